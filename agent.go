@@ -1,0 +1,70 @@
+package recto
+
+import (
+	"context"
+
+	"github.com/recto-archive/recto/edtf"
+)
+
+// AgentKind tells a person from an organisation.
+type AgentKind string
+
+// Agent kinds.
+const (
+	Person       AgentKind = "person"
+	Organisation AgentKind = "organisation"
+)
+
+// Agent is a person or an organisation: an authority shared by all documents,
+// linked to them through credits (author, recipient, translator, funder…).
+type Agent struct {
+	ID          int64
+	Kind        AgentKind
+	Name        string    // preferred name
+	Variants    []Name    // other spellings, romanisations and scripts
+	Dates       edtf.Date // life dates or dates of existence, e.g. "1885/1976"
+	Bio         string    // short biography, light Markdown
+	Identifiers []Identifier
+}
+
+// Validate returns an EINVALID error naming every bad field.
+func (a *Agent) Validate() error {
+	v := newValidator()
+	v.required("name", a.Name)
+	if a.Kind != Person && a.Kind != Organisation {
+		v.fail("kind", "must be %q or %q", Person, Organisation)
+	}
+	validateNames(v, "variants", a.Variants)
+	validateIdentifiers(v, a.Identifiers)
+	return v.err("person or organisation")
+}
+
+// AgentFilter selects agents for a listing.
+type AgentFilter struct {
+	Kind AgentKind // empty for both kinds
+	// Visible lists the document statuses that count towards document counts,
+	// and an agent is listed only when it has at least one such document.
+	// Nil lists every agent and counts every document.
+	Visible []Status
+	Offset  int
+	Limit   int // 0 for no limit
+}
+
+// AgentService reads and writes people and organisations.
+type AgentService interface {
+	// FindAgentByID returns ENOTFOUND when no agent has the id.
+	FindAgentByID(ctx context.Context, id int64) (*Agent, error)
+	// FindAgents lists agents by preferred name with their document counts,
+	// and the total number that match the filter.
+	FindAgents(ctx context.Context, filter AgentFilter) ([]Counted[*Agent], int, error)
+	// CreateAgent validates a, stores it and sets its ID. EINVALID on bad input.
+	CreateAgent(ctx context.Context, a *Agent) error
+	// UpdateAgent replaces the stored agent with a. EINVALID, ENOTFOUND.
+	UpdateAgent(ctx context.Context, a *Agent) error
+}
+
+// Counted is a listed item and the number of visible documents linked to it.
+type Counted[T any] struct {
+	Item      T
+	Documents int
+}

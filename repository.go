@@ -1,0 +1,55 @@
+package recto
+
+import (
+	"context"
+	"net/url"
+)
+
+// Repository is an archive or library that holds originals: "GARF", the State
+// Archive of the Russian Federation, Moscow.
+type Repository struct {
+	ID        int64
+	ShortName string // as cited: "GARF"
+	Name      string // full name
+	Place     *Place // where it is; nil when unknown
+	Website   string // absolute http(s) URL; optional
+	// CitationNote tells editors and readers how this repository's references
+	// are cited (its fonds, series, file numbers).
+	CitationNote string
+}
+
+// Validate returns an EINVALID error naming every bad field.
+func (r *Repository) Validate() error {
+	v := newValidator()
+	v.required("short_name", r.ShortName)
+	v.required("name", r.Name)
+	if r.Website != "" && !isWebURL(r.Website) {
+		v.fail("website", "must be an absolute http or https URL")
+	}
+	return v.err("repository")
+}
+
+// isWebURL reports whether s is an absolute http or https URL with a host.
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// RepositoryFilter selects repositories for a listing.
+type RepositoryFilter struct {
+	// Visible lists the document statuses that count; when set, repositories
+	// holding no such document are left out.
+	Visible []Status
+}
+
+// RepositoryService reads and writes repositories.
+type RepositoryService interface {
+	// FindRepositoryByID returns ENOTFOUND when no repository has the id.
+	FindRepositoryByID(ctx context.Context, id int64) (*Repository, error)
+	// FindRepositories lists repositories by short name with document counts.
+	FindRepositories(ctx context.Context, filter RepositoryFilter) ([]Counted[*Repository], error)
+	// CreateRepository validates r, stores it and sets its ID. EINVALID.
+	CreateRepository(ctx context.Context, r *Repository) error
+	// UpdateRepository replaces the stored repository. EINVALID, ENOTFOUND.
+	UpdateRepository(ctx context.Context, r *Repository) error
+}

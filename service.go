@@ -1,0 +1,88 @@
+package recto
+
+import (
+	"context"
+	"time"
+
+	"github.com/recto-archive/recto/edtf"
+)
+
+// DocumentSort orders document listings.
+type DocumentSort string
+
+// Document orders.
+const (
+	// SortByDate orders by earliest possible day, then latest, then Record ID;
+	// undated documents come last.
+	SortByDate DocumentSort = "date"
+	// SortNewest orders by first publication (or creation), newest first.
+	SortNewest DocumentSort = "newest"
+	// SortCurated orders by the position the editors gave documents within
+	// the collection named by DocumentFilter.CollectionID.
+	SortCurated DocumentSort = "curated"
+)
+
+// DocumentFilter selects documents for a listing. Zero fields do not filter.
+type DocumentFilter struct {
+	Status       []Status // nil for every status
+	CollectionID int64    // documents in this collection (not its sub-collections)
+	AgentID      int64    // documents crediting this agent in any role, on any text
+	PlaceID      int64    // documents about this place or any place under it
+	SubjectID    int64    // documents with this heading or any narrower one
+	RepositoryID int64    // documents held by this repository
+	// Dates keeps documents whose date interval overlaps it; undated
+	// documents never match. An open side of either interval is unbounded.
+	Dates *DayRange
+	// Undated keeps only documents with no date.
+	Undated bool
+	Sort    DocumentSort // SortByDate when empty
+	Offset  int
+	Limit   int // 0 for no limit
+}
+
+// DayRange is an inclusive range of days.
+type DayRange struct {
+	From, To edtf.Day
+}
+
+// Stats are the counts a home page shows.
+type Stats struct {
+	Documents     int
+	People        int
+	Organisations int
+	Places        int
+	Collections   int
+	Languages     int // distinct languages of the originals
+}
+
+// DocumentService reads and writes documents.
+type DocumentService interface {
+	// FindDocumentByID returns the document in full, whatever its status;
+	// callers decide what to show. ENOTFOUND when no document has the id.
+	FindDocumentByID(ctx context.Context, id int64) (*Document, error)
+	// FindDocuments lists the documents that match, and how many match in all.
+	FindDocuments(ctx context.Context, filter DocumentFilter) ([]*DocumentSummary, int, error)
+	// CreateDocument validates d, stores it with a new Record ID and its stamps,
+	// records a revision and sets d.ID and the stamps. EINVALID, also when a
+	// referenced authority or document does not exist.
+	CreateDocument(ctx context.Context, d *Document) error
+	// UpdateDocument replaces the stored document with d, records a revision
+	// and updates the stamps. EINVALID, ENOTFOUND.
+	UpdateDocument(ctx context.Context, d *Document) error
+	// FindRevisions lists a document's revisions, newest first, without snapshots.
+	FindRevisions(ctx context.Context, documentID int64) ([]*Revision, error)
+	// FindRevisionByID returns a revision with its snapshot. ENOTFOUND.
+	FindRevisionByID(ctx context.Context, id int64) (*Revision, error)
+	// CountByDates counts, for each range, the documents with the given
+	// statuses whose date overlaps it (a document may count in several).
+	CountByDates(ctx context.Context, status []Status, ranges []DayRange) ([]int, error)
+	// DateBounds returns the earliest and latest known days of the documents
+	// with the given statuses; ok is false when none is dated.
+	DateBounds(ctx context.Context, status []Status) (r DayRange, ok bool, err error)
+	// Stats counts documents with the given statuses and the authorities
+	// linked to them.
+	Stats(ctx context.Context, status []Status) (Stats, error)
+	// LastChange returns when anything in the archive last changed, for
+	// HTTP caching.
+	LastChange(ctx context.Context) (time.Time, error)
+}

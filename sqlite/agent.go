@@ -1,0 +1,148 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/edtf"
+)
+
+// FindAgentByID returns the person or organisation with the id. ENOTFOUND.
+func (db *DB) FindAgentByID(ctx context.Context, id int64) (*recto.Agent, error) {
+	agents, err := db.agentsByIDs(ctx, db.read, []int64{id})
+	if err != nil {
+		return nil, err
+	} else if len(agents) == 0 {
+		return nil, recto.Errorf(recto.ENOTFOUND, "Person or organisation %d not found.", id)
+	}
+	return agents[0], nil
+}
+
+// FindAgents lists agents by name with the number of documents crediting them.
+func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Counted[*recto.Agent], int, error) {
+	var args []any
+	join := `LEFT JOIN credits c ON c.agent_id = a.id
+		LEFT JOIN documents d ON d.id = c.document_id` + statusClause("d", f.Visible)
+	args = append(args, statusArgs(f.Visible)...)
+	where := ""
+	if f.Kind != "" {
+		where = ` WHERE a.kind = ?`
+		args = append(args, string(f.Kind))
+	}
+	having := ""
+	if f.Visible != nil {
+		having = ` HAVING count(DISTINCT d.id) > 0`
+	}
+	base := `FROM agents a ` + join + where + ` GROUP BY a.id` + having
+	rows, err := db.read.QueryContext(ctx, `SELECT a.id, count(DISTINCT d.id), count(*) OVER () `+base+
+		` ORDER BY a.name COLLATE NOCASE, a.id`+limitClause(f.Offset, f.Limit), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)
+	}
+	var ids []int64
+	counts := map[int64]int{}
+	total := 0
+	err = scanAll(rows, func() error {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n, &total); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		counts[id] = n
+		return nil
+	})
+	if err == nil && len(ids) == 0 && f.Offset > 0 {
+		// A page past the end has no row to carry the total.
+		err = db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.id `+base+`)`, args...).Scan(&total)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)
+	}
+	agents, err := db.agentsByIDs(ctx, db.read, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]recto.Counted[*recto.Agent], len(agents))
+	for i, a := range agents {
+		out[i] = recto.Counted[*recto.Agent]{Item: a, Documents: counts[a.ID]}
+	}
+	return out, total, nil
+}
+
+// limitClause returns a LIMIT/OFFSET clause; the numbers are ints, not input text.
+func limitClause(offset, limit int) string {
+	if limit <= 0 {
+		if offset > 0 {
+			return fmt.Sprintf(" LIMIT -1 OFFSET %d", offset)
+		}
+		return ""
+	}
+	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+}
+
+// agentsByIDs returns the agents with the given ids in the order given.
+func (db *DB) agentsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Agent, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, dates, bio FROM agents WHERE id IN (`+
+		placeholders(len(ids))+`)`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find agents: %w", err)
+	}
+	var agents []*recto.Agent
+	err = scanAll(rows, func() error {
+		var a recto.Agent
+		var dates string
+		if err := rows.Scan(&a.ID, &a.Kind, &a.Name, &dates, &a.Bio); err != nil {
+			return err
+		}
+		var err error
+		a.Dates, err = edtf.Parse(dates)
+		agents = append(agents, &a)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find agents: %w", err)
+	}
+	v, err := agentVariants.load(ctx, q, ids)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	for _, a := range agents {
+		a.Variants, a.Identifiers = v.names[a.ID], v.ids[a.ID]
+	}
+	return inOrder(agents, ids, func(a *recto.Agent) int64 { return a.ID }), nil
+}
+
+// CreateAgent stores a new agent and sets its ID. EINVALID.
+func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO agents (kind, name, dates, bio) VALUES (?, ?, ?, ?) RETURNING id`,
+			string(a.Kind), a.Name, a.Dates.String(), a.Bio).Scan(&a.ID)
+		if err != nil {
+			return fmt.Errorf("sqlite: insert agent: %w", err)
+		}
+		return agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers)
+	})
+}
+
+// UpdateAgent replaces the stored agent. EINVALID, ENOTFOUND.
+func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, name = ?, dates = ?, bio = ? WHERE id = ?`,
+			string(a.Kind), a.Name, a.Dates.String(), a.Bio, a.ID)
+		if err := mustAffect(res, err, "Person or organisation", a.ID); err != nil {
+			return err
+		}
+		return agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers)
+	})
+}

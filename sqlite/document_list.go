@@ -1,0 +1,198 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/edtf"
+)
+
+// summaryColumns are the columns of documents d that scanSummary reads.
+const summaryColumns = `d.id, d.title, d.summary, d.type, d.date_edtf, d.status, d.published_at`
+
+// scanSummary scans the given leading columns, then summaryColumns.
+func scanSummary(rows *sql.Rows, leading ...any) (*recto.DocumentSummary, error) {
+	var s recto.DocumentSummary
+	var date, published string
+	dest := append(leading, &s.ID, &s.Title, &s.Summary, &s.Type, &date, &s.Status, &published)
+	if err := rows.Scan(dest...); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.Date, err = edtf.Parse(date); err != nil {
+		return nil, fmt.Errorf("document %d: stored date: %w", s.ID, err)
+	}
+	if s.PublishedAt, err = parseTime(published); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// Sort keys. A document open at its start sorts by its end.
+const (
+	orderByDate = ` ORDER BY coalesce(d.date_earliest, d.date_latest) IS NULL,
+		coalesce(d.date_earliest, d.date_latest), d.date_latest, d.id`
+	orderByNewest = ` ORDER BY CASE WHEN d.published_at <> '' THEN d.published_at ELSE d.created_at END DESC, d.id DESC`
+)
+
+// descendants selects a node and every node below it in a tree table.
+func descendants(table string) string {
+	return `WITH RECURSIVE down(id) AS (SELECT ? UNION SELECT t.id FROM ` + table +
+		` t JOIN down ON t.parent_id = down.id) SELECT id FROM down`
+}
+
+// documentWhere builds the FROM, WHERE and ORDER BY clauses of a filter.
+func documentWhere(f recto.DocumentFilter) (from, where, order string, args []any) {
+	var conds []string
+	add := func(cond string, a ...any) {
+		conds = append(conds, cond)
+		args = append(args, a...)
+	}
+	from = `documents d`
+	if f.Status != nil {
+		add(strings.TrimPrefix(statusClause("d", f.Status), " AND "), statusArgs(f.Status)...)
+	}
+	if f.CollectionID != 0 {
+		add(`d.id IN (SELECT document_id FROM collection_documents WHERE collection_id = ?)`, f.CollectionID)
+	}
+	if f.AgentID != 0 {
+		add(`d.id IN (SELECT document_id FROM credits WHERE agent_id = ?)`, f.AgentID)
+	}
+	if f.PlaceID != 0 {
+		add(`d.id IN (SELECT document_id FROM document_places WHERE place_id IN (`+descendants("places")+`))`, f.PlaceID)
+	}
+	if f.SubjectID != 0 {
+		add(`d.id IN (SELECT document_id FROM document_subjects WHERE subject_id IN (`+descendants("subjects")+`))`, f.SubjectID)
+	}
+	if f.RepositoryID != 0 {
+		add(`d.id IN (SELECT document_id FROM sources WHERE repository_id = ?)`, f.RepositoryID)
+	}
+	if f.Dates != nil {
+		add(`d.date_edtf <> '' AND (d.date_earliest IS NULL OR d.date_earliest <= ?)
+			AND (d.date_latest IS NULL OR d.date_latest >= ?)`, int64(f.Dates.To), int64(f.Dates.From))
+	}
+	if f.Undated {
+		add(`d.date_edtf = ''`)
+	}
+	switch f.Sort {
+	case recto.SortNewest:
+		order = orderByNewest
+	case recto.SortCurated:
+		if f.CollectionID != 0 {
+			from = `documents d JOIN collection_documents cd ON cd.document_id = d.id AND cd.collection_id = ?`
+			args = append([]any{f.CollectionID}, args...)
+			order = ` ORDER BY cd.position, d.id`
+			break
+		}
+		order = orderByDate
+	default:
+		order = orderByDate
+	}
+	if len(conds) > 0 {
+		where = ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	return from, where, order, args
+}
+
+// FindDocuments lists the documents that match, and how many match in all.
+func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*recto.DocumentSummary, int, error) {
+	from, where, order, args := documentWhere(f)
+	rows, err := db.read.QueryContext(ctx, `SELECT count(*) OVER (), `+summaryColumns+` FROM `+from+where+order+
+		limitClause(f.Offset, f.Limit), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: find documents: %w", err)
+	}
+	var docs []*recto.DocumentSummary
+	total := 0
+	err = scanAll(rows, func() error {
+		s, err := scanSummary(rows, &total)
+		docs = append(docs, s)
+		return err
+	})
+	if err == nil && len(docs) == 0 && f.Offset > 0 {
+		// A page past the end has no row to carry the total.
+		err = db.read.QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: find documents: %w", err)
+	}
+	return docs, total, nil
+}
+
+// CountByDates counts, per range, the documents whose date overlaps it.
+func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []recto.DayRange) ([]int, error) {
+	counts := make([]int, len(ranges))
+	if len(ranges) == 0 {
+		return counts, nil
+	}
+	values := make([]string, len(ranges))
+	var args []any
+	for i, r := range ranges {
+		values[i] = `(?, ?, ?)`
+		args = append(args, i, int64(r.From), int64(r.To))
+	}
+	args = append(args, statusArgs(status)...)
+	rows, err := db.read.QueryContext(ctx, `WITH r(i, f, t) AS (VALUES `+strings.Join(values, ", ")+`)
+		SELECT r.i, count(d.id) FROM r LEFT JOIN documents d ON d.date_edtf <> ''
+			AND (d.date_earliest IS NULL OR d.date_earliest <= r.t)
+			AND (d.date_latest IS NULL OR d.date_latest >= r.f)`+statusClause("d", status)+`
+		GROUP BY r.i`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: count by dates: %w", err)
+	}
+	err = scanAll(rows, func() error {
+		var i, n int
+		err := rows.Scan(&i, &n)
+		counts[i] = n
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: count by dates: %w", err)
+	}
+	return counts, nil
+}
+
+// DateBounds returns the earliest and latest known days of the documents.
+func (db *DB) DateBounds(ctx context.Context, status []recto.Status) (recto.DayRange, bool, error) {
+	var lo, hi sql.NullInt64
+	err := db.read.QueryRowContext(ctx, `SELECT min(coalesce(date_earliest, date_latest)),
+		max(coalesce(date_latest, date_earliest)) FROM documents d WHERE d.date_edtf <> ''`+statusClause("d", status),
+		statusArgs(status)...).Scan(&lo, &hi)
+	if err != nil {
+		return recto.DayRange{}, false, fmt.Errorf("sqlite: date bounds: %w", err)
+	}
+	if !lo.Valid || !hi.Valid {
+		return recto.DayRange{}, false, nil
+	}
+	return recto.DayRange{From: edtf.Day(lo.Int64), To: edtf.Day(hi.Int64)}, true, nil
+}
+
+// Stats counts documents and the authorities linked to them.
+func (db *DB) Stats(ctx context.Context, status []recto.Status) (recto.Stats, error) {
+	var s recto.Stats
+	visible := `SELECT id FROM documents d WHERE 1` + statusClause("d", status)
+	args := statusArgs(status)
+	queries := []struct {
+		dst   *int
+		query string
+		args  []any
+	}{
+		{&s.Documents, `SELECT count(*) FROM (` + visible + `)`, args},
+		{&s.People, `SELECT count(DISTINCT c.agent_id) FROM credits c JOIN agents a ON a.id = c.agent_id
+			WHERE a.kind = 'person' AND c.document_id IN (` + visible + `)`, args},
+		{&s.Organisations, `SELECT count(DISTINCT c.agent_id) FROM credits c JOIN agents a ON a.id = c.agent_id
+			WHERE a.kind = 'organisation' AND c.document_id IN (` + visible + `)`, args},
+		{&s.Places, `SELECT count(DISTINCT place_id) FROM document_places WHERE document_id IN (` + visible + `)`, args},
+		{&s.Collections, `SELECT count(*) FROM collections`, nil},
+		{&s.Languages, `SELECT count(DISTINCT lang) FROM document_languages WHERE document_id IN (` + visible + `)`, args},
+	}
+	for _, q := range queries {
+		if err := db.read.QueryRowContext(ctx, q.query, q.args...).Scan(q.dst); err != nil {
+			return s, fmt.Errorf("sqlite: stats: %w", err)
+		}
+	}
+	return s, nil
+}

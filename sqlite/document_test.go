@@ -1,0 +1,235 @@
+package sqlite_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/fixture"
+)
+
+func TestDocument_RoundTrip(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	ref, err := fixture.LoadReference(ctx, db)
+	must(t, err)
+	want := ref.Document
+	if want.ID == 0 || want.CreatedAt.IsZero() || !want.UpdatedAt.Equal(want.CreatedAt) || !want.PublishedAt.Equal(want.CreatedAt) {
+		t.Fatalf("stamps not set on create: id %d created %v updated %v published %v",
+			want.ID, want.CreatedAt, want.UpdatedAt, want.PublishedAt)
+	}
+	got, err := db.FindDocumentByID(ctx, want.ID)
+	must(t, err)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("round trip (-want +got):\n%s", diff)
+	}
+
+	// The enclosure sees the letter as the document enclosing it.
+	enc, err := db.FindDocumentByID(ctx, ref.Enclosure.ID)
+	must(t, err)
+	if len(enc.Inverse) != 1 || enc.Inverse[0].Kind != recto.Enclosure || enc.Inverse[0].Document.ID != want.ID {
+		t.Fatalf("enclosure's inverse relations = %+v", enc.Inverse)
+	}
+}
+
+func TestDocument_Update(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	ref, err := fixture.LoadReference(ctx, db)
+	must(t, err)
+	d := ref.Document
+	created, published := d.CreatedAt, d.PublishedAt
+	textID := d.Texts[1].ID
+
+	// Drop the transcript, keep the translation, add a text; reorder and
+	// trim every list.
+	d.Title = "Revised title"
+	d.Date = edtf.MustParse("1945-04-22?")
+	d.Texts = []recto.Text{d.Texts[1], {Kind: recto.Translation, Lang: "de", Body: "Erster Absatz.", Method: recto.MachineRevised}}
+	d.Credits = d.Credits[:1]
+	d.Places = []*recto.Place{ref.Moscow}
+	d.Collections = []*recto.Collection{ref.Child}
+	d.Relations = d.Relations[1:2]
+	d.Sources[0].Parts = d.Sources[0].Parts[:2]
+	d.Media = nil
+	d.Status = recto.StatusWithdrawn
+	d.WithdrawnNote = "Withdrawn while its attribution is re-examined."
+	must(t, db.UpdateDocument(ctx, d))
+	if !d.CreatedAt.Equal(created) || !d.PublishedAt.Equal(published) || !d.UpdatedAt.After(created) {
+		t.Fatalf("stamps after update: created %v (was %v), published %v (was %v), updated %v",
+			d.CreatedAt, created, d.PublishedAt, published, d.UpdatedAt)
+	}
+	if d.Texts[0].ID != textID || d.Texts[1].ID == 0 {
+		t.Fatalf("text IDs = %d, %d; want the kept text to keep %d", d.Texts[0].ID, d.Texts[1].ID, textID)
+	}
+	got, err := db.FindDocumentByID(ctx, d.ID)
+	must(t, err)
+	if diff := cmp.Diff(d, got); diff != "" {
+		t.Fatalf("after update (-want +got):\n%s", diff)
+	}
+
+	revs, err := db.FindRevisions(ctx, d.ID)
+	must(t, err)
+	if len(revs) != 2 || revs[0].Status != recto.StatusWithdrawn || revs[1].Status != recto.StatusPublished {
+		t.Fatalf("revisions = %+v", revs)
+	}
+	rev, err := db.FindRevisionByID(ctx, revs[0].ID)
+	must(t, err)
+	if diff := cmp.Diff(d, rev.Document); diff != "" {
+		t.Fatalf("snapshot (-want +got):\n%s", diff)
+	}
+	_, err = db.FindRevisionByID(ctx, 9999)
+	wantCode(t, err, recto.ENOTFOUND)
+}
+
+func TestDocument_Errors(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	_, err := db.FindDocumentByID(ctx, 1)
+	wantCode(t, err, recto.ENOTFOUND)
+	wantCode(t, db.UpdateDocument(ctx, &recto.Document{ID: 5, Title: "x", Status: recto.StatusDraft}), recto.ENOTFOUND)
+
+	bad := &recto.Document{Status: "lost", Languages: []string{"Russian"},
+		Texts:   []recto.Text{{Kind: "summary", Lang: "en"}},
+		Sources: []recto.Source{{Parts: []recto.RefPart{{Label: "Fond"}}}},
+		Credits: []recto.Credit{{Role: "hero", Agent: &recto.Agent{}}}}
+	wantCode(t, db.CreateDocument(ctx, bad), recto.EINVALID, "title", "status", "languages[0]", "texts[0].kind",
+		"texts[0].body", "sources[0].parts[0].value", "credits[0].role", "credits[0].agent")
+
+	// References to missing records name the field and store nothing.
+	cases := map[string]*recto.Document{
+		"places[0]":             {Places: []*recto.Place{{ID: 41}}},
+		"subjects[0]":           {Subjects: []*recto.Subject{{ID: 41}}},
+		"collections[0]":        {Collections: []*recto.Collection{{ID: 41}}},
+		"credits[0].agent":      {Credits: []recto.Credit{{Role: recto.RoleAuthor, Agent: &recto.Agent{ID: 41}}}},
+		"sources[0].repository": {Sources: []recto.Source{{Repository: &recto.Repository{ID: 41}}}},
+		"relations[0].document": {Relations: []recto.Relation{{Kind: recto.Related, Document: &recto.DocumentSummary{ID: 41}}}},
+		"texts[0].credits[0].agent": {Texts: []recto.Text{{Kind: recto.Translation, Lang: "en", Body: "x",
+			Credits: []recto.Credit{{Role: recto.RoleTranslator, Agent: &recto.Agent{ID: 41}}}}}},
+	}
+	for field, d := range cases {
+		d.Title, d.Status = "Broken", recto.StatusPublished
+		wantCode(t, db.CreateDocument(ctx, d), recto.EINVALID, field)
+	}
+	_, total, err := db.FindDocuments(ctx, recto.DocumentFilter{})
+	must(t, err)
+	if total != 0 {
+		t.Fatalf("failed creates left %d documents", total)
+	}
+}
+
+func TestFindDocuments(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	ref, err := fixture.LoadReference(ctx, db)
+	must(t, err)
+	undated := mustDocument(t, db, &recto.Document{Title: "Undated note", Status: recto.StatusPublished})
+	approx := mustDocument(t, db, &recto.Document{Title: "Circa 1945", Date: edtf.MustParse("1945~"), Status: recto.StatusPublished})
+	openEnd := mustDocument(t, db, &recto.Document{Title: "Until 1930", Date: edtf.MustParse("../1930"), Status: recto.StatusPublished})
+	withdrawn := mustDocument(t, db, &recto.Document{Title: "Withdrawn", Date: edtf.MustParse("1945-04-01"), Status: recto.StatusWithdrawn})
+
+	april := dayRange("1945-04-01", "1945-04-30")
+	tests := []struct {
+		name   string
+		filter recto.DocumentFilter
+		want   []int64
+	}{
+		{"public by date", recto.DocumentFilter{Status: recto.Public},
+			[]int64{openEnd.ID, approx.ID, ref.Enclosure.ID, ref.Document.ID, ref.Related.ID, undated.ID}},
+		{"every status", recto.DocumentFilter{Status: []recto.Status{recto.StatusDraft, recto.StatusWithdrawn}},
+			[]int64{withdrawn.ID, ref.Draft.ID}},
+		{"no status allowed", recto.DocumentFilter{Status: []recto.Status{}}, nil},
+		{"collection", recto.DocumentFilter{Status: recto.Public, CollectionID: ref.Collection.ID},
+			[]int64{ref.Enclosure.ID, ref.Document.ID}},
+		{"collection, curated", recto.DocumentFilter{CollectionID: ref.Collection.ID, Sort: recto.SortCurated},
+			[]int64{ref.Enclosure.ID, ref.Document.ID}},
+		{"agent on a text", recto.DocumentFilter{AgentID: ref.Translator.ID}, []int64{ref.Document.ID}},
+		{"place and below", recto.DocumentFilter{PlaceID: ref.China.ID}, []int64{ref.Document.ID}},
+		{"subject and narrower", recto.DocumentFilter{SubjectID: ref.Subject.ParentID}, []int64{ref.Document.ID}},
+		{"repository", recto.DocumentFilter{RepositoryID: ref.GARF.ID}, []int64{ref.Document.ID}},
+		{"April 1945 overlaps", recto.DocumentFilter{Status: recto.Public, Dates: &april},
+			[]int64{approx.ID, ref.Enclosure.ID, ref.Document.ID}},
+		{"open start", recto.DocumentFilter{Status: recto.Public, Dates: ptr(dayRange("1800-01-01", "1800-12-31"))},
+			[]int64{openEnd.ID}},
+		{"undated", recto.DocumentFilter{Undated: true}, []int64{ref.Draft.ID, undated.ID}},
+		{"page", recto.DocumentFilter{Status: recto.Public, Offset: 1, Limit: 2}, []int64{approx.ID, ref.Enclosure.ID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, total, err := db.FindDocuments(ctx, tt.filter)
+			must(t, err)
+			got := make([]int64, len(docs))
+			for i, d := range docs {
+				got[i] = d.ID
+			}
+			if !cmp.Equal(got, tt.want, cmp.Comparer(func(a, b []int64) bool { return len(a) == 0 && len(b) == 0 || cmp.Equal(a, b) })) {
+				t.Fatalf("ids = %v, want %v", got, tt.want)
+			}
+			if tt.filter.Limit == 0 && total != len(tt.want) {
+				t.Fatalf("total = %d, want %d", total, len(tt.want))
+			}
+		})
+	}
+
+	_, total, err := db.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public, Offset: 50, Limit: 10})
+	must(t, err)
+	if total != 6 {
+		t.Fatalf("total past the end = %d, want 6", total)
+	}
+	docs, _, err := db.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public, Sort: recto.SortNewest, Limit: 1})
+	must(t, err)
+	if docs[0].ID != openEnd.ID {
+		t.Fatalf("newest = %d %q, want %d", docs[0].ID, docs[0].Title, openEnd.ID)
+	}
+}
+
+func TestDateCounts(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	for _, date := range []string{"1945-04-22", "1945~", "1944/1946", "1950-06", ""} {
+		mustDocument(t, db, &recto.Document{Title: "dated " + date, Date: edtf.MustParse(date), Status: recto.StatusPublished})
+	}
+	mustDocument(t, db, &recto.Document{Title: "draft", Date: edtf.MustParse("1945"), Status: recto.StatusDraft})
+	counts, err := db.CountByDates(ctx, recto.Public, []recto.DayRange{
+		dayRange("1940-01-01", "1949-12-31"), dayRange("1945-04-01", "1945-04-30"),
+		dayRange("1946-01-01", "1946-12-31"), dayRange("1960-01-01", "1969-12-31"),
+	})
+	must(t, err)
+	if want := []int{3, 3, 1, 0}; !cmp.Equal(counts, want) {
+		t.Fatalf("counts = %v, want %v", counts, want)
+	}
+	bounds, ok, err := db.DateBounds(ctx, recto.Public)
+	must(t, err)
+	if !ok || bounds.From.String() != "1944-01-01" || bounds.To.String() != "1950-06-30" {
+		t.Fatalf("bounds = %v %v, %v", bounds.From, bounds.To, ok)
+	}
+	_, ok, err = db.DateBounds(ctx, []recto.Status{recto.StatusInReview})
+	must(t, err)
+	if ok {
+		t.Fatal("bounds of no documents reported as known")
+	}
+}
+
+func TestStats(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	_, err := fixture.LoadReference(ctx, db)
+	must(t, err)
+	s, err := db.Stats(ctx, recto.Public)
+	must(t, err)
+	want := recto.Stats{Documents: 3, People: 5, Organisations: 1, Places: 2, Collections: 2, Languages: 1}
+	if s != want {
+		t.Fatalf("stats = %+v, want %+v", s, want)
+	}
+}
+
+func dayRange(from, to string) recto.DayRange {
+	f, _ := edtf.MustParse(from).Earliest()
+	l, _ := edtf.MustParse(to).Latest()
+	return recto.DayRange{From: f, To: l}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,100 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/recto-archive/recto"
+)
+
+// FindSubjectByID returns the heading with the id. ENOTFOUND.
+func (db *DB) FindSubjectByID(ctx context.Context, id int64) (*recto.Subject, error) {
+	subjects, err := db.findSubjects(ctx, db.read, ` WHERE s.id = ?`, id)
+	if err != nil {
+		return nil, err
+	} else if len(subjects) == 0 {
+		return nil, recto.Errorf(recto.ENOTFOUND, "Subject %d not found.", id)
+	}
+	return subjects[0], nil
+}
+
+// FindSubjects lists headings alphabetically with counts that include their
+// narrower headings.
+func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Counted[*recto.Subject], error) {
+	where, args := subjectTree.selection("s", f)
+	subjects, err := db.findSubjects(ctx, db.read, where, args...)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := subjectTree.counts(ctx, db.read, f.Visible)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	return countedVisible(subjects, counts, f.Visible, func(s *recto.Subject) int64 { return s.ID }), nil
+}
+
+// FindSubjectAncestors returns the broader headings above id, top level first.
+func (db *DB) FindSubjectAncestors(ctx context.Context, id int64) ([]*recto.Subject, error) {
+	ids, err := subjectTree.ancestors(ctx, db.read, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	return db.subjectsByIDs(ctx, db.read, ids)
+}
+
+func (db *DB) subjectsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Subject, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	subjects, err := db.findSubjects(ctx, q, ` WHERE s.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	return inOrder(subjects, ids, func(s *recto.Subject) int64 { return s.ID }), err
+}
+
+func (db *DB) findSubjects(ctx context.Context, q querier, where string, args ...any) ([]*recto.Subject, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.heading, s.parent_id FROM subjects s`+where+
+		` ORDER BY s.heading COLLATE NOCASE`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find subjects: %w", err)
+	}
+	var subjects []*recto.Subject
+	err = scanAll(rows, func() error {
+		var s recto.Subject
+		var parent sql.NullInt64
+		err := rows.Scan(&s.ID, &s.Heading, &parent)
+		s.ParentID = parent.Int64
+		subjects = append(subjects, &s)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find subjects: %w", err)
+	}
+	return subjects, nil
+}
+
+// CreateSubject returns the existing subject of the normalised heading, or
+// creates it and every missing broader heading. EINVALID.
+func (db *DB) CreateSubject(ctx context.Context, s *recto.Subject) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	heading := recto.NormalizeHeading(s.Heading)
+	return db.update(ctx, func(tx *Tx) error {
+		var parent int64
+		terms := strings.Split(heading, recto.HeadingSeparator)
+		for i := range terms {
+			h := strings.Join(terms[:i+1], recto.HeadingSeparator)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO subjects (heading, parent_id) VALUES (?, ?)
+				ON CONFLICT (heading) DO NOTHING`, h, nullInt64(parent)); err != nil {
+				return fmt.Errorf("sqlite: insert subject: %w", err)
+			}
+			s.ParentID = parent
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM subjects WHERE heading = ?`, h).Scan(&parent); err != nil {
+				return fmt.Errorf("sqlite: insert subject: %w", err)
+			}
+		}
+		s.ID, s.Heading = parent, heading
+		return nil
+	})
+}
