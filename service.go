@@ -7,6 +7,16 @@ import (
 	"github.com/recto-archive/recto/edtf"
 )
 
+// Store is a complete storage backend: every service of the catalogue.
+type Store interface {
+	DocumentService
+	AgentService
+	PlaceService
+	SubjectService
+	CollectionService
+	RepositoryService
+}
+
 // DocumentSort orders document listings.
 type DocumentSort string
 

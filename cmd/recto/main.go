@@ -1,0 +1,72 @@
+// Command recto runs the Recto archive: recto serve starts the public site on
+// an embedded SQLite archive.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := Run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "recto:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError is an error in how the command was called; it exits with 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var u usageError
+	if errors.Is(err, flag.ErrHelp) || errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+const usage = `Recto: an archive of primary sources in translation.
+
+Usage:
+  recto serve [flags]    run the public site (recto serve -h lists the flags)
+  recto help             show this help
+
+Environment:
+  RECTO_DB         database file (default ./recto.db), as --db
+  RECTO_ADDR       listen address (default :8080), as --addr
+  RECTO_BASE_URL   public URL of the site, as --base-url
+  RECTO_LOG_LEVEL  debug, info, warn or error (default info), as --log-level
+`
+
+// Run runs the command line args, reading settings from getenv.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "serve":
+		cmd := newServeCommand(getenv, stderr)
+		if err := cmd.parseFlags(args[1:]); err != nil {
+			return err
+		}
+		return cmd.run(ctx)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/recto-archive/recto"
+	rectohttp "github.com/recto-archive/recto/http"
+	"github.com/recto-archive/recto/sample"
+	"github.com/recto-archive/recto/sqlite"
+)
+
+// shutdownGrace is how long requests in flight may take to finish on SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+// serveCommand is "recto serve".
+type serveCommand struct {
+	Addr     string
+	DB       string
+	BaseURL  string
+	Sample   bool
+	LogLevel string
+
+	stderr io.Writer
+	// onReady, when set, is called with the site's URL once it listens.
+	onReady func(url string)
+}
+
+func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand {
+	return &serveCommand{
+		Addr:     envOr(getenv, "RECTO_ADDR", ":8080"),
+		DB:       envOr(getenv, "RECTO_DB", "recto.db"),
+		BaseURL:  getenv("RECTO_BASE_URL"),
+		LogLevel: envOr(getenv, "RECTO_LOG_LEVEL", "info"),
+		stderr:   stderr,
+	}
+}
+
+func envOr(getenv func(string) string, key, fallback string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func (c *serveCommand) parseFlags(args []string) error {
+	fs := flag.NewFlagSet("recto serve", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (env RECTO_ADDR)")
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`, created if missing (env RECTO_DB)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request)")
+	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("recto serve takes no arguments, got %q", fs.Args())}
+	}
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
+		return usageError{fmt.Sprintf("--base-url %q must start with http:// or https://", c.BaseURL)}
+	}
+	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	return nil
+}
+
+func (c *serveCommand) logger() (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, usageError{fmt.Sprintf("--log-level %q: use debug, info, warn or error", c.LogLevel)}
+	}
+	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level})), nil
+}
+
+// run opens the archive, loads the sample if asked, and serves until ctx ends.
+func (c *serveCommand) run(ctx context.Context) error {
+	logger, err := c.logger()
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if c.Sample {
+		if err := loadSample(ctx, db, logger); err != nil {
+			return err
+		}
+	}
+	srv, err := rectohttp.NewServer(db, logger)
+	if err != nil {
+		return err
+	}
+	srv.Addr, srv.BaseURL = c.Addr, c.BaseURL
+	if err := srv.Open(); err != nil {
+		return err
+	}
+	logger.Info("serving", "url", srv.URL(), "db", c.DB)
+	if c.onReady != nil {
+		c.onReady(srv.URL())
+	}
+	<-ctx.Done()
+	logger.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	return srv.Close(shutdown)
+}
+
+// loadSample loads the sample collection into an empty archive and leaves any
+// other archive alone.
+func loadSample(ctx context.Context, store recto.Store, logger *slog.Logger) error {
+	stats, err := store.Stats(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if stats.Documents > 0 {
+		logger.Info("archive not empty; sample collection not loaded", "documents", stats.Documents)
+		return nil
+	}
+	start := time.Now()
+	if err := sample.Load(ctx, store); err != nil {
+		return err
+	}
+	logger.Info("sample collection loaded", "duration", time.Since(start).Round(time.Millisecond))
+	return nil
+}

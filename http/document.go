@@ -1,0 +1,219 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/cite"
+	"github.com/recto-archive/recto/markdown"
+)
+
+// Views of a document's text, chosen with ?view=.
+const viewSideBySide = "side-by-side"
+
+// documentPage is the data of the document template.
+type documentPage struct {
+	page
+	Doc        *recto.Document
+	Tabs       []textTab
+	Text       *shownText    // the text shown alone; nil in the side-by-side view
+	Parallel   *parallelView // nil unless side by side
+	SourceNote string
+	Funders    []*recto.Agent
+	Authors    []*recto.Agent
+	Recipients []*recto.Agent
+	Others     []recto.Credit // every other document-level credit but funders
+	Enclosures []*recto.DocumentSummary
+	EnclosedIn []*recto.DocumentSummary
+	Related    []*recto.DocumentSummary
+}
+
+// textTab is one entry of the row of text tabs.
+type textTab struct {
+	Label   string
+	URL     string
+	Lang    string
+	Current bool
+}
+
+// shownText is a text with its rendered body.
+type shownText struct {
+	*recto.Text
+	Body markdown.Text
+}
+
+// parallelView sets a translation beside the original, block by block.
+type parallelView struct {
+	Left, Right *shownText
+	Rows        []parallelRow
+}
+
+type parallelRow struct {
+	Left, Right *markdown.Block
+}
+
+func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
+	id, err := parseID(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.Store.FindDocumentByID(r.Context(), id)
+	if err == nil && d.Status != recto.StatusPublished && d.Status != recto.StatusWithdrawn {
+		// Drafts answer exactly as if they did not exist.
+		err = recto.Errorf(recto.ENOTFOUND, "No document has Record ID %d.", id)
+	}
+	if recto.ErrorCode(err) == recto.ENOTFOUND {
+		err = recto.Errorf(recto.ENOTFOUND, "No published document has Record ID %d. "+
+			"It may have been mistyped, or not yet published.", id)
+	}
+	if err != nil {
+		return err
+	}
+	if slug := r.PathValue("slug"); slug != "" && slug != slugify(d.Title) {
+		http.Redirect(w, r, documentURL(d.ID), http.StatusMovedPermanently)
+		return nil
+	}
+	if d.Status == recto.StatusWithdrawn {
+		s.render(w, r, http.StatusGone, "withdrawn", struct {
+			page
+			Doc *recto.Document
+		}{s.newPage(r, d.Title, "documents", documentURL(d.ID)), d})
+		return nil
+	}
+	p, err := s.documentPage(r, d)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "document", p)
+	return nil
+}
+
+// documentPage builds the page of a published document for the view the
+// request asks for.
+func (s *Server) documentPage(r *http.Request, d *recto.Document) (*documentPage, error) {
+	p := &documentPage{
+		page:       s.newPage(r, d.Title, "documents", documentURL(d.ID)),
+		Doc:        d,
+		SourceNote: cite.SourceNote(d),
+		Funders:    d.CreditsIn(recto.RoleFunder),
+		Authors:    d.CreditsIn(recto.RoleAuthor),
+		Recipients: d.CreditsIn(recto.RoleRecipient),
+	}
+	for _, c := range d.Credits {
+		switch c.Role {
+		case recto.RoleFunder, recto.RoleAuthor, recto.RoleRecipient:
+		default:
+			p.Others = append(p.Others, c)
+		}
+	}
+	p.sortRelations()
+	return p, s.chooseText(r, p)
+}
+
+// sortRelations keeps the published documents among the links, by kind.
+func (p *documentPage) sortRelations() {
+	for _, rel := range p.Doc.Relations {
+		switch {
+		case rel.Document.Status != recto.StatusPublished:
+		case rel.Kind == recto.Enclosure:
+			p.Enclosures = append(p.Enclosures, rel.Document)
+		default:
+			p.Related = append(p.Related, rel.Document)
+		}
+	}
+	for _, rel := range p.Doc.Inverse {
+		switch {
+		case rel.Document.Status != recto.StatusPublished:
+		case rel.Kind == recto.Enclosure:
+			p.EnclosedIn = append(p.EnclosedIn, rel.Document)
+		default:
+			p.Related = append(p.Related, rel.Document)
+		}
+	}
+}
+
+// chooseText fills the tabs and the text shown: ?text=N picks the Nth text in
+// reading order (English translation first), ?view=side-by-side sets the first
+// translation beside the first transcript. ENOTFOUND for a view that does not exist.
+func (s *Server) chooseText(r *http.Request, p *documentPage) error {
+	d := p.Doc
+	order := d.ReadingOrder()
+	if len(order) == 0 {
+		return nil
+	}
+	q := r.URL.Query()
+	view := q.Get("view")
+	chosen := 1
+	if t := q.Get("text"); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n < 1 || n > len(order) || view != "" {
+			return recto.Errorf(recto.ENOTFOUND, "This document has no text %q.", t)
+		}
+		chosen = n
+	}
+	base := documentURL(d.ID)
+	for i, idx := range order {
+		t := &d.Texts[idx]
+		url := base
+		if i > 0 {
+			url += "?text=" + strconv.Itoa(i+1)
+		}
+		p.Tabs = append(p.Tabs, textTab{Label: t.Label(), URL: url, Lang: t.Lang, Current: view == "" && i+1 == chosen})
+	}
+	left, right := d.Texts[order[0]], firstTranscript(d)
+	canPair := left.Kind == recto.Translation && right != nil
+	if canPair {
+		p.Tabs = append(p.Tabs, textTab{Label: "Side by side", URL: base + "?view=" + viewSideBySide,
+			Current: view == viewSideBySide})
+	}
+	switch {
+	case view == viewSideBySide && canPair:
+		return s.pair(p, &left, right)
+	case view != "":
+		return recto.Errorf(recto.ENOTFOUND, "This document has no %q view.", view)
+	}
+	shown, err := s.renderText(&d.Texts[order[chosen-1]], "")
+	p.Text = shown
+	return err
+}
+
+func firstTranscript(d *recto.Document) *recto.Text {
+	for i := range d.Texts {
+		if d.Texts[i].Kind == recto.Transcript {
+			return &d.Texts[i]
+		}
+	}
+	return nil
+}
+
+func (s *Server) renderText(t *recto.Text, prefix string) (*shownText, error) {
+	body, err := s.md.Text(t.Body, prefix)
+	return &shownText{Text: t, Body: body}, err
+}
+
+// pair renders two texts and lines their blocks up: block n of the
+// translation beside block n of the original.
+func (s *Server) pair(p *documentPage, left, right *recto.Text) error {
+	l, err := s.renderText(left, "")
+	if err != nil {
+		return err
+	}
+	rt, err := s.renderText(right, "o-")
+	if err != nil {
+		return err
+	}
+	pv := &parallelView{Left: l, Right: rt}
+	for i := range max(len(l.Body.Blocks), len(rt.Body.Blocks)) {
+		var row parallelRow
+		if i < len(l.Body.Blocks) {
+			row.Left = &l.Body.Blocks[i]
+		}
+		if i < len(rt.Body.Blocks) {
+			row.Right = &rt.Body.Blocks[i]
+		}
+		pv.Rows = append(pv.Rows, row)
+	}
+	p.Parallel = pv
+	return nil
+}

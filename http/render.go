@@ -1,0 +1,275 @@
+package http
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/markdown"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// pageNames are the page templates; each defines "main" and is executed
+// inside the "layout" of layout.html.
+var pageNames = []string{
+	"home", "document", "withdrawn", "documents", "collections", "collection", "agents", "agent",
+	"places", "place", "subjects", "subject", "repositories", "repository", "dates", "period", "error",
+}
+
+// views holds the parsed templates and the static files.
+type views struct {
+	pages map[string]*template.Template
+	// cssVersion is a hash of the style sheet, put in its URL so browsers may
+	// cache it for good and still see a new version at once.
+	cssVersion string
+	started    time.Time
+}
+
+func parseViews() (*views, error) {
+	md := markdown.New()
+	base, err := template.New("").Funcs(templateFuncs(md)).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("http: parse layout: %w", err)
+	}
+	v := &views{pages: map[string]*template.Template{}, started: time.Now()}
+	for _, name := range pageNames {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("http: parse %s: %w", name, err)
+		}
+		v.pages[name] = t
+	}
+	css, err := fs.ReadFile(assetFS, "assets/recto.css")
+	if err != nil {
+		return nil, fmt.Errorf("http: style sheet: %w", err)
+	}
+	sum := sha256.Sum256(css)
+	v.cssVersion = hex.EncodeToString(sum[:6])
+	return v, nil
+}
+
+// templateFuncs are the helpers templates may call.
+func templateFuncs(md *markdown.Renderer) template.FuncMap {
+	return template.FuncMap{
+		"date":          displayDate,
+		"day":           func(t time.Time) string { return t.UTC().Format("January 2, 2006") },
+		"isoTime":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"langName":      recto.LanguageName,
+		"dir":           recto.LanguageDirection,
+		"md":            md.Fragment,
+		"roleLabel":     roleLabel,
+		"creditVerb":    creditVerb,
+		"plural":        plural,
+		"sep":           listSeparator,
+		"documentURL":   documentURL,
+		"agentURL":      agentURL,
+		"placeURL":      placeURL,
+		"subjectURL":    subjectURL,
+		"collectionURL": collectionURL,
+		"repositoryURL": repositoryURL,
+	}
+}
+
+func displayDate(d edtf.Date) string {
+	if d.IsZero() {
+		return "Undated"
+	}
+	return d.Display()
+}
+
+// plural returns "1 document" or "3 documents".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// listSeparator returns what goes before item i of n in an English list:
+// nothing, ", " or " and ".
+func listSeparator(i, n int) string {
+	switch {
+	case i == 0:
+		return ""
+	case i == n-1:
+		return " and "
+	}
+	return ", "
+}
+
+var roleLabels = map[recto.Role]string{
+	recto.RoleAuthor: "Author", recto.RoleRecipient: "Recipient", recto.RoleObtainedBy: "Obtained by",
+	recto.RoleTranslator: "Translator", recto.RoleTranscriber: "Transcriber", recto.RoleEditor: "Editor",
+	recto.RoleDonor: "Donor", recto.RoleFunder: "Funder", recto.RolePublisher: "Publisher",
+	recto.RoleAssociated: "Associated",
+}
+
+// creditVerb says what an agent credited on a text did: "translated".
+func creditVerb(r recto.Role) string {
+	switch r {
+	case recto.RoleTranslator:
+		return "translated"
+	case recto.RoleTranscriber:
+		return "transcribed"
+	case recto.RoleEditor:
+		return "edited"
+	}
+	return strings.ToLower(roleLabel(r))
+}
+
+func roleLabel(r recto.Role) string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
+func documentURL(id int64) string   { return "/documents/" + strconv.FormatInt(id, 10) }
+func agentURL(id int64) string      { return "/people/" + strconv.FormatInt(id, 10) }
+func placeURL(id int64) string      { return "/places/" + strconv.FormatInt(id, 10) }
+func subjectURL(id int64) string    { return "/subjects/" + strconv.FormatInt(id, 10) }
+func collectionURL(id int64) string { return "/collections/" + strconv.FormatInt(id, 10) }
+func repositoryURL(id int64) string { return "/repositories/" + strconv.FormatInt(id, 10) }
+
+// page is what the layout needs of every page.
+type page struct {
+	Title     string // the page's own title, before " · Recto"
+	Canonical string // absolute URL of the page's canonical form
+	Section   string // the main navigation entry to mark as current
+	CSS       string // the style sheet's URL
+}
+
+// newPage fills the layout fields for a page whose canonical path is path.
+func (s *Server) newPage(r *http.Request, title, section, path string) page {
+	return page{Title: title, Canonical: s.baseURL(r) + path, Section: section,
+		CSS: "/static/recto.css?v=" + s.views.cssVersion}
+}
+
+// baseURL returns the configured public URL, or one made from the request.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.BaseURL != "" {
+		return s.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean error page instead of half a page, then answers conditional requests.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := s.views.pages[name].ExecuteTemplate(buf, "layout", data); err != nil {
+		s.renderError(w, r, fmt.Errorf("render %s: %w", name, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusOK {
+		changed, err := s.Store.LastChange(r.Context())
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if writeValidators(w, r, buf.Bytes(), s.lastModified(changed), "no-cache") {
+			return
+		}
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// lastModified is the later of the archive's last change and the start of
+// this process, whose templates may differ from the previous one's.
+func (s *Server) lastModified(changed time.Time) time.Time {
+	if changed.Before(s.views.started) {
+		changed = s.views.started
+	}
+	return changed.UTC().Truncate(time.Second)
+}
+
+// writeValidators sets ETag, Last-Modified and Cache-Control, and answers
+// 304 Not Modified when the client's copy is current; it reports whether it did.
+func writeValidators(w http.ResponseWriter, r *http.Request, body []byte, modified time.Time, cacheControl string) bool {
+	h := fnv.New64a()
+	h.Write(body)
+	etag := `W/"` + strconv.FormatUint(h.Sum64(), 36) + `"`
+	hd := w.Header()
+	hd.Set("ETag", etag)
+	hd.Set("Last-Modified", modified.Format(http.TimeFormat))
+	hd.Set("Cache-Control", cacheControl)
+	if notModified(r, etag, modified) {
+		hd.Del("Content-Type")
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	}
+	return false
+}
+
+// notModified applies RFC 9110: If-None-Match decides when present (weak
+// comparison), otherwise If-Modified-Since.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, tag := range strings.Split(inm, ",") {
+			tag = strings.TrimSpace(tag)
+			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
+				return true
+			}
+		}
+		return false
+	}
+	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
+		return !modified.After(ims)
+	}
+	return false
+}
+
+// handleStatic serves the embedded style sheet; its URL carries a version,
+// so it may be cached for a year.
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	data, err := fs.ReadFile(assetFS, "assets/"+name)
+	if err != nil || strings.Contains(name, "/") {
+		s.handleNotFound(w, r)
+		return
+	}
+	ctype := "application/octet-stream"
+	switch {
+	case strings.HasSuffix(name, ".css"):
+		ctype = "text/css; charset=utf-8"
+	case strings.HasSuffix(name, ".svg"):
+		ctype = "image/svg+xml"
+	}
+	w.Header().Set("Content-Type", ctype)
+	cache := "no-cache"
+	if r.URL.Query().Get("v") == s.views.cssVersion {
+		cache = "public, max-age=31536000, immutable"
+	}
+	if writeValidators(w, r, data, s.views.started.UTC().Truncate(time.Second), cache) {
+		return
+	}
+	w.Write(data)
+}

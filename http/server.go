@@ -1,0 +1,146 @@
+// Package http is Recto's public web site: server-rendered HTML pages for
+// reading and browsing the archive, with the middleware every response
+// passes through (logging, recovery, security headers, compression, timeouts).
+package http
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/markdown"
+)
+
+// Timeouts of every phase of a request. A handler's context ends with
+// requestTimeout, before the server would cut the connection at WriteTimeout.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 120 * time.Second
+	requestTimeout    = 20 * time.Second
+)
+
+// Server is the public site.
+type Server struct {
+	// Addr is the TCP address to listen on, ":8080" by default.
+	Addr string
+	// BaseURL is the site's public URL without a trailing slash, used for
+	// canonical links; when empty it is taken from each request's Host.
+	BaseURL string
+	Store   recto.Store
+	Logger  *slog.Logger
+
+	views   *views
+	md      *markdown.Renderer
+	handler http.Handler
+	srv     *http.Server
+	ln      net.Listener
+}
+
+// NewServer returns a site reading from store. It parses every template now,
+// so a broken template stops the start, not a request.
+func NewServer(store recto.Store, logger *slog.Logger) (*Server, error) {
+	v, err := parseViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Addr: ":8080", Store: store, Logger: logger, views: v, md: markdown.New()}
+	s.handler = s.middleware(s.routes())
+	return s, nil
+}
+
+// Handler returns the site with all its middleware, for tests and embedding.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", s.handle(s.handleHome))
+	mux.Handle("GET /documents", s.handle(s.handleDocumentIndex))
+	mux.Handle("GET /documents/{id}", s.handle(s.handleDocument))
+	mux.Handle("GET /documents/{id}/{slug}", s.handle(s.handleDocument))
+	mux.Handle("GET /collections", s.handle(s.handleCollectionIndex))
+	mux.Handle("GET /collections/{id}", s.handle(s.handleCollection))
+	mux.Handle("GET /people", s.handle(s.handleAgentIndex))
+	mux.Handle("GET /people/{id}", s.handle(s.handleAgent))
+	mux.Handle("GET /places", s.handle(s.handlePlaceIndex))
+	mux.Handle("GET /places/{id}", s.handle(s.handlePlace))
+	mux.Handle("GET /subjects", s.handle(s.handleSubjectIndex))
+	mux.Handle("GET /subjects/{id}", s.handle(s.handleSubject))
+	mux.Handle("GET /repositories", s.handle(s.handleRepositoryIndex))
+	mux.Handle("GET /repositories/{id}", s.handle(s.handleRepository))
+	mux.Handle("GET /dates", s.handle(s.handleDateIndex))
+	mux.Handle("GET /dates/{period}", s.handle(s.handleDatePeriod))
+	mux.HandleFunc("GET /static/{file}", s.handleStatic)
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("/", s.handleNotFound)
+	return mux
+}
+
+// handlerFunc is a page handler; a returned error becomes the error page.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle adapts a handlerFunc, sending its error to the one error exit.
+func (s *Server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	})
+}
+
+// Open starts listening on Addr and serves in the background.
+func (s *Server) Open() error {
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return fmt.Errorf("http: listen on %s: %w", s.Addr, err)
+	}
+	s.ln = ln
+	s.srv = &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.Logger.Error("http server stopped", "error", err)
+		}
+	}()
+	return nil
+}
+
+// URL returns the address the server listens on, as an http URL.
+func (s *Server) URL() string {
+	if s.ln == nil {
+		return ""
+	}
+	return "http://" + s.ln.Addr().String()
+}
+
+// Close stops accepting requests and waits for those in flight to finish,
+// until ctx ends.
+func (s *Server) Close(ctx context.Context) error {
+	if s.srv == nil {
+		return nil
+	}
+	return s.srv.Shutdown(ctx)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if _, err := s.Store.LastChange(r.Context()); err != nil {
+		s.Logger.Error("health check failed", "error", err)
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}

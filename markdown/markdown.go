@@ -1,0 +1,155 @@
+// Package markdown renders the Markdown that editors write (document texts,
+// summaries, descriptions) into sanitised HTML, with the top-level blocks of a
+// text numbered so that paragraphs can be addressed (#p3), cited and set side
+// by side with the paragraphs of another text.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Block is one numbered top-level block of a text: a paragraph, a heading,
+// a list, a table.
+type Block struct {
+	N    int    // 1-based
+	ID   string // the id attribute it carries: prefix + "p" + N
+	HTML template.HTML
+}
+
+// Text is a rendered text: its numbered blocks and its footnotes.
+type Text struct {
+	Blocks    []Block
+	Footnotes template.HTML // the list of footnotes, or ""
+}
+
+// HTML returns the whole text: every block, then the footnotes.
+func (t Text) HTML() template.HTML {
+	var b bytes.Buffer
+	for _, bl := range t.Blocks {
+		b.WriteString(string(bl.HTML))
+		b.WriteByte('\n')
+	}
+	b.WriteString(string(t.Footnotes))
+	return template.HTML(b.String())
+}
+
+// Renderer turns Markdown into sanitised HTML. It is safe for concurrent use.
+type Renderer struct {
+	md     goldmark.Markdown
+	policy *bluemonday.Policy
+}
+
+// metaPrefix is the document metadata key that carries the id prefix of one
+// render, so one configured goldmark instance serves texts with different prefixes.
+const metaPrefix = "recto-id-prefix"
+
+// New returns a Renderer for GitHub-flavoured tables, footnotes and
+// strikethrough. Raw HTML in the source is dropped, and every output is
+// sanitised again, so nothing an editor types can run in a reader's browser.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(func(n ast.Node) []byte {
+				if doc := n.OwnerDocument(); doc != nil {
+					if p, ok := doc.Meta()[metaPrefix].(string); ok {
+						return []byte(p)
+					}
+				}
+				return nil
+			}))),
+		// Headings in a text sit below the page's h1 and the text's h2.
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(headingShift{2}, 500))),
+	)
+	return &Renderer{md: md, policy: policy()}
+}
+
+// idPattern is what the sanitiser lets through as an id: Recto's own ids.
+var idPattern = regexp.MustCompile(`^[a-z0-9:-]+$`)
+
+func policy() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.AllowAttrs("id").Matching(idPattern).OnElements("p", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+		"blockquote", "table", "hr", "div", "sup")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(footnotes|footnote-ref|footnote-backref)$`)).OnElements("div", "a")
+	p.AllowAttrs("role").Matching(regexp.MustCompile(`^doc-(noteref|endnotes|backlink)$`)).OnElements("a", "div")
+	return p
+}
+
+// headingShift moves every heading down by a number of levels, at most to h6.
+type headingShift struct{ by int }
+
+func (h headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if hd, ok := n.(*ast.Heading); ok && entering {
+			hd.Level = min(hd.Level+h.by, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// Text renders a text's Markdown with its top-level blocks numbered; each
+// block and footnote id starts with prefix, so several texts can share a page.
+func (r *Renderer) Text(src, prefix string) (Text, error) {
+	source := []byte(src)
+	doc := r.md.Parser().Parse(text.NewReader(source))
+	doc.OwnerDocument().AddMeta(metaPrefix, prefix)
+	var t Text
+	var buf bytes.Buffer
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		buf.Reset()
+		if _, ok := n.(*extast.FootnoteList); ok {
+			if err := r.md.Renderer().Render(&buf, source, n); err != nil {
+				return Text{}, fmt.Errorf("markdown: render footnotes: %w", err)
+			}
+			t.Footnotes = r.sanitize(buf.Bytes())
+			continue
+		}
+		id := fmt.Sprintf("%sp%d", prefix, len(t.Blocks)+1)
+		n.SetAttributeString("id", []byte(id))
+		if err := r.md.Renderer().Render(&buf, source, n); err != nil {
+			return Text{}, fmt.Errorf("markdown: render block: %w", err)
+		}
+		html := r.sanitize(buf.Bytes())
+		if !rendersAttributes(n) {
+			html = template.HTML(`<div id="` + id + `">` + string(html) + `</div>`)
+		}
+		t.Blocks = append(t.Blocks, Block{N: len(t.Blocks) + 1, ID: id, HTML: html})
+	}
+	return t, nil
+}
+
+// rendersAttributes reports whether goldmark writes a node's attributes, and
+// so its id; code and raw HTML blocks need a wrapper to carry one.
+func rendersAttributes(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+		return false
+	}
+	return true
+}
+
+// Fragment renders short Markdown (a summary, a description, a rights
+// statement) without numbering.
+func (r *Renderer) Fragment(src string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.md.Convert([]byte(src), &buf); err != nil {
+		return "", fmt.Errorf("markdown: %w", err)
+	}
+	return r.sanitize(buf.Bytes()), nil
+}
+
+func (r *Renderer) sanitize(html []byte) template.HTML {
+	return template.HTML(r.policy.SanitizeBytes(html))
+}
