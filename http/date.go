@@ -19,10 +19,10 @@ const (
 
 // period is a span of the date browser: a decade, a year or a month.
 type period struct {
-	Label  string // "1940s", "1945", "April 1945"
-	Path   string // "/dates/1940s"
-	Days   recto.DayRange
-	Count  int
+	Label string // "1940s", "1945", "April 1945"
+	Path  string // "/dates/1940s"
+	Days  recto.DayRange
+	Count int
 }
 
 func decadePeriod(decade int64) period {

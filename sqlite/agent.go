@@ -10,7 +10,7 @@ import (
 
 // FindAgentByID returns the person or organisation with the id. ENOTFOUND.
 func (db *DB) FindAgentByID(ctx context.Context, id int64) (*recto.Agent, error) {
-	agents, err := db.agentsByIDs(ctx, db.read, []int64{id})
+	agents, err := db.agentsByIDs(ctx, db.reads(), []int64{id})
 	if err != nil {
 		return nil, err
 	} else if len(agents) == 0 {
@@ -35,7 +35,7 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 		having = ` HAVING count(DISTINCT d.id) > 0`
 	}
 	base := `FROM agents a ` + join + where + ` GROUP BY a.id` + having
-	rows, err := db.read.QueryContext(ctx, `SELECT a.id, count(DISTINCT d.id), count(*) OVER () `+base+
+	rows, err := db.reads().QueryContext(ctx, `SELECT a.id, count(DISTINCT d.id), count(*) OVER () `+base+
 		` ORDER BY a.name COLLATE NOCASE, a.id`+limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)
@@ -55,12 +55,12 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 	})
 	if err == nil && len(ids) == 0 && f.Offset > 0 {
 		// A page past the end has no row to carry the total.
-		err = db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.id `+base+`)`, args...).Scan(&total)
+		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.id `+base+`)`, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)
 	}
-	agents, err := db.agentsByIDs(ctx, db.read, ids)
+	agents, err := db.agentsByIDs(ctx, db.reads(), ids)
 	if err != nil {
 		return nil, 0, err
 	}

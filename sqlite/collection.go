@@ -10,7 +10,7 @@ import (
 
 // FindCollectionByID returns the collection with the id. ENOTFOUND.
 func (db *DB) FindCollectionByID(ctx context.Context, id int64) (*recto.Collection, error) {
-	cs, err := db.findCollections(ctx, db.read, ` WHERE c.id = ?`, id)
+	cs, err := db.findCollections(ctx, db.reads(), ` WHERE c.id = ?`, id)
 	if err != nil {
 		return nil, err
 	} else if len(cs) == 0 {
@@ -23,11 +23,11 @@ func (db *DB) FindCollectionByID(ctx context.Context, id int64) (*recto.Collecti
 // include their sub-collections. Collections are listed even when empty.
 func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.Counted[*recto.Collection], error) {
 	where, args := collectionTree.selection("c", f)
-	cs, err := db.findCollections(ctx, db.read, where, args...)
+	cs, err := db.findCollections(ctx, db.reads(), where, args...)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := collectionTree.counts(ctx, db.read, f.Visible)
+	counts, err := collectionTree.counts(ctx, db.reads(), f.Visible)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
@@ -36,11 +36,11 @@ func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.
 
 // FindCollectionAncestors returns the collections above id, outermost first.
 func (db *DB) FindCollectionAncestors(ctx context.Context, id int64) ([]*recto.Collection, error) {
-	ids, err := collectionTree.ancestors(ctx, db.read, id)
+	ids, err := collectionTree.ancestors(ctx, db.reads(), id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	return db.collectionsByIDs(ctx, db.read, ids)
+	return db.collectionsByIDs(ctx, db.reads(), ids)
 }
 
 func (db *DB) collectionsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Collection, error) {

@@ -100,7 +100,7 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 // FindDocuments lists the documents that match, and how many match in all.
 func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*recto.DocumentSummary, int, error) {
 	from, where, order, args := documentWhere(f)
-	rows, err := db.read.QueryContext(ctx, `SELECT count(*) OVER (), `+summaryColumns+` FROM `+from+where+order+
+	rows, err := db.reads().QueryContext(ctx, `SELECT count(*) OVER (), `+summaryColumns+` FROM `+from+where+order+
 		limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find documents: %w", err)
@@ -114,7 +114,7 @@ func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*rec
 	})
 	if err == nil && len(docs) == 0 && f.Offset > 0 {
 		// A page past the end has no row to carry the total.
-		err = db.read.QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total)
+		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find documents: %w", err)
@@ -135,7 +135,7 @@ func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []
 		args = append(args, i, int64(r.From), int64(r.To))
 	}
 	args = append(args, statusArgs(status)...)
-	rows, err := db.read.QueryContext(ctx, `WITH r(i, f, t) AS (VALUES `+strings.Join(values, ", ")+`)
+	rows, err := db.reads().QueryContext(ctx, `WITH r(i, f, t) AS (VALUES `+strings.Join(values, ", ")+`)
 		SELECT r.i, count(d.id) FROM r LEFT JOIN documents d ON d.date_edtf <> ''
 			AND (d.date_earliest IS NULL OR d.date_earliest <= r.t)
 			AND (d.date_latest IS NULL OR d.date_latest >= r.f)`+statusClause("d", status)+`
@@ -158,7 +158,7 @@ func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []
 // DateBounds returns the earliest and latest known days of the documents.
 func (db *DB) DateBounds(ctx context.Context, status []recto.Status) (recto.DayRange, bool, error) {
 	var lo, hi sql.NullInt64
-	err := db.read.QueryRowContext(ctx, `SELECT min(coalesce(date_earliest, date_latest)),
+	err := db.reads().QueryRowContext(ctx, `SELECT min(coalesce(date_earliest, date_latest)),
 		max(coalesce(date_latest, date_earliest)) FROM documents d WHERE d.date_edtf <> ''`+statusClause("d", status),
 		statusArgs(status)...).Scan(&lo, &hi)
 	if err != nil {
@@ -190,7 +190,7 @@ func (db *DB) Stats(ctx context.Context, status []recto.Status) (recto.Stats, er
 		{&s.Languages, `SELECT count(DISTINCT lang) FROM document_languages WHERE document_id IN (` + visible + `)`, args},
 	}
 	for _, q := range queries {
-		if err := db.read.QueryRowContext(ctx, q.query, q.args...).Scan(q.dst); err != nil {
+		if err := db.reads().QueryRowContext(ctx, q.query, q.args...).Scan(q.dst); err != nil {
 			return s, fmt.Errorf("sqlite: stats: %w", err)
 		}
 	}

@@ -18,11 +18,11 @@ func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*recto.Document, 
 		return nil, fmt.Errorf("sqlite: begin read: %w", err)
 	}
 	defer tx.Rollback()
-	d, err := readDocumentRow(ctx, tx, id)
+	d, err := readDocumentRow(ctx, cachedReader{db: db, tx: tx}, id)
 	if err != nil {
 		return nil, err
 	}
-	r := &documentReader{db: db, tx: tx, d: d, agents: map[int64]*recto.Agent{}}
+	r := &documentReader{db: db, tx: cachedReader{db: db, tx: tx}, d: d, agents: map[int64]*recto.Agent{}}
 	steps := []func(context.Context) error{
 		r.languages, r.texts, r.credits, r.sources, r.places, r.subjects, r.collections, r.relations, r.media,
 		r.resolveAgents,
@@ -71,7 +71,7 @@ func readDocumentRow(ctx context.Context, q querier, id int64) (*recto.Document,
 // IDs; resolveAgents loads every agent once at the end.
 type documentReader struct {
 	db     *DB
-	tx     *sql.Tx
+	tx     querier
 	d      *recto.Document
 	agents map[int64]*recto.Agent
 }

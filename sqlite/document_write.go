@@ -279,7 +279,7 @@ func writeRevision(ctx context.Context, tx *Tx, d *recto.Document) error {
 
 // FindRevisions lists a document's revisions, newest first, without snapshots.
 func (db *DB) FindRevisions(ctx context.Context, documentID int64) ([]*recto.Revision, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, document_id, created_at, status FROM revisions
+	rows, err := db.reads().QueryContext(ctx, `SELECT id, document_id, created_at, status FROM revisions
 		WHERE document_id = ? ORDER BY id DESC`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find revisions: %w", err)
@@ -306,7 +306,7 @@ func (db *DB) FindRevisions(ctx context.Context, documentID int64) ([]*recto.Rev
 func (db *DB) FindRevisionByID(ctx context.Context, id int64) (*recto.Revision, error) {
 	var r recto.Revision
 	var created, snapshot string
-	err := db.read.QueryRowContext(ctx, `SELECT id, document_id, created_at, status, snapshot FROM revisions WHERE id = ?`, id).
+	err := db.reads().QueryRowContext(ctx, `SELECT id, document_id, created_at, status, snapshot FROM revisions WHERE id = ?`, id).
 		Scan(&r.ID, &r.DocumentID, &created, &r.Status, &snapshot)
 	if err != nil {
 		return nil, notFound(err, "Revision", id)

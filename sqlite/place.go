@@ -11,7 +11,7 @@ import (
 
 // FindPlaceByID returns the place with the id. ENOTFOUND.
 func (db *DB) FindPlaceByID(ctx context.Context, id int64) (*recto.Place, error) {
-	places, err := db.findPlaces(ctx, db.read, ` WHERE p.id = ?`, id)
+	places, err := db.findPlaces(ctx, db.reads(), ` WHERE p.id = ?`, id)
 	if err != nil {
 		return nil, err
 	} else if len(places) == 0 {
@@ -24,11 +24,11 @@ func (db *DB) FindPlaceByID(ctx context.Context, id int64) (*recto.Place, error)
 // the documents of every place below them.
 func (db *DB) FindPlaces(ctx context.Context, f recto.TreeFilter) ([]recto.Counted[*recto.Place], error) {
 	where, args := placeTree.selection("p", f)
-	places, err := db.findPlaces(ctx, db.read, where, args...)
+	places, err := db.findPlaces(ctx, db.reads(), where, args...)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := placeTree.counts(ctx, db.read, f.Visible)
+	counts, err := placeTree.counts(ctx, db.reads(), f.Visible)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
@@ -51,11 +51,11 @@ func countedVisible[T any](items []T, counts map[int64]int, visible []recto.Stat
 
 // FindPlaceAncestors returns the places above id, outermost first.
 func (db *DB) FindPlaceAncestors(ctx context.Context, id int64) ([]*recto.Place, error) {
-	ids, err := placeTree.ancestors(ctx, db.read, id)
+	ids, err := placeTree.ancestors(ctx, db.reads(), id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	return db.placesByIDs(ctx, db.read, ids)
+	return db.placesByIDs(ctx, db.reads(), ids)
 }
 
 // placesByIDs returns the places with the given ids, in the order given.

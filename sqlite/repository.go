@@ -10,7 +10,7 @@ import (
 
 // FindRepositoryByID returns the repository with the id. ENOTFOUND.
 func (db *DB) FindRepositoryByID(ctx context.Context, id int64) (*recto.Repository, error) {
-	rs, err := db.repositoriesByIDs(ctx, db.read, []int64{id})
+	rs, err := db.repositoriesByIDs(ctx, db.reads(), []int64{id})
 	if err != nil {
 		return nil, err
 	} else if len(rs) == 0 {
@@ -22,7 +22,7 @@ func (db *DB) FindRepositoryByID(ctx context.Context, id int64) (*recto.Reposito
 // FindRepositories lists repositories by short name with the number of
 // documents they hold.
 func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([]recto.Counted[*recto.Repository], error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT r.id, count(DISTINCT d.id) FROM repositories r
+	rows, err := db.reads().QueryContext(ctx, `SELECT r.id, count(DISTINCT d.id) FROM repositories r
 		LEFT JOIN sources s ON s.repository_id = r.id
 		LEFT JOIN documents d ON d.id = s.document_id`+statusClause("d", f.Visible)+`
 		GROUP BY r.id ORDER BY r.short_name COLLATE NOCASE, r.id`, statusArgs(f.Visible)...)
@@ -42,7 +42,7 @@ func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find repositories: %w", err)
 	}
-	rs, err := db.repositoriesByIDs(ctx, db.read, ids)
+	rs, err := db.repositoriesByIDs(ctx, db.reads(), ids)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ncruces/go-sqlite3"
@@ -39,17 +41,79 @@ type DB struct {
 	read  *sql.DB
 	// Now returns the current time; tests replace it to control stamps.
 	Now func() time.Time
+
+	// stmts caches prepared read statements by query text: preparing costs
+	// as much as running most of Recto's small queries.
+	stmts     sync.Map
+	stmtCount atomic.Int32
 }
 
-// Compile-time checks that DB provides every service.
-var (
-	_ recto.DocumentService   = (*DB)(nil)
-	_ recto.AgentService      = (*DB)(nil)
-	_ recto.PlaceService      = (*DB)(nil)
-	_ recto.SubjectService    = (*DB)(nil)
-	_ recto.CollectionService = (*DB)(nil)
-	_ recto.RepositoryService = (*DB)(nil)
-)
+// maxCachedStatements bounds the statement cache; queries with IN lists of
+// many lengths would otherwise grow it without end.
+const maxCachedStatements = 1000
+
+// cachedReader runs read queries through the statement cache, inside tx
+// when one is given.
+type cachedReader struct {
+	db *DB
+	tx *sql.Tx
+}
+
+// reads returns a querier on the read pool that reuses prepared statements.
+func (db *DB) reads() cachedReader { return cachedReader{db: db} }
+
+// prepared returns the cached statement for query, preparing it on first
+// use, or nil when the cache is full.
+func (db *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := db.stmts.Load(query); ok {
+		return s.(*sql.Stmt), nil
+	}
+	if db.stmtCount.Load() >= maxCachedStatements {
+		return nil, nil
+	}
+	s, err := db.read.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(query, s); loaded {
+		s.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	db.stmtCount.Add(1)
+	return s, nil
+}
+
+// QueryContext runs a read query, through a cached statement when it can.
+func (r cachedReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := r.db.prepared(ctx, query)
+	switch {
+	case err != nil:
+		return nil, err
+	case s == nil && r.tx != nil:
+		return r.tx.QueryContext(ctx, query, args...)
+	case s == nil:
+		return r.db.read.QueryContext(ctx, query, args...)
+	case r.tx != nil:
+		// A transaction's copy of the statement closes with the transaction.
+		return r.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a read query for one row, through a cached statement
+// when it can. A preparation error surfaces from Scan, as in database/sql.
+func (r cachedReader) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := r.db.prepared(ctx, query)
+	switch {
+	case (err != nil || s == nil) && r.tx != nil:
+		return r.tx.QueryRowContext(ctx, query, args...)
+	case err != nil || s == nil:
+		return r.db.read.QueryRowContext(ctx, query, args...)
+	case r.tx != nil:
+		return r.tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+	}
+	return s.QueryRowContext(ctx, args...)
+}
 
 // Open opens (creating if needed) the archive at path and brings its schema
 // up to date. The embedded backend migrates on open: it has one user, the
@@ -87,9 +151,14 @@ func dsn(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath()
 }
 
-// Close closes both pools.
+// Close closes the cached statements and both pools.
 func (db *DB) Close() error {
-	return errors.Join(db.write.Close(), db.read.Close())
+	var errs []error
+	db.stmts.Range(func(_, s any) bool {
+		errs = append(errs, s.(*sql.Stmt).Close())
+		return true
+	})
+	return errors.Join(append(errs, db.write.Close(), db.read.Close())...)
 }
 
 // Path returns the database file's path.
@@ -174,7 +243,7 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 // time for an archive never written to.
 func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
 	var s string
-	err := db.read.QueryRowContext(ctx, `SELECT changed_at FROM archive_state WHERE id = 1`).Scan(&s)
+	err := db.reads().QueryRowContext(ctx, `SELECT changed_at FROM archive_state WHERE id = 1`).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	} else if err != nil {

@@ -11,7 +11,7 @@ import (
 
 // FindSubjectByID returns the heading with the id. ENOTFOUND.
 func (db *DB) FindSubjectByID(ctx context.Context, id int64) (*recto.Subject, error) {
-	subjects, err := db.findSubjects(ctx, db.read, ` WHERE s.id = ?`, id)
+	subjects, err := db.findSubjects(ctx, db.reads(), ` WHERE s.id = ?`, id)
 	if err != nil {
 		return nil, err
 	} else if len(subjects) == 0 {
@@ -24,11 +24,11 @@ func (db *DB) FindSubjectByID(ctx context.Context, id int64) (*recto.Subject, er
 // narrower headings.
 func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Counted[*recto.Subject], error) {
 	where, args := subjectTree.selection("s", f)
-	subjects, err := db.findSubjects(ctx, db.read, where, args...)
+	subjects, err := db.findSubjects(ctx, db.reads(), where, args...)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := subjectTree.counts(ctx, db.read, f.Visible)
+	counts, err := subjectTree.counts(ctx, db.reads(), f.Visible)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
@@ -37,11 +37,11 @@ func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Cou
 
 // FindSubjectAncestors returns the broader headings above id, top level first.
 func (db *DB) FindSubjectAncestors(ctx context.Context, id int64) ([]*recto.Subject, error) {
-	ids, err := subjectTree.ancestors(ctx, db.read, id)
+	ids, err := subjectTree.ancestors(ctx, db.reads(), id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	return db.subjectsByIDs(ctx, db.read, ids)
+	return db.subjectsByIDs(ctx, db.reads(), ids)
 }
 
 func (db *DB) subjectsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Subject, error) {

@@ -1,0 +1,104 @@
+package http_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/recto-archive/recto"
+	rectohttp "github.com/recto-archive/recto/http"
+	"github.com/recto-archive/recto/internal/fixture"
+	"github.com/recto-archive/recto/internal/htmlcheck"
+	"github.com/recto-archive/recto/sqlite"
+)
+
+// site is a server on a real SQLite archive holding the reference fixture.
+type site struct {
+	db      *sqlite.DB
+	ref     *fixture.Reference
+	handler http.Handler
+}
+
+func mustSite(tb testing.TB) *site {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "recto.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	ref, err := fixture.LoadReference(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &site{db: db, ref: ref, handler: mustHandler(tb, db)}
+}
+
+func mustHandler(tb testing.TB, store recto.Store) http.Handler {
+	tb.Helper()
+	srv, err := rectohttp.NewServer(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv.BaseURL = "https://archive.example.org"
+	return srv.Handler()
+}
+
+// get requests path with optional header pairs and returns the response.
+func get(tb testing.TB, h http.Handler, path string, header ...string) *httptest.ResponseRecorder {
+	tb.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// mustPage gets path, wants the status, checks the page's structure and
+// returns its body.
+func mustPage(tb testing.TB, h http.Handler, path string, status int) string {
+	tb.Helper()
+	rec := get(tb, h, path)
+	if rec.Code != status {
+		tb.Fatalf("GET %s: status %d, want %d\n%s", path, rec.Code, status, rec.Body.String())
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		tb.Fatalf("GET %s: Content-Type %q", path, ct)
+	}
+	for _, p := range htmlcheck.Check(rec.Body.Bytes()) {
+		tb.Errorf("GET %s: %s", path, p)
+	}
+	return rec.Body.String()
+}
+
+// wantInOrder fails unless every marker occurs in body, each after the one before.
+func wantInOrder(tb testing.TB, body string, markers ...string) {
+	tb.Helper()
+	at := 0
+	for _, m := range markers {
+		i := strings.Index(body[at:], m)
+		if i < 0 {
+			if strings.Contains(body, m) {
+				tb.Fatalf("%q is out of order (it comes before an earlier block)", m)
+			}
+			tb.Fatalf("%q not found", m)
+		}
+		at += i + len(m)
+	}
+}
+
+func wantAbsent(tb testing.TB, body string, texts ...string) {
+	tb.Helper()
+	for _, s := range texts {
+		if strings.Contains(body, s) {
+			tb.Errorf("page contains %q", s)
+		}
+	}
+}
