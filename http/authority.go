@@ -89,34 +89,17 @@ func (s *Server) handlePlaceIndex(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) handlePlace(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	id, err := parseID(r)
 	if err != nil {
 		return err
 	}
-	p := struct {
-		page
-		Place     *recto.Place
-		Ancestors []*recto.Place
-		Children  []recto.Counted[*recto.Place]
-		List      documentList
-	}{}
-	if p.Place, err = s.Store.FindPlaceByID(ctx, id); err != nil {
+	h := hierarchy[*recto.Place]{find: s.Store.FindPlaceByID, ancestors: s.Store.FindPlaceAncestors,
+		children: s.Store.FindPlaces, empty: "No published document is about place %d."}
+	p, err := h.load(r.Context(), s, r, id, recto.DocumentFilter{PlaceID: id})
+	if err != nil {
 		return err
 	}
-	if p.List, err = s.listDocuments(ctx, r, recto.DocumentFilter{PlaceID: id}); err != nil {
-		return err
-	}
-	if p.List.Total == 0 {
-		return recto.Errorf(recto.ENOTFOUND, "No published document is about place %d.", id)
-	}
-	if p.Ancestors, err = s.Store.FindPlaceAncestors(ctx, id); err != nil {
-		return err
-	}
-	if p.Children, err = s.Store.FindPlaces(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public}); err != nil {
-		return err
-	}
-	p.page = s.newPage(r, p.Place.Name, "places", placeURL(id))
+	p.page = s.newPage(r, p.Item.Name, "places", placeURL(id))
 	s.render(w, r, http.StatusOK, "place", p)
 	return nil
 }
@@ -134,34 +117,17 @@ func (s *Server) handleSubjectIndex(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) handleSubject(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	id, err := parseID(r)
 	if err != nil {
 		return err
 	}
-	p := struct {
-		page
-		Subject   *recto.Subject
-		Ancestors []*recto.Subject
-		Narrower  []recto.Counted[*recto.Subject]
-		List      documentList
-	}{}
-	if p.Subject, err = s.Store.FindSubjectByID(ctx, id); err != nil {
+	h := hierarchy[*recto.Subject]{find: s.Store.FindSubjectByID, ancestors: s.Store.FindSubjectAncestors,
+		children: s.Store.FindSubjects, empty: "No published document has subject %d."}
+	p, err := h.load(r.Context(), s, r, id, recto.DocumentFilter{SubjectID: id})
+	if err != nil {
 		return err
 	}
-	if p.List, err = s.listDocuments(ctx, r, recto.DocumentFilter{SubjectID: id}); err != nil {
-		return err
-	}
-	if p.List.Total == 0 {
-		return recto.Errorf(recto.ENOTFOUND, "No published document has subject %d.", id)
-	}
-	if p.Ancestors, err = s.Store.FindSubjectAncestors(ctx, id); err != nil {
-		return err
-	}
-	if p.Narrower, err = s.Store.FindSubjects(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public}); err != nil {
-		return err
-	}
-	p.page = s.newPage(r, p.Subject.Heading, "subjects", subjectURL(id))
+	p.page = s.newPage(r, p.Item.Heading, "subjects", subjectURL(id))
 	s.render(w, r, http.StatusOK, "subject", p)
 	return nil
 }

@@ -53,29 +53,3 @@ func (s *Server) handleDocumentIndex(w http.ResponseWriter, r *http.Request) err
 		Heading: "All documents", List: list})
 	return nil
 }
-
-// treeNode is a node of a hierarchy shown as nested lists.
-type treeNode[T any] struct {
-	Item      T
-	Documents int
-	Children  []*treeNode[T]
-}
-
-// buildTree nests counted items by parent; items whose parent is not among
-// them become roots. Order among siblings is the order of items.
-func buildTree[T any](items []recto.Counted[T], id, parent func(T) int64) []*treeNode[T] {
-	nodes := make(map[int64]*treeNode[T], len(items))
-	for _, it := range items {
-		nodes[id(it.Item)] = &treeNode[T]{Item: it.Item, Documents: it.Documents}
-	}
-	var roots []*treeNode[T]
-	for _, it := range items {
-		n := nodes[id(it.Item)]
-		if p, ok := nodes[parent(it.Item)]; ok {
-			p.Children = append(p.Children, n)
-		} else {
-			roots = append(roots, n)
-		}
-	}
-	return roots
-}

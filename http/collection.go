@@ -23,38 +23,27 @@ func (s *Server) handleCollectionIndex(w http.ResponseWriter, r *http.Request) e
 
 // collectionPage is the data of the collection template.
 type collectionPage struct {
-	page
-	Collection *recto.Collection
-	Ancestors  []*recto.Collection
-	Children   []recto.Counted[*recto.Collection]
-	Curated    bool // documents in the editors' order rather than by date
-	List       documentList
+	*nodePage[*recto.Collection]
+	Curated bool // documents in the editors' order rather than by date
 }
 
 func (s *Server) handleCollection(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	id, err := parseID(r)
 	if err != nil {
 		return err
 	}
-	p := collectionPage{Curated: r.URL.Query().Get("sort") == string(recto.SortCurated)}
-	if p.Collection, err = s.Store.FindCollectionByID(ctx, id); err != nil {
-		return err
-	}
-	if p.Ancestors, err = s.Store.FindCollectionAncestors(ctx, id); err != nil {
-		return err
-	}
-	if p.Children, err = s.Store.FindCollections(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public}); err != nil {
-		return err
-	}
+	curated := r.URL.Query().Get("sort") == string(recto.SortCurated)
 	f := recto.DocumentFilter{CollectionID: id}
-	if p.Curated {
+	if curated {
 		f.Sort = recto.SortCurated
 	}
-	if p.List, err = s.listDocuments(ctx, r, f); err != nil {
+	h := hierarchy[*recto.Collection]{find: s.Store.FindCollectionByID, ancestors: s.Store.FindCollectionAncestors,
+		children: s.Store.FindCollections}
+	p, err := h.load(r.Context(), s, r, id, f)
+	if err != nil {
 		return err
 	}
-	p.page = s.newPage(r, p.Collection.Title, "collections", collectionURL(id))
-	s.render(w, r, http.StatusOK, "collection", p)
+	p.page = s.newPage(r, p.Item.Title, "collections", collectionURL(id))
+	s.render(w, r, http.StatusOK, "collection", collectionPage{p, curated})
 	return nil
 }

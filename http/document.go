@@ -111,25 +111,25 @@ func (s *Server) documentPage(r *http.Request, d *recto.Document) (*documentPage
 	return p, s.chooseText(r, p)
 }
 
-// sortRelations keeps the published documents among the links, by kind.
+// sortRelations sorts the links to published documents by kind; links
+// other documents make to this one are inverse.
 func (p *documentPage) sortRelations() {
-	for _, rel := range p.Doc.Relations {
+	add := func(rel recto.Relation, inverse bool) {
 		switch {
 		case rel.Document.Status != recto.StatusPublished:
-		case rel.Kind == recto.Enclosure:
-			p.Enclosures = append(p.Enclosures, rel.Document)
-		default:
+		case rel.Kind != recto.Enclosure:
 			p.Related = append(p.Related, rel.Document)
-		}
-	}
-	for _, rel := range p.Doc.Inverse {
-		switch {
-		case rel.Document.Status != recto.StatusPublished:
-		case rel.Kind == recto.Enclosure:
+		case inverse:
 			p.EnclosedIn = append(p.EnclosedIn, rel.Document)
 		default:
-			p.Related = append(p.Related, rel.Document)
+			p.Enclosures = append(p.Enclosures, rel.Document)
 		}
+	}
+	for _, rel := range p.Doc.Relations {
+		add(rel, false)
+	}
+	for _, rel := range p.Doc.Inverse {
+		add(rel, true)
 	}
 }
 
