@@ -11,7 +11,6 @@ import (
 const (
 	EINVALID  = "invalid"   // the input breaks a rule; the message says which
 	ENOTFOUND = "not_found" // no such record, or not visible to the caller
-	ECONFLICT = "conflict"  // the change collides with existing data
 	EINTERNAL = "internal"  // anything else; details are logged, never shown
 )
 

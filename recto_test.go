@@ -130,9 +130,6 @@ func TestSubjectHeadings(t *testing.T) {
 	if s.Heading != "China--Foreign relations--Soviet Union" || s.Term() != "Soviet Union" || len(s.Terms()) != 3 {
 		t.Fatalf("%q %q %q", s.Heading, s.Term(), s.Terms())
 	}
-	if recto.ParentHeading(s.Heading) != "China--Foreign relations" || recto.ParentHeading("China") != "" {
-		t.Error("ParentHeading")
-	}
 }
 
 func TestDocument_Texts(t *testing.T) {

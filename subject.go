@@ -37,15 +37,6 @@ func NormalizeHeading(h string) string {
 	return strings.Join(terms, HeadingSeparator)
 }
 
-// ParentHeading returns the heading one level up, or "" for a top-level heading.
-func ParentHeading(h string) string {
-	i := strings.LastIndex(h, HeadingSeparator)
-	if i < 0 {
-		return ""
-	}
-	return h[:i]
-}
-
 // Validate returns an EINVALID error naming every bad field.
 func (s *Subject) Validate() error {
 	v := newValidator()

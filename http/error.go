@@ -23,8 +23,6 @@ func statusOf(code string) int {
 		return http.StatusNotFound
 	case recto.EINVALID:
 		return http.StatusBadRequest
-	case recto.ECONFLICT:
-		return http.StatusConflict
 	}
 	return http.StatusInternalServerError
 }

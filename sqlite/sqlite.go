@@ -36,7 +36,6 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 // DB is an open Recto archive in a SQLite file. It implements every service
 // interface of package recto.
 type DB struct {
-	path  string
 	write *sql.DB
 	read  *sql.DB
 	// Now returns the current time; tests replace it to control stamps.
@@ -122,7 +121,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: no database path given")
 	}
-	db := &DB{path: path, Now: time.Now}
+	db := &DB{Now: time.Now}
 	var err error
 	// WAL lets readers work beside the writer; foreign keys are off by default
 	// in SQLite and must be enabled on every connection; synchronous=NORMAL is
@@ -160,9 +159,6 @@ func (db *DB) Close() error {
 	})
 	return errors.Join(append(errs, db.write.Close(), db.read.Close())...)
 }
-
-// Path returns the database file's path.
-func (db *DB) Path() string { return db.path }
 
 // migrate applies, in name order, every embedded migration not yet recorded,
 // each in its own transaction.
