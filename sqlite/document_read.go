@@ -10,50 +10,187 @@ import (
 	"github.com/recto-archive/recto/edtf"
 )
 
+// scanChunk is how many documents ScanDocuments reads per transaction; each
+// chunk costs one query per table, however many documents it holds.
+const scanChunk = 256
+
 // FindDocumentByID returns a document in full, whatever its status. ENOTFOUND.
-// It reads in one transaction so the parts are consistent with each other.
 func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*recto.Document, error) {
+	docs, err := db.readDocuments(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	} else if len(docs) == 0 {
+		return nil, recto.Errorf(recto.ENOTFOUND, "Document %d not found.", id)
+	}
+	return docs[0], nil
+}
+
+// ScanDocuments calls fn with every document whose id is listed (all
+// documents, in Record ID order, when ids is nil), each in full as
+// FindDocumentByID returns it. Missing ids are skipped. Documents are read in
+// chunks, so a scan of the whole archive costs a few queries per hundred
+// documents.
+func (db *DB) ScanDocuments(ctx context.Context, ids []int64, fn func(*recto.Document) error) error {
+	next := func() ([]int64, error) {
+		n := min(scanChunk, len(ids))
+		chunk := ids[:n]
+		ids = ids[n:]
+		return chunk, nil
+	}
+	if ids == nil {
+		var last int64
+		next = func() ([]int64, error) {
+			chunk, err := db.documentIDsAfter(ctx, last, scanChunk)
+			if len(chunk) > 0 {
+				last = chunk[len(chunk)-1]
+			}
+			return chunk, err
+		}
+	}
+	for {
+		chunk, err := next()
+		if err != nil || len(chunk) == 0 {
+			return err
+		}
+		docs, err := db.readDocuments(ctx, chunk)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (db *DB) documentIDsAfter(ctx context.Context, after int64, limit int) ([]int64, error) {
+	rows, err := db.reads().QueryContext(ctx, `SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: scan documents: %w", err)
+	}
+	var ids []int64
+	err = scanAll(rows, func() error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: scan documents: %w", err)
+	}
+	return ids, nil
+}
+
+// readDocuments reads the listed documents in full, in the order given, in
+// one read transaction so their parts agree with each other.
+func (db *DB) readDocuments(ctx context.Context, ids []int64) ([]*recto.Document, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin read: %w", err)
 	}
 	defer tx.Rollback()
-	d, err := readDocumentRow(ctx, cachedReader{db: db, tx: tx}, id)
-	if err != nil {
-		return nil, err
-	}
-	r := &documentReader{db: db, tx: cachedReader{db: db, tx: tx}, d: d, agents: map[int64]*recto.Agent{}}
+	r := &documentReader{db: db, q: conn{cache: db.readStmts, tx: tx}, byID: map[int64]*recto.Document{},
+		in: placeholders(len(ids)), args: int64Args(ids), refs: newRefs()}
 	steps := []func(context.Context) error{
-		r.languages, r.texts, r.credits, r.sources, r.places, r.subjects, r.collections, r.relations, r.media,
-		r.resolveAgents,
+		r.rows, r.languages, r.texts, r.credits, r.sources, r.links, r.relations, r.media, r.resolve,
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
-			return nil, fmt.Errorf("sqlite: read document %d: %w", id, err)
+			return nil, fmt.Errorf("sqlite: read documents: %w", err)
 		}
 	}
-	return d, nil
+	return inOrder(r.docs, ids, func(d *recto.Document) int64 { return d.ID }), nil
 }
 
-func readDocumentRow(ctx context.Context, q querier, id int64) (*recto.Document, error) {
-	var d recto.Document
-	var date, declassified, created, updated, published string
-	err := q.QueryRowContext(ctx, `SELECT id, title, summary, type, date_edtf, date_as_written, written_at,
+// documentReader fills a set of documents table by table. Authority
+// references collect IDs first; resolve loads each authority once at the end.
+type documentReader struct {
+	db   *DB
+	q    conn
+	docs []*recto.Document
+	byID map[int64]*recto.Document
+	in   string // placeholders for the ids
+	args []any
+	refs *refs
+}
+
+// refs are placeholders for the authorities documents point to, by ID.
+type refs struct {
+	agents       map[int64]*recto.Agent
+	places       map[int64]*recto.Place
+	subjects     map[int64]*recto.Subject
+	collections  map[int64]*recto.Collection
+	repositories map[int64]*recto.Repository
+}
+
+func newRefs() *refs {
+	return &refs{agents: map[int64]*recto.Agent{}, places: map[int64]*recto.Place{}, subjects: map[int64]*recto.Subject{},
+		collections: map[int64]*recto.Collection{}, repositories: map[int64]*recto.Repository{}}
+}
+
+// ref returns the placeholder for id in m, made by mk on first use.
+func ref[T any](m map[int64]*T, id int64, mk func(int64) *T) *T {
+	p, ok := m[id]
+	if !ok {
+		p = mk(id)
+		m[id] = p
+	}
+	return p
+}
+
+// query runs a child-table query over the reader's documents. Its first
+// column is document_id; the others scan into dest, then add is called with
+// the row's document.
+func (r *documentReader) query(ctx context.Context, query string, dest []any, add func(d *recto.Document) error) error {
+	rows, err := r.q.QueryContext(ctx, query, r.args...)
+	if err != nil {
+		return err
+	}
+	var id int64
+	all := append([]any{&id}, dest...)
+	return scanAll(rows, func() error {
+		if err := rows.Scan(all...); err != nil {
+			return err
+		}
+		return add(r.byID[id])
+	})
+}
+
+func (r *documentReader) rows(ctx context.Context) error {
+	rows, err := r.q.QueryContext(ctx, `SELECT id, title, summary, type, date_edtf, date_as_written, written_at,
 		written_on, signature, authentication, classification, declassified_on, declassified_by,
 		rights_statement, rights_uri, status, withdrawn_note, created_at, updated_at, published_at
-		FROM documents WHERE id = ?`, id).Scan(&d.ID, &d.Title, &d.Summary, &d.Type, &date, &d.DateAsWritten,
+		FROM documents WHERE id IN (`+r.in+`)`, r.args...)
+	if err != nil {
+		return err
+	}
+	return scanAll(rows, func() error {
+		d, err := scanDocument(rows)
+		if err == nil {
+			r.docs = append(r.docs, d)
+			r.byID[d.ID] = d
+		}
+		return err
+	})
+}
+
+func scanDocument(rows *sql.Rows) (*recto.Document, error) {
+	var d recto.Document
+	var date, declassified, created, updated, published string
+	err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Type, &date, &d.DateAsWritten,
 		&d.WrittenAt, &d.WrittenOn, &d.Signature, &d.Authentication, &d.Classification.Level, &declassified,
 		&d.Classification.DeclassifiedBy, &d.Rights.Statement, &d.Rights.URI, &d.Status, &d.WithdrawnNote,
 		&created, &updated, &published)
 	if err != nil {
-		return nil, notFound(err, "Document", id)
+		return nil, err
 	}
 	for _, p := range []struct {
 		dst *edtf.Date
 		src string
 	}{{&d.Date, date}, {&d.Classification.DeclassifiedOn, declassified}} {
 		if *p.dst, err = edtf.Parse(p.src); err != nil {
-			return nil, fmt.Errorf("sqlite: document %d: stored date: %w", id, err)
+			return nil, fmt.Errorf("document %d: stored date: %w", d.ID, err)
 		}
 	}
 	for _, p := range []struct {
@@ -67,231 +204,191 @@ func readDocumentRow(ctx context.Context, q querier, id int64) (*recto.Document,
 	return &d, nil
 }
 
-// documentReader fills the lists of one document. Credits first collect agent
-// IDs; resolveAgents loads every agent once at the end.
-type documentReader struct {
-	db     *DB
-	tx     querier
-	d      *recto.Document
-	agents map[int64]*recto.Agent
-}
-
-// agent returns a placeholder for agent id, filled by resolveAgents.
-func (r *documentReader) agent(id int64) *recto.Agent {
-	a, ok := r.agents[id]
-	if !ok {
-		a = &recto.Agent{ID: id}
-		r.agents[id] = a
-	}
-	return a
-}
-
-func (r *documentReader) resolveAgents(ctx context.Context) error {
-	ids := make([]int64, 0, len(r.agents))
-	for id := range r.agents {
-		ids = append(ids, id)
-	}
-	loaded, err := r.db.agentsByIDs(ctx, r.tx, ids)
-	if err != nil {
-		return err
-	}
-	for _, a := range loaded {
-		*r.agents[a.ID] = *a
-	}
-	return nil
-}
-
 func (r *documentReader) languages(ctx context.Context) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT lang FROM document_languages WHERE document_id = ? ORDER BY position`, r.d.ID)
-	if err != nil {
-		return err
-	}
-	return scanAll(rows, func() error {
-		var lang string
-		err := rows.Scan(&lang)
-		r.d.Languages = append(r.d.Languages, lang)
-		return err
+	var lang string
+	return r.query(ctx, `SELECT document_id, lang FROM document_languages WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, position`, []any{&lang}, func(d *recto.Document) error {
+		d.Languages = append(d.Languages, lang)
+		return nil
 	})
 }
 
 func (r *documentReader) texts(ctx context.Context) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT id, kind, lang, body, translated_from, method, date_edtf, notes
-		FROM texts WHERE document_id = ? ORDER BY position`, r.d.ID)
-	if err != nil {
-		return err
-	}
-	return scanAll(rows, func() error {
-		var t recto.Text
-		var date string
-		if err := rows.Scan(&t.ID, &t.Kind, &t.Lang, &t.Body, &t.TranslatedFrom, &t.Method, &date, &t.Notes); err != nil {
+	var t recto.Text
+	var date string
+	return r.query(ctx, `SELECT document_id, id, kind, lang, body, translated_from, method, date_edtf, notes
+		FROM texts WHERE document_id IN (`+r.in+`) ORDER BY document_id, position`,
+		[]any{&t.ID, &t.Kind, &t.Lang, &t.Body, &t.TranslatedFrom, &t.Method, &date, &t.Notes},
+		func(d *recto.Document) error {
+			var err error
+			t.Date, err = edtf.Parse(date)
+			d.Texts = append(d.Texts, t)
 			return err
-		}
-		var err error
-		t.Date, err = edtf.Parse(date)
-		r.d.Texts = append(r.d.Texts, t)
-		return err
-	})
+		})
 }
 
+// credits attaches credits to their documents or texts; it runs after texts.
 func (r *documentReader) credits(ctx context.Context) error {
-	textIndex := map[int64]int{}
-	for i, t := range r.d.Texts {
-		textIndex[t.ID] = i
-	}
-	rows, err := r.tx.QueryContext(ctx, `SELECT text_id, role, agent_id FROM credits WHERE document_id = ?
-		ORDER BY text_id IS NOT NULL, text_id, position`, r.d.ID)
-	if err != nil {
-		return err
-	}
-	return scanAll(rows, func() error {
-		var textID sql.NullInt64
-		var role string
-		var agentID int64
-		if err := rows.Scan(&textID, &role, &agentID); err != nil {
-			return err
-		}
-		c := recto.Credit{Role: recto.Role(role), Agent: r.agent(agentID)}
-		if textID.Valid {
-			t := &r.d.Texts[textIndex[textID.Int64]]
-			t.Credits = append(t.Credits, c)
-		} else {
-			r.d.Credits = append(r.d.Credits, c)
-		}
-		return nil
-	})
+	var textID sql.NullInt64
+	var role string
+	var agentID int64
+	return r.query(ctx, `SELECT document_id, text_id, role, agent_id FROM credits WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, text_id IS NOT NULL, text_id, position`, []any{&textID, &role, &agentID},
+		func(d *recto.Document) error {
+			c := recto.Credit{Role: recto.Role(role), Agent: ref(r.refs.agents, agentID, newAgent)}
+			if !textID.Valid {
+				d.Credits = append(d.Credits, c)
+				return nil
+			}
+			for i := range d.Texts {
+				if d.Texts[i].ID == textID.Int64 {
+					d.Texts[i].Credits = append(d.Texts[i].Credits, c)
+				}
+			}
+			return nil
+		})
 }
 
 func (r *documentReader) sources(ctx context.Context) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT s.id, s.repository_id, s.note, s.citation, p.type, p.label, p.value
+	var id, last int64
+	var repo sql.NullInt64
+	var note, citation string
+	var typ, label, value sql.NullString
+	return r.query(ctx, `SELECT s.document_id, s.id, s.repository_id, s.note, s.citation, p.type, p.label, p.value
 		FROM sources s LEFT JOIN source_parts p ON p.source_id = s.id
-		WHERE s.document_id = ? ORDER BY s.position, p.position`, r.d.ID)
-	if err != nil {
-		return err
-	}
-	var last int64
-	repos := map[int]int64{}
-	err = scanAll(rows, func() error {
-		var id int64
-		var repo sql.NullInt64
-		var note, citation string
-		var typ, label, value sql.NullString
-		if err := rows.Scan(&id, &repo, &note, &citation, &typ, &label, &value); err != nil {
-			return err
-		}
-		if id != last {
-			last = id
-			if repo.Valid {
-				repos[len(r.d.Sources)] = repo.Int64
+		WHERE s.document_id IN (`+r.in+`) ORDER BY s.document_id, s.position, p.position`,
+		[]any{&id, &repo, &note, &citation, &typ, &label, &value}, func(d *recto.Document) error {
+			if id != last {
+				last = id
+				s := recto.Source{Note: note, Citation: citation}
+				if repo.Valid {
+					s.Repository = ref(r.refs.repositories, repo.Int64, newRepository)
+				}
+				d.Sources = append(d.Sources, s)
 			}
-			r.d.Sources = append(r.d.Sources, recto.Source{Note: note, Citation: citation})
-		}
-		if label.Valid {
-			s := &r.d.Sources[len(r.d.Sources)-1]
-			s.Parts = append(s.Parts, recto.RefPart{Type: typ.String, Label: label.String, Value: value.String})
-		}
+			if label.Valid {
+				s := &d.Sources[len(d.Sources)-1]
+				s.Parts = append(s.Parts, recto.RefPart{Type: typ.String, Label: label.String, Value: value.String})
+			}
+			return nil
+		})
+}
+
+// links reads the places, subjects and collections of the documents.
+func (r *documentReader) links(ctx context.Context) error {
+	var id int64
+	err := r.query(ctx, `SELECT document_id, place_id FROM document_places WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, position`, []any{&id}, func(d *recto.Document) error {
+		d.Places = append(d.Places, ref(r.refs.places, id, newPlace))
 		return nil
 	})
-	if err != nil || len(repos) == 0 {
-		return err
-	}
-	ids := make([]int64, 0, len(repos))
-	for _, id := range repos {
-		ids = append(ids, id)
-	}
-	loaded, err := r.db.repositoriesByIDs(ctx, r.tx, ids)
 	if err != nil {
 		return err
 	}
-	byID := map[int64]*recto.Repository{}
-	for _, repo := range loaded {
-		byID[repo.ID] = repo
-	}
-	for i, id := range repos {
-		r.d.Sources[i].Repository = byID[id]
-	}
-	return nil
-}
-
-// linkedIDs returns the ids in the given column of a document's link table,
-// in the document's order.
-func (r *documentReader) linkedIDs(ctx context.Context, query string) ([]int64, error) {
-	rows, err := r.tx.QueryContext(ctx, query, r.d.ID)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	err = scanAll(rows, func() error {
-		var id int64
-		err := rows.Scan(&id)
-		ids = append(ids, id)
-		return err
+	err = r.query(ctx, `SELECT document_id, subject_id FROM document_subjects WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, position`, []any{&id}, func(d *recto.Document) error {
+		d.Subjects = append(d.Subjects, ref(r.refs.subjects, id, newSubject))
+		return nil
 	})
-	return ids, err
-}
-
-func (r *documentReader) places(ctx context.Context) error {
-	ids, err := r.linkedIDs(ctx, `SELECT place_id FROM document_places WHERE document_id = ? ORDER BY position`)
-	if err == nil {
-		r.d.Places, err = r.db.placesByIDs(ctx, r.tx, ids)
+	if err != nil {
+		return err
 	}
-	return err
+	return r.query(ctx, `SELECT document_id, collection_id FROM collection_documents WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, document_position`, []any{&id}, func(d *recto.Document) error {
+		d.Collections = append(d.Collections, ref(r.refs.collections, id, newCollection))
+		return nil
+	})
 }
 
-func (r *documentReader) subjects(ctx context.Context) error {
-	ids, err := r.linkedIDs(ctx, `SELECT subject_id FROM document_subjects WHERE document_id = ? ORDER BY position`)
-	if err == nil {
-		r.d.Subjects, err = r.db.subjectsByIDs(ctx, r.tx, ids)
-	}
-	return err
-}
+// Placeholders of authorities, filled by resolve.
+func newAgent(id int64) *recto.Agent           { return &recto.Agent{ID: id} }
+func newPlace(id int64) *recto.Place           { return &recto.Place{ID: id} }
+func newSubject(id int64) *recto.Subject       { return &recto.Subject{ID: id} }
+func newCollection(id int64) *recto.Collection { return &recto.Collection{ID: id} }
+func newRepository(id int64) *recto.Repository { return &recto.Repository{ID: id} }
 
-func (r *documentReader) collections(ctx context.Context) error {
-	ids, err := r.linkedIDs(ctx, `SELECT collection_id FROM collection_documents WHERE document_id = ? ORDER BY document_position`)
-	if err == nil {
-		r.d.Collections, err = r.db.collectionsByIDs(ctx, r.tx, ids)
-	}
-	return err
-}
-
-// relations reads the links this document makes, in the editor's order,
-// and those other documents make to it, in Record ID order.
+// relations reads the links the documents make, in the editor's order, and
+// those other documents make to them, in Record ID order.
 func (r *documentReader) relations(ctx context.Context) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT 0, rel.position, rel.kind, `+summaryColumns+`
-		FROM document_relations rel JOIN documents d ON d.id = rel.related_id WHERE rel.document_id = ?
+	args := append(append([]any{}, r.args...), r.args...)
+	rows, err := r.q.QueryContext(ctx, `SELECT rel.document_id, 0, rel.position, rel.kind, `+summaryColumns+`
+		FROM document_relations rel JOIN documents d ON d.id = rel.related_id WHERE rel.document_id IN (`+r.in+`)
 		UNION ALL
-		SELECT 1, rel.document_id, rel.kind, `+summaryColumns+`
-		FROM document_relations rel JOIN documents d ON d.id = rel.document_id WHERE rel.related_id = ?
-		ORDER BY 1, 2`, r.d.ID, r.d.ID)
+		SELECT rel.related_id, 1, rel.document_id, rel.kind, `+summaryColumns+`
+		FROM document_relations rel JOIN documents d ON d.id = rel.document_id WHERE rel.related_id IN (`+r.in+`)
+		ORDER BY 1, 2, 3`, args...)
 	if err != nil {
 		return err
 	}
 	return scanAll(rows, func() error {
+		var id, order int64
 		var inverse bool
-		var order int64
 		var kind string
-		s, err := scanSummary(rows, &inverse, &order, &kind)
+		s, err := scanSummary(rows, &id, &inverse, &order, &kind)
 		if err != nil {
 			return err
 		}
+		d := r.byID[id]
 		rel := recto.Relation{Kind: recto.RelationKind(kind), Document: s}
 		if inverse {
-			r.d.Inverse = append(r.d.Inverse, rel)
+			d.Inverse = append(d.Inverse, rel)
 		} else {
-			r.d.Relations = append(r.d.Relations, rel)
+			d.Relations = append(d.Relations, rel)
 		}
 		return nil
 	})
 }
 
 func (r *documentReader) media(ctx context.Context) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT url, media_type, label FROM media WHERE document_id = ? ORDER BY position`, r.d.ID)
+	var m recto.Media
+	return r.query(ctx, `SELECT document_id, url, media_type, label FROM media WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, position`, []any{&m.URL, &m.MediaType, &m.Label}, func(d *recto.Document) error {
+		d.Media = append(d.Media, m)
+		return nil
+	})
+}
+
+// resolve fills every authority placeholder with the stored authority.
+func (r *documentReader) resolve(ctx context.Context) error {
+	agents, err := r.db.agentsByIDs(ctx, r.q, keys(r.refs.agents))
+	for _, a := range agents {
+		*r.refs.agents[a.ID] = *a
+	}
 	if err != nil {
 		return err
 	}
-	return scanAll(rows, func() error {
-		var m recto.Media
-		err := rows.Scan(&m.URL, &m.MediaType, &m.Label)
-		r.d.Media = append(r.d.Media, m)
+	places, err := r.db.placesByIDs(ctx, r.q, keys(r.refs.places))
+	for _, p := range places {
+		*r.refs.places[p.ID] = *p
+	}
+	if err != nil {
 		return err
-	})
+	}
+	subjects, err := r.db.subjectsByIDs(ctx, r.q, keys(r.refs.subjects))
+	for _, s := range subjects {
+		*r.refs.subjects[s.ID] = *s
+	}
+	if err != nil {
+		return err
+	}
+	collections, err := r.db.collectionsByIDs(ctx, r.q, keys(r.refs.collections))
+	for _, c := range collections {
+		*r.refs.collections[c.ID] = *c
+	}
+	if err != nil {
+		return err
+	}
+	repositories, err := r.db.repositoriesByIDs(ctx, r.q, keys(r.refs.repositories))
+	for _, repo := range repositories {
+		*r.refs.repositories[repo.ID] = *repo
+	}
+	return err
+}
+
+func keys[T any](m map[int64]T) []int64 {
+	ids := make([]int64, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	return ids
 }

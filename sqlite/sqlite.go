@@ -17,8 +17,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ncruces/go-sqlite3"
@@ -41,77 +39,9 @@ type DB struct {
 	// Now returns the current time; tests replace it to control stamps.
 	Now func() time.Time
 
-	// stmts caches prepared read statements by query text: preparing costs
+	// readStmts caches the read pool's prepared statements: preparing costs
 	// as much as running most of Recto's small queries.
-	stmts     sync.Map
-	stmtCount atomic.Int32
-}
-
-// maxCachedStatements bounds the statement cache; queries with IN lists of
-// many lengths would otherwise grow it without end.
-const maxCachedStatements = 1000
-
-// cachedReader runs read queries through the statement cache, inside tx
-// when one is given.
-type cachedReader struct {
-	db *DB
-	tx *sql.Tx
-}
-
-// reads returns a querier on the read pool that reuses prepared statements.
-func (db *DB) reads() cachedReader { return cachedReader{db: db} }
-
-// prepared returns the cached statement for query, preparing it on first
-// use, or nil when the cache is full.
-func (db *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
-	if s, ok := db.stmts.Load(query); ok {
-		return s.(*sql.Stmt), nil
-	}
-	if db.stmtCount.Load() >= maxCachedStatements {
-		return nil, nil
-	}
-	s, err := db.read.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if prev, loaded := db.stmts.LoadOrStore(query, s); loaded {
-		s.Close()
-		return prev.(*sql.Stmt), nil
-	}
-	db.stmtCount.Add(1)
-	return s, nil
-}
-
-// QueryContext runs a read query, through a cached statement when it can.
-func (r cachedReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	s, err := r.db.prepared(ctx, query)
-	switch {
-	case err != nil:
-		return nil, err
-	case s == nil && r.tx != nil:
-		return r.tx.QueryContext(ctx, query, args...)
-	case s == nil:
-		return r.db.read.QueryContext(ctx, query, args...)
-	case r.tx != nil:
-		// A transaction's copy of the statement closes with the transaction.
-		return r.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
-	}
-	return s.QueryContext(ctx, args...)
-}
-
-// QueryRowContext runs a read query for one row, through a cached statement
-// when it can. A preparation error surfaces from Scan, as in database/sql.
-func (r cachedReader) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	s, err := r.db.prepared(ctx, query)
-	switch {
-	case (err != nil || s == nil) && r.tx != nil:
-		return r.tx.QueryRowContext(ctx, query, args...)
-	case err != nil || s == nil:
-		return r.db.read.QueryRowContext(ctx, query, args...)
-	case r.tx != nil:
-		return r.tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
-	}
-	return s.QueryRowContext(ctx, args...)
+	readStmts *stmtCache
 }
 
 // Open opens (creating if needed) the archive at path and brings its schema
@@ -138,6 +68,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.read.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
 	// Keep read connections: each is a WebAssembly sandbox, costly to create.
 	db.read.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)))
+	db.readStmts = newStmtCache(db.read)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -152,13 +83,11 @@ func dsn(path string) string {
 
 // Close closes the cached statements and both pools.
 func (db *DB) Close() error {
-	var errs []error
-	db.stmts.Range(func(_, s any) bool {
-		errs = append(errs, s.(*sql.Stmt).Close())
-		return true
-	})
-	return errors.Join(append(errs, db.write.Close(), db.read.Close())...)
+	return errors.Join(db.readStmts.close(), db.write.Close(), db.read.Close())
 }
+
+// reads returns a querier on the read pool that reuses prepared statements.
+func (db *DB) reads() conn { return conn{cache: db.readStmts} }
 
 // migrate applies, in name order, every embedded migration not yet recorded,
 // each in its own transaction.
@@ -207,9 +136,9 @@ func (db *DB) applyMigration(ctx context.Context, name string) error {
 }
 
 // Tx is a write transaction with the time it started, so every stamp a
-// change writes is the same.
+// change writes is the same. Its statements come from the write cache.
 type Tx struct {
-	*sql.Tx
+	conn
 	now time.Time
 }
 
@@ -221,7 +150,7 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{Tx: sqlTx, now: db.Now().UTC().Truncate(time.Microsecond)}
+	tx := &Tx{conn: conn{tx: sqlTx, own: map[string]*sql.Stmt{}}, now: db.Now().UTC().Truncate(time.Microsecond)}
 	if err := fn(tx); err != nil {
 		return err
 	}

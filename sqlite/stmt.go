@@ -1,0 +1,123 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+	"sync/atomic"
+)
+
+// maxCachedStatements bounds a statement cache; queries with IN lists of
+// many lengths would otherwise grow it without end.
+const maxCachedStatements = 1000
+
+// stmtCache holds the prepared statements of one pool, by query text.
+type stmtCache struct {
+	pool  *sql.DB
+	stmts sync.Map
+	count atomic.Int32
+}
+
+func newStmtCache(pool *sql.DB) *stmtCache { return &stmtCache{pool: pool} }
+
+// prepared returns the cached statement for query, preparing it on first
+// use, or nil when the cache is full.
+func (c *stmtCache) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if s, ok := c.stmts.Load(query); ok {
+		return s.(*sql.Stmt), nil
+	}
+	if c.count.Load() >= maxCachedStatements {
+		return nil, nil
+	}
+	s, err := c.pool.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := c.stmts.LoadOrStore(query, s); loaded {
+		s.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	c.count.Add(1)
+	return s, nil
+}
+
+func (c *stmtCache) close() error {
+	var errs []error
+	c.stmts.Range(func(_, s any) bool {
+		errs = append(errs, s.(*sql.Stmt).Close())
+		return true
+	})
+	return errors.Join(errs...)
+}
+
+// conn runs queries on a pool, or in tx when set, through prepared
+// statements: the read pool's cache, or for a write transaction (which holds
+// the only write connection, so nothing can be prepared beside it) the
+// transaction's own statements.
+type conn struct {
+	cache *stmtCache
+	tx    *sql.Tx
+	own   map[string]*sql.Stmt // a write transaction's statements
+}
+
+// stmt returns the statement to run query with, or nil to run the query
+// unprepared. Statements prepared in a transaction close with it.
+func (c conn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if c.own != nil {
+		if s, ok := c.own[query]; ok {
+			return s, nil
+		}
+		s, err := c.tx.PrepareContext(ctx, query)
+		if err == nil && len(c.own) < maxCachedStatements {
+			c.own[query] = s
+		}
+		return s, err
+	}
+	s, err := c.cache.prepared(ctx, query)
+	if err != nil || s == nil || c.tx == nil {
+		return s, err
+	}
+	return c.tx.StmtContext(ctx, s), nil
+}
+
+// QueryContext runs a query.
+func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := c.stmt(ctx, query)
+	switch {
+	case err != nil:
+		return nil, err
+	case s != nil:
+		return s.QueryContext(ctx, args...)
+	case c.tx != nil:
+		return c.tx.QueryContext(ctx, query, args...)
+	}
+	return c.cache.pool.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a query for one row. A preparation error surfaces
+// from Scan, as in database/sql.
+func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	s, err := c.stmt(ctx, query)
+	switch {
+	case err == nil && s != nil:
+		return s.QueryRowContext(ctx, args...)
+	case c.tx != nil:
+		return c.tx.QueryRowContext(ctx, query, args...)
+	}
+	return c.cache.pool.QueryRowContext(ctx, query, args...)
+}
+
+// ExecContext runs a statement.
+func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s, err := c.stmt(ctx, query)
+	switch {
+	case err != nil:
+		return nil, err
+	case s != nil:
+		return s.ExecContext(ctx, args...)
+	case c.tx != nil:
+		return c.tx.ExecContext(ctx, query, args...)
+	}
+	return c.cache.pool.ExecContext(ctx, query, args...)
+}
