@@ -48,6 +48,21 @@ type FieldError struct {
 
 func (f FieldError) String() string { return f.Field + ": " + f.Message }
 
+// PrefixFields returns err with every field path of an EINVALID error put
+// under prefix ("title" under "documents[3]" is "documents[3].title"), so a
+// batch can say which item failed. Other errors are returned unchanged.
+func PrefixFields(err error, prefix string) error {
+	var e *Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	p := &Error{Code: e.Code, Message: e.Message, Fields: make([]FieldError, len(e.Fields))}
+	for i, f := range e.Fields {
+		p.Fields[i] = FieldError{Field: prefix + "." + f.Field, Message: f.Message}
+	}
+	return p
+}
+
 // ErrorCode returns the code of an application error, or EINTERNAL for any other error.
 // It returns "" for nil.
 func ErrorCode(err error) string {

@@ -15,6 +15,37 @@ type Store interface {
 	SubjectService
 	CollectionService
 	RepositoryService
+	ChangeService
+}
+
+// ChangeKind names the kind of record a change touched.
+type ChangeKind string
+
+// Change kinds.
+const (
+	DocumentChange   ChangeKind = "document"
+	AgentChange      ChangeKind = "agent"
+	PlaceChange      ChangeKind = "place"
+	SubjectChange    ChangeKind = "subject"
+	CollectionChange ChangeKind = "collection"
+	RepositoryChange ChangeKind = "repository"
+)
+
+// Change records one committed write, so that derived structures such as the
+// search index can follow the archive, also when another process wrote it.
+type Change struct {
+	Seq  int64 // increases with every change, in commit order
+	Kind ChangeKind
+	ID   int64
+}
+
+// ChangeService reads the change log.
+type ChangeService interface {
+	// FindChanges returns at most limit changes with Seq greater than after,
+	// oldest first.
+	FindChanges(ctx context.Context, after int64, limit int) ([]Change, error)
+	// LatestChange returns the Seq of the newest change, 0 for none.
+	LatestChange(ctx context.Context) (int64, error)
 }
 
 // DocumentSort orders document listings.
@@ -76,9 +107,17 @@ type DocumentService interface {
 	// records a revision and sets d.ID and the stamps. EINVALID, also when a
 	// referenced authority or document does not exist.
 	CreateDocument(ctx context.Context, d *Document) error
+	// CreateDocuments creates many documents in one transaction, as
+	// CreateDocument does each: all are stored or, on any error, none. Field
+	// paths in errors start with the document's index: "documents[3].title".
+	CreateDocuments(ctx context.Context, docs []*Document) error
 	// UpdateDocument replaces the stored document with d, records a revision
 	// and updates the stamps. EINVALID, ENOTFOUND.
 	UpdateDocument(ctx context.Context, d *Document) error
+	// ScanDocuments calls fn with each listed document in full, in the order
+	// given, or with every document in Record ID order when ids is nil. It
+	// reads in chunks, for indexing and exports; missing ids are skipped.
+	ScanDocuments(ctx context.Context, ids []int64, fn func(*Document) error) error
 	// FindRevisions lists a document's revisions, newest first, without snapshots.
 	FindRevisions(ctx context.Context, documentID int64) ([]*Revision, error)
 	// FindRevisionByID returns a revision with its snapshot. ENOTFOUND.

@@ -128,7 +128,10 @@ func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: insert agent: %w", err)
 		}
-		return agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers)
+		if err := agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers); err != nil {
+			return err
+		}
+		return tx.changed(ctx, recto.AgentChange, a.ID)
 	})
 }
 
@@ -143,6 +146,9 @@ func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
 		if err := mustAffect(res, err, "Person or organisation", a.ID); err != nil {
 			return err
 		}
-		return agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers)
+		if err := agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers); err != nil {
+			return err
+		}
+		return tx.changed(ctx, recto.AgentChange, a.ID)
 	})
 }

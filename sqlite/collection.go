@@ -86,7 +86,7 @@ func (db *DB) CreateCollection(ctx context.Context, c *recto.Collection) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: insert collection: %w", err)
 		}
-		return nil
+		return tx.changed(ctx, recto.CollectionChange, c.ID)
 	})
 }
 
@@ -101,6 +101,9 @@ func (db *DB) UpdateCollection(ctx context.Context, c *recto.Collection) error {
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE collections SET title = ?, description = ?, image = ?,
 			parent_id = ?, position = ? WHERE id = ?`, c.Title, c.Description, c.Image, nullInt64(c.ParentID), c.Position, c.ID)
-		return mustAffect(res, err, "Collection", c.ID)
+		if err := mustAffect(res, err, "Collection", c.ID); err != nil {
+			return err
+		}
+		return tx.changed(ctx, recto.CollectionChange, c.ID)
 	})
 }

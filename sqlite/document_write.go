@@ -15,22 +15,42 @@ func (db *DB) CreateDocument(ctx context.Context, d *recto.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
+	return db.update(ctx, func(tx *Tx) error { return createDocument(ctx, tx, d) })
+}
+
+// CreateDocuments stores many documents in one transaction: all or none.
+// EINVALID names the failing document's index in each field path.
+func (db *DB) CreateDocuments(ctx context.Context, docs []*recto.Document) error {
+	for i, d := range docs {
+		if err := d.Validate(); err != nil {
+			return recto.PrefixFields(err, fmt.Sprintf("documents[%d]", i))
+		}
+	}
 	return db.update(ctx, func(tx *Tx) error {
-		d.CreatedAt, d.UpdatedAt = tx.now, tx.now
-		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
-			d.PublishedAt = tx.now
+		for i, d := range docs {
+			if err := createDocument(ctx, tx, d); err != nil {
+				return recto.PrefixFields(err, fmt.Sprintf("documents[%d]", i))
+			}
 		}
-		cols := documentColumns(d)
-		err := tx.QueryRowContext(ctx, `INSERT INTO documents (title, summary, type, date_edtf, date_earliest,
-			date_latest, date_as_written, written_at, written_on, signature, authentication, classification,
-			declassified_on, declassified_by, rights_statement, rights_uri, status, withdrawn_note,
-			created_at, updated_at, published_at)
-			VALUES (`+placeholders(len(cols))+`) RETURNING id`, cols...).Scan(&d.ID)
-		if err != nil {
-			return fmt.Errorf("sqlite: insert document: %w", err)
-		}
-		return writeDocumentParts(ctx, tx, d)
+		return nil
 	})
+}
+
+func createDocument(ctx context.Context, tx *Tx, d *recto.Document) error {
+	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
+	if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
+		d.PublishedAt = tx.now
+	}
+	cols := documentColumns(d)
+	err := tx.QueryRowContext(ctx, `INSERT INTO documents (title, summary, type, date_edtf, date_earliest,
+		date_latest, date_as_written, written_at, written_on, signature, authentication, classification,
+		declassified_on, declassified_by, rights_statement, rights_uri, status, withdrawn_note,
+		created_at, updated_at, published_at)
+		VALUES (`+placeholders(len(cols))+`) RETURNING id`, cols...).Scan(&d.ID)
+	if err != nil {
+		return fmt.Errorf("sqlite: insert document: %w", err)
+	}
+	return writeDocumentParts(ctx, tx, d)
 }
 
 // UpdateDocument replaces the stored document, keeps its creation and first
@@ -104,7 +124,7 @@ func writeDocumentParts(ctx context.Context, tx *Tx, d *recto.Document) error {
 			return err
 		}
 	}
-	return nil
+	return tx.changed(ctx, recto.DocumentChange, d.ID)
 }
 
 func writeLanguages(ctx context.Context, tx *Tx, d *recto.Document) error {

@@ -136,7 +136,10 @@ func (db *DB) CreatePlace(ctx context.Context, p *recto.Place) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: insert place: %w", err)
 		}
-		return placeVariants.replace(ctx, tx, p.ID, p.Variants, p.Identifiers)
+		if err := placeVariants.replace(ctx, tx, p.ID, p.Variants, p.Identifiers); err != nil {
+			return err
+		}
+		return tx.changed(ctx, recto.PlaceChange, p.ID)
 	})
 }
 
@@ -155,7 +158,10 @@ func (db *DB) UpdatePlace(ctx context.Context, p *recto.Place) error {
 		if err := mustAffect(res, err, "Place", p.ID); err != nil {
 			return err
 		}
-		return placeVariants.replace(ctx, tx, p.ID, p.Variants, p.Identifiers)
+		if err := placeVariants.replace(ctx, tx, p.ID, p.Variants, p.Identifiers); err != nil {
+			return err
+		}
+		return tx.changed(ctx, recto.PlaceChange, p.ID)
 	})
 }
 

@@ -99,7 +99,10 @@ func (db *DB) CreateRepository(ctx context.Context, r *recto.Repository) error {
 	return db.update(ctx, func(tx *Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO repositories (short_name, name, place_id, website, citation_note)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, r.ShortName, r.Name, nullInt64(placeID(r.Place)), r.Website, r.CitationNote).Scan(&r.ID)
-		return refError(err, "place", "place")
+		if err != nil {
+			return refError(err, "place", "place")
+		}
+		return tx.changed(ctx, recto.RepositoryChange, r.ID)
 	})
 }
 
@@ -114,7 +117,10 @@ func (db *DB) UpdateRepository(ctx context.Context, r *recto.Repository) error {
 		if err != nil {
 			return refError(err, "place", "place")
 		}
-		return mustAffect(res, nil, "Repository", r.ID)
+		if err := mustAffect(res, nil, "Repository", r.ID); err != nil {
+			return err
+		}
+		return tx.changed(ctx, recto.RepositoryChange, r.ID)
 	})
 }
 

@@ -164,6 +164,42 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
+// changed records a change of the record of the given kind in the change log.
+func (tx *Tx) changed(ctx context.Context, kind recto.ChangeKind, id int64) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, id) VALUES (?, ?)`, string(kind), id); err != nil {
+		return fmt.Errorf("sqlite: change log: %w", err)
+	}
+	return nil
+}
+
+// FindChanges returns at most limit changes after seq, oldest first.
+func (db *DB) FindChanges(ctx context.Context, after int64, limit int) ([]recto.Change, error) {
+	rows, err := db.reads().QueryContext(ctx, `SELECT seq, kind, id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find changes: %w", err)
+	}
+	var changes []recto.Change
+	err = scanAll(rows, func() error {
+		var c recto.Change
+		err := rows.Scan(&c.Seq, &c.Kind, &c.ID)
+		changes = append(changes, c)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find changes: %w", err)
+	}
+	return changes, nil
+}
+
+// LatestChange returns the sequence number of the newest change, 0 for none.
+func (db *DB) LatestChange(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := db.reads().QueryRowContext(ctx, `SELECT max(seq) FROM changes`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("sqlite: latest change: %w", err)
+	}
+	return seq.Int64, nil
+}
+
 // LastChange returns when anything in the archive last changed, or the zero
 // time for an archive never written to.
 func (db *DB) LastChange(ctx context.Context) (time.Time, error) {

@@ -95,6 +95,6 @@ func (db *DB) CreateSubject(ctx context.Context, s *recto.Subject) error {
 			}
 		}
 		s.ID, s.Heading = parent, heading
-		return nil
+		return tx.changed(ctx, recto.SubjectChange, s.ID)
 	})
 }

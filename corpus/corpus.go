@@ -1,0 +1,161 @@
+// Package corpus reads and writes Recto's keyed corpus format: authorities and
+// documents that refer to each other by keys of the file's own choosing
+// rather than by Record IDs. The built-in sample collection is one such file;
+// the synthetic benchmark corpus is another, as JSON Lines.
+//
+// A whole-file corpus is one JSON object with the arrays "repositories",
+// "places", "agents", "subjects", "collections" and "documents". A JSON Lines
+// corpus has one object per line with exactly one of the keys "repository",
+// "place", "agent", "subject", "collection" or "document". Either way a record
+// may refer only to records before it, except that relations between
+// documents may also point forward. Unknown fields are errors.
+package corpus
+
+// Name is a variant name in a language or script.
+type Name struct {
+	Name string `json:"name"`
+	Lang string `json:"lang,omitempty"`
+}
+
+// Identifier is an authority's identifier in an external system.
+type Identifier struct {
+	Scheme string `json:"scheme"`
+	Value  string `json:"value"`
+}
+
+// Repository is a holding archive; Place is a place key.
+type Repository struct {
+	Key          string `json:"key"`
+	ShortName    string `json:"short_name"`
+	Name         string `json:"name"`
+	Place        string `json:"place,omitempty"`
+	Website      string `json:"website,omitempty"`
+	CitationNote string `json:"citation_note,omitempty"`
+}
+
+// Place is a place; Parent is the key of the place it lies in.
+type Place struct {
+	Key       string   `json:"key"`
+	Name      string   `json:"name"`
+	Variants  []Name   `json:"variants,omitempty"`
+	Parent    string   `json:"parent,omitempty"`
+	Latitude  *float64 `json:"lat,omitempty"`
+	Longitude *float64 `json:"lon,omitempty"`
+}
+
+// Agent is a person or an organisation; Dates is EDTF.
+type Agent struct {
+	Key         string       `json:"key"`
+	Kind        string       `json:"kind"`
+	Name        string       `json:"name"`
+	Variants    []Name       `json:"variants,omitempty"`
+	Dates       string       `json:"dates,omitempty"`
+	Bio         string       `json:"bio,omitempty"`
+	Identifiers []Identifier `json:"identifiers,omitempty"`
+}
+
+// Collection is a collection; Parent is the key of its parent collection.
+type Collection struct {
+	Key         string `json:"key"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	Parent      string `json:"parent,omitempty"`
+}
+
+// Credit is an agent (by key) in a role.
+type Credit struct {
+	Role  string `json:"role"`
+	Agent string `json:"agent"`
+}
+
+// Text is a translation or transcript; Date is EDTF.
+type Text struct {
+	Kind           string   `json:"kind"`
+	Lang           string   `json:"lang"`
+	TranslatedFrom string   `json:"translated_from,omitempty"`
+	Method         string   `json:"method,omitempty"`
+	Date           string   `json:"date,omitempty"`
+	Notes          string   `json:"notes,omitempty"`
+	Credits        []Credit `json:"credits,omitempty"`
+	Body           string   `json:"body"`
+}
+
+// RefPart is one part of an archival reference.
+type RefPart struct {
+	Type  string `json:"type,omitempty"`
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// Source is where a document is held; Repository is a repository key.
+type Source struct {
+	Repository string    `json:"repository,omitempty"`
+	Parts      []RefPart `json:"parts,omitempty"`
+	Note       string    `json:"note,omitempty"`
+}
+
+// Classification is the original's security classification.
+type Classification struct {
+	Level          string `json:"level,omitempty"`
+	DeclassifiedOn string `json:"declassified_on,omitempty"`
+	DeclassifiedBy string `json:"declassified_by,omitempty"`
+}
+
+// Rights is a rights statement.
+type Rights struct {
+	Statement string `json:"statement,omitempty"`
+	URI       string `json:"uri,omitempty"`
+}
+
+// Relation links to another document by key.
+type Relation struct {
+	Kind     string `json:"kind"`
+	Document string `json:"document"`
+}
+
+// Document is a document; Places, Subjects (headings) and Collections refer
+// to records by key.
+type Document struct {
+	Key            string         `json:"key"`
+	Title          string         `json:"title"`
+	Summary        string         `json:"summary,omitempty"`
+	Type           string         `json:"type,omitempty"`
+	Date           string         `json:"date,omitempty"`
+	DateAsWritten  string         `json:"date_as_written,omitempty"`
+	Languages      []string       `json:"languages,omitempty"`
+	WrittenAt      string         `json:"written_at,omitempty"`
+	WrittenOn      string         `json:"written_on,omitempty"`
+	Signature      string         `json:"signature,omitempty"`
+	Authentication string         `json:"authentication,omitempty"`
+	Classification Classification `json:"classification,omitzero"`
+	Rights         Rights         `json:"rights,omitzero"`
+	Status         string         `json:"status"`
+	WithdrawnNote  string         `json:"withdrawn_note,omitempty"`
+	Texts          []Text         `json:"texts,omitempty"`
+	Sources        []Source       `json:"sources,omitempty"`
+	Credits        []Credit       `json:"credits,omitempty"`
+	Places         []string       `json:"places,omitempty"`
+	Subjects       []string       `json:"subjects,omitempty"`
+	Collections    []string       `json:"collections,omitempty"`
+	Relations      []Relation     `json:"relations,omitempty"`
+}
+
+// File is a whole-file corpus.
+type File struct {
+	Repositories []Repository `json:"repositories"`
+	Places       []Place      `json:"places"`
+	Agents       []Agent      `json:"agents"`
+	Subjects     []string     `json:"subjects"`
+	Collections  []Collection `json:"collections"`
+	Documents    []Document   `json:"documents"`
+}
+
+// Line is one line of a JSON Lines corpus: exactly one field is set.
+type Line struct {
+	Repository *Repository `json:"repository,omitempty"`
+	Place      *Place      `json:"place,omitempty"`
+	Agent      *Agent      `json:"agent,omitempty"`
+	Subject    *string     `json:"subject,omitempty"`
+	Collection *Collection `json:"collection,omitempty"`
+	Document   *Document   `json:"document,omitempty"`
+}
