@@ -83,8 +83,8 @@ func TestLoadLines_Errors(t *testing.T) {
 		`{"plaice":{}}`: `line 1: json: unknown field "plaice"`,
 		`{}`:            `line 1: no record`,
 		`{"document":{"key":"d","title":"T","status":"published"}}` + "\n" + `{"document":{"key":"d","title":"T","status":"published"}}`: `line 2: document "d": the key is used twice`,
-		`{"document":{"key":"d","title":"T","status":"published","relations":[{"kind":"related","document":"x"}]}}`: `unknown related document "x"`,
-		`{"document":{"key":"d","title":"","status":"published"}}`: `documents[0].title: required`,
+		`{"document":{"key":"d","title":"T","status":"published","relations":[{"kind":"related","document":"x"}]}}`:                      `unknown related document "x"`,
+		`{"document":{"key":"d","title":"","status":"published"}}`:                                                                       `documents[0].title: required`,
 	} {
 		err := corpus.LoadLines(ctx, openDB(t), strings.NewReader(input), nil)
 		if err == nil || !strings.Contains(err.Error(), want) {
