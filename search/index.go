@@ -1,0 +1,190 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/recto-archive/recto"
+)
+
+// Index is the in-memory search index of the published documents. Documents
+// are numbered in the order they are added; a changed document is removed
+// (its number dropped from live) and added again under a new number, so every
+// list stays append-only and sorted.
+type Index struct {
+	// Per document number.
+	ids       []int64
+	earliest  []int32 // day of the earliest possible date; math.MinInt32 when open or undated
+	latest    []int32 // day of the latest possible date; math.MaxInt32 when open or undated
+	lengths   []uint32
+	published []int64  // Unix seconds of first publication
+	titles    []string // folded titles, for sorting
+	live      bitset   // numbers of current documents
+	dated     bitset   // numbers of documents with a date
+	byID      map[int64]uint32
+	liveCount int
+	totalLen  uint64 // sum of the lengths of live documents
+
+	// Terms of the text and, under the title prefix, of titles.
+	dict  map[string]uint32
+	terms []postings
+	texts []string // term number → term
+	// surfaces maps folded, unstemmed words to the terms they were indexed
+	// under, for prefix queries; sorted lists them, rebuilt when stale.
+	surfaces map[string][]uint32
+	sorted   []string
+
+	// Facets: the values, and per document its values as dim<<valueBits|value.
+	facets [numDims]*dimension
+	fwdOff []uint32
+	fwd    []uint32
+}
+
+// titlePrefix marks the terms of titles, kept apart for title: filters.
+const titlePrefix = "\x01"
+
+func newIndex() *Index {
+	ix := &Index{byID: map[int64]uint32{}, dict: map[string]uint32{}, surfaces: map[string][]uint32{}, fwdOff: []uint32{0}}
+	for d := range ix.facets {
+		ix.facets[d] = newDimension()
+	}
+	return ix
+}
+
+// termID returns the number of term, adding it if new.
+func (ix *Index) termID(term string) uint32 {
+	if id, ok := ix.dict[term]; ok {
+		return id
+	}
+	id := uint32(len(ix.terms))
+	ix.dict[term] = id
+	ix.terms = append(ix.terms, postings{})
+	ix.texts = append(ix.texts, term)
+	return id
+}
+
+// addSurface records that a folded word was indexed under term.
+func (ix *Index) addSurface(surface string, term uint32) {
+	ts, ok := ix.surfaces[surface]
+	if !ok {
+		ix.sorted = nil
+	}
+	if !slices.Contains(ts, term) {
+		ix.surfaces[surface] = append(ts, term)
+	}
+}
+
+// prefixTerms returns the terms of every word beginning with prefix.
+func (ix *Index) prefixTerms(prefix string) []uint32 {
+	if ix.sorted == nil {
+		ix.sorted = make([]string, 0, len(ix.surfaces))
+		for s := range ix.surfaces {
+			ix.sorted = append(ix.sorted, s)
+		}
+		slices.Sort(ix.sorted)
+	}
+	i, _ := slices.BinarySearch(ix.sorted, prefix)
+	var out []uint32
+	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
+		for _, t := range ix.surfaces[ix.sorted[i]] {
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// analyzedDoc is a document ready to add: its terms with counts, its
+// folded words, and its facet values.
+type analyzedDoc struct {
+	id        int64
+	earliest  int32
+	latest    int32
+	dated     bool
+	length    uint32
+	published int64
+	title     string
+	terms     map[string]uint32   // term → count
+	surfaces  map[string][]string // folded word → terms
+	facets    []facetValue
+}
+
+// add appends a document under a new number, first removing any older
+// version of it.
+func (ix *Index) add(a *analyzedDoc) {
+	ix.remove(a.id)
+	n := uint32(len(ix.ids))
+	ix.ids = append(ix.ids, a.id)
+	ix.earliest = append(ix.earliest, a.earliest)
+	ix.latest = append(ix.latest, a.latest)
+	ix.lengths = append(ix.lengths, a.length)
+	ix.published = append(ix.published, a.published)
+	ix.titles = append(ix.titles, a.title)
+	ix.live = ix.live.grow(len(ix.ids))
+	ix.dated = ix.dated.grow(len(ix.ids))
+	ix.live.set(n)
+	if a.dated {
+		ix.dated.set(n)
+	}
+	ix.byID[a.id] = n
+	ix.liveCount++
+	ix.totalLen += uint64(a.length)
+	for term, tf := range a.terms {
+		ix.terms[ix.termID(term)].add(n, tf)
+	}
+	for surface, terms := range a.surfaces {
+		for _, t := range terms {
+			ix.addSurface(surface, ix.termID(t))
+		}
+	}
+	for _, v := range a.facets {
+		d := ix.facets[v.dim]
+		val := d.value(v.key, v.label)
+		d.postings[val].add(n, 1)
+		ix.fwd = append(ix.fwd, uint32(v.dim)<<valueBits|val)
+	}
+	ix.fwdOff = append(ix.fwdOff, uint32(len(ix.fwd)))
+}
+
+// remove drops the current version of the document with Record ID id.
+func (ix *Index) remove(id int64) {
+	n, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	delete(ix.byID, id)
+	ix.live.clear(n)
+	ix.liveCount--
+	ix.totalLen -= uint64(ix.lengths[n])
+}
+
+// clampDay fits a day number into the index's 32-bit days.
+func clampDay[T ~int64](d T) int32 {
+	return int32(max(min(int64(d), math.MaxInt32-1), math.MinInt32+1))
+}
+
+// dateBounds returns a document's day range for the index; open or unknown
+// ends are unbounded.
+func dateBounds(d *recto.Document) (earliest, latest int32, dated bool) {
+	earliest, latest = math.MinInt32, math.MaxInt32
+	if d.Date.IsZero() {
+		return earliest, latest, false
+	}
+	if day, ok := d.Date.Earliest(); ok {
+		earliest = clampDay(day)
+	}
+	if day, ok := d.Date.Latest(); ok {
+		latest = clampDay(day)
+	}
+	return earliest, latest, true
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}

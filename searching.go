@@ -1,0 +1,115 @@
+package recto
+
+import "context"
+
+// SearchSort orders search results.
+type SearchSort string
+
+// Search orders. Relevance is the default when the query has words to rank
+// by; without words, results come in date order.
+const (
+	SortRelevance SearchSort = "relevance"
+	SortDateAsc   SearchSort = "date"
+	SortDateDesc  SearchSort = "-date"
+	SortTitle     SearchSort = "title"
+	SortAdded     SearchSort = "added" // most recently published first
+)
+
+// Valid reports whether s is a known order ("" counts as the default).
+func (s SearchSort) Valid() bool {
+	switch s {
+	case "", SortRelevance, SortDateAsc, SortDateDesc, SortTitle, SortAdded:
+		return true
+	}
+	return false
+}
+
+// Facet names: the dimensions search results are counted by and filtered on.
+const (
+	FacetCollection     = "collection"
+	FacetPerson         = "person"
+	FacetPlace          = "place"
+	FacetSubject        = "subject"
+	FacetLanguage       = "lang"        // language of the original
+	FacetTranslation    = "translation" // language of a translation
+	FacetRepository     = "repository"
+	FacetClassification = "classification"
+	FacetType           = "type"
+	FacetFunder         = "funder"
+	FacetTranslator     = "translator"
+	FacetDecade         = "decade"
+	FacetYear           = "year"
+)
+
+// Facets lists the facet names in the order a results page shows them.
+var Facets = []string{FacetCollection, FacetPerson, FacetPlace, FacetSubject, FacetLanguage, FacetTranslation,
+	FacetRepository, FacetClassification, FacetType, FacetFunder, FacetTranslator, FacetDecade, FacetYear}
+
+// SearchRequest is one search.
+type SearchRequest struct {
+	Query string // in the query language of package query
+	// Filters holds the selected facet values by facet name: values of one
+	// facet combine with OR, different facets with AND.
+	Filters map[string][]string
+	Sort    SearchSort
+	Offset  int
+	Limit   int
+}
+
+// SearchResult is one page of results, with the counts of the whole result set.
+type SearchResult struct {
+	Total    int
+	Hits     []SearchHit
+	Facets   []Facet
+	Years    []YearCount // documents per year over the whole result set, for a histogram
+	Problems []string    // what was wrong with the query, for the reader
+	// Highlight holds the query's words that matched, for highlighting on
+	// the document page.
+	Highlight []string
+}
+
+// SearchHit is one result.
+type SearchHit struct {
+	Document *DocumentSummary
+	// Snippet is a passage of the text that matched, in fragments; matching
+	// words are fragments with Match set.
+	Snippet []Fragment
+	// SnippetLang is the language of the snippet's text.
+	SnippetLang string
+}
+
+// Fragment is a piece of a snippet.
+type Fragment struct {
+	Text  string
+	Match bool
+}
+
+// Facet is the counts of one facet's values over the whole result set.
+type Facet struct {
+	Name   string
+	Values []FacetValue
+}
+
+// FacetValue is a value of a facet and the number of results that have it.
+// Values of hierarchical facets (places, subjects, collections) carry their
+// parent's key, and a parent counts every result of its children.
+type FacetValue struct {
+	Key      string
+	Label    string
+	Count    int
+	Selected bool
+	Parent   string // key of the broader value, "" at the top
+}
+
+// YearCount is the number of results dated in a year.
+type YearCount struct {
+	Year  int
+	Count int
+}
+
+// SearchService finds published documents.
+type SearchService interface {
+	// Search runs a request. A malformed query is not an error: its problems
+	// come back in the result. EINVALID only for an unknown sort or facet.
+	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
+}
