@@ -111,8 +111,8 @@ func newArchive(tb testing.TB) *archive {
 		Sources: []recto.Source{{Repository: avp}}, Subjects: []*recto.Subject{commerce}})
 	doc("khrushchev", &recto.Document{Title: "Memorandum of conversation with Khrushchev", Type: "memorandum",
 		Date: edtf.MustParse("1956-02"), Languages: []string{"ru"},
-		Texts:   []recto.Text{orig("ru", "Хрущёв говорил о торговле и о письмах."), en("He spoke about trade and letters.")},
-		Places:  []*recto.Place{a.places["moscow"]}, Classification: recto.Classification{Level: "Secret"},
+		Texts:  []recto.Text{orig("ru", "Хрущёв говорил о торговле и о письмах."), en("He spoke about trade and letters.")},
+		Places: []*recto.Place{a.places["moscow"]}, Classification: recto.Classification{Level: "Secret"},
 		Credits: []recto.Credit{{Role: recto.RoleAssociated, Agent: a.agents["khrushchev"]}}})
 	doc("schools", &recto.Document{Title: "Report on the Ghulja schools", Type: "report", Date: edtf.MustParse("1936"),
 		Languages: []string{"en"}, Texts: []recto.Text{orig("en", "Schools opened in Ghulja with TÖRE's support. Trade grew.")}})
