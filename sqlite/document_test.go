@@ -79,7 +79,13 @@ func TestDocument_Update(t *testing.T) {
 	rev, err := db.FindRevisionByID(ctx, revs[0].ID)
 	must(t, err)
 	if diff := cmp.Diff(d, rev.Document); diff != "" {
-		t.Fatalf("snapshot (-want +got):\n%s", diff)
+		t.Fatalf("newest revision (-want +got):\n%s", diff)
+	}
+	first, err := db.FindRevisionByID(ctx, revs[1].ID)
+	must(t, err)
+	if first.Document.Title != "Letter from Alihan Tore to Commander-in-Chief Marshal Stalin" ||
+		len(first.Document.Texts) != 2 || first.Document.Status != recto.StatusPublished || !first.Document.CreatedAt.Equal(created) {
+		t.Fatalf("first revision keeps the document as created: %+v", first.Document)
 	}
 	_, err = db.FindRevisionByID(ctx, 9999)
 	wantCode(t, err, recto.ENOTFOUND)

@@ -72,6 +72,9 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 		if d.PublishedAt, err = parseTime(published); err != nil {
 			return err
 		}
+		if err := db.keepRevision(ctx, tx, d.ID); err != nil {
+			return err
+		}
 		d.UpdatedAt = tx.now
 		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
 			d.PublishedAt = tx.now
@@ -283,16 +286,35 @@ func writeMedia(ctx context.Context, tx *Tx, d *recto.Document) error {
 	return nil
 }
 
-// writeRevision records the document as it now stands.
+// writeRevision records a revision for the change. Its snapshot stays empty:
+// the document's tables hold it until the next change, which calls
+// keepRevision first.
 func writeRevision(ctx context.Context, tx *Tx, d *recto.Document) error {
-	snapshot, err := json.Marshal(d)
+	_, err := tx.ExecContext(ctx, `INSERT INTO revisions (document_id, created_at, status) VALUES (?, ?, ?)`,
+		d.ID, formatTime(tx.now), string(d.Status))
+	if err != nil {
+		return fmt.Errorf("sqlite: insert revision: %w", err)
+	}
+	return nil
+}
+
+// keepRevision stores the document as it stands before a change in its
+// newest revision, whose snapshot was left empty. It reads the committed
+// state through the read pool, which the write transaction does not affect.
+func (db *DB) keepRevision(ctx context.Context, tx *Tx, id int64) error {
+	old, err := db.FindDocumentByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	old.Inverse = nil // other documents' links, not this one's state
+	snapshot, err := json.Marshal(old)
 	if err != nil {
 		return fmt.Errorf("sqlite: revision snapshot: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (document_id, created_at, status, snapshot) VALUES (?, ?, ?, ?)`,
-		d.ID, formatTime(tx.now), string(d.Status), string(snapshot))
+	_, err = tx.ExecContext(ctx, `UPDATE revisions SET snapshot = ? WHERE id =
+		(SELECT max(id) FROM revisions WHERE document_id = ?) AND snapshot IS NULL`, string(snapshot), id)
 	if err != nil {
-		return fmt.Errorf("sqlite: insert revision: %w", err)
+		return fmt.Errorf("sqlite: keep revision: %w", err)
 	}
 	return nil
 }
@@ -325,7 +347,8 @@ func (db *DB) FindRevisions(ctx context.Context, documentID int64) ([]*recto.Rev
 // FindRevisionByID returns a revision with its snapshot. ENOTFOUND.
 func (db *DB) FindRevisionByID(ctx context.Context, id int64) (*recto.Revision, error) {
 	var r recto.Revision
-	var created, snapshot string
+	var created string
+	var snapshot sql.NullString
 	err := db.reads().QueryRowContext(ctx, `SELECT id, document_id, created_at, status, snapshot FROM revisions WHERE id = ?`, id).
 		Scan(&r.ID, &r.DocumentID, &created, &r.Status, &snapshot)
 	if err != nil {
@@ -334,8 +357,16 @@ func (db *DB) FindRevisionByID(ctx context.Context, id int64) (*recto.Revision, 
 	if r.CreatedAt, err = parseTime(created); err != nil {
 		return nil, err
 	}
+	if !snapshot.Valid {
+		// The newest revision is the document as it stands.
+		if r.Document, err = db.FindDocumentByID(ctx, r.DocumentID); err != nil {
+			return nil, err
+		}
+		r.Document.Inverse = nil
+		return &r, nil
+	}
 	r.Document = new(recto.Document)
-	if err := json.Unmarshal([]byte(snapshot), r.Document); err != nil {
+	if err := json.Unmarshal([]byte(snapshot.String), r.Document); err != nil {
 		return nil, fmt.Errorf("sqlite: revision %d snapshot: %w", id, err)
 	}
 	return &r, nil
