@@ -46,8 +46,11 @@ type AgentFilter struct {
 	// and an agent is listed only when it has at least one such document.
 	// Nil lists every agent and counts every document.
 	Visible []Status
-	Offset  int
-	Limit   int // 0 for no limit
+	// NoCounts lists every item without counting documents, for callers
+	// that need only the authorities; Visible is then ignored.
+	NoCounts bool
+	Offset   int
+	Limit    int // 0 for no limit
 }
 
 // AgentService reads and writes people and organisations.

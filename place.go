@@ -52,6 +52,9 @@ type TreeFilter struct {
 	// Visible is set, nodes with no visible documents at or below them are left
 	// out (collections excepted: they are curated and shown even when empty).
 	Visible []Status
+	// NoCounts lists every item without counting documents, for callers
+	// that need only the authorities; Visible is then ignored.
+	NoCounts bool
 }
 
 // PlaceService reads and writes places.

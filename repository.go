@@ -40,6 +40,9 @@ type RepositoryFilter struct {
 	// Visible lists the document statuses that count; when set, repositories
 	// holding no such document are left out.
 	Visible []Status
+	// NoCounts lists every item without counting documents, for callers
+	// that need only the authorities; Visible is then ignored.
+	NoCounts bool
 }
 
 // RepositoryService reads and writes repositories.

@@ -114,10 +114,17 @@ type DocumentService interface {
 	// UpdateDocument replaces the stored document with d, records a revision
 	// and updates the stamps. EINVALID, ENOTFOUND.
 	UpdateDocument(ctx context.Context, d *Document) error
-	// ScanDocuments calls fn with each listed document in full, in the order
-	// given, or with every document in Record ID order when ids is nil. It
-	// reads in chunks, for indexing and exports; missing ids are skipped.
+	// ScanDocuments calls fn with each listed document, in the order given,
+	// or with every document in Record ID order when ids is nil. Documents
+	// are complete but for their authorities, which carry only their ID (read
+	// them once with the authority services). It reads in chunks, for
+	// indexing and exports; missing ids are skipped.
 	ScanDocuments(ctx context.Context, ids []int64, fn func(*Document) error) error
+	// FindDocumentTexts returns the listed documents with only their own
+	// fields, texts and sources (repositories as IDs), in the order given:
+	// what search reads to check phrases and cut snippets. Missing ids are
+	// skipped.
+	FindDocumentTexts(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindRevisions lists a document's revisions, newest first, without snapshots.
 	FindRevisions(ctx context.Context, documentID int64) ([]*Revision, error)
 	// FindRevisionByID returns a revision with its snapshot. ENOTFOUND.

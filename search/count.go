@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/recto-archive/recto"
 )
@@ -31,44 +32,60 @@ func (ix *Index) countFacets(match bitset, want [numDims]bool, c *counts) {
 // maxFacetValues bounds the values a facet lists; the rest are the long tail.
 const maxFacetValues = 50
 
-// facet turns the counts of one dimension into a recto.Facet: values with
-// results, most frequent first, selected ones always included.
+// facet turns the counts of one dimension into a recto.Facet: the values
+// with results, most frequent first (years and decades in order), at most
+// maxFacetValues of them besides the selected ones. Only the values kept are
+// labelled, so a facet with a long tail costs one pass over its counts.
 func (ix *Index) facet(d dim, c []int32, selected map[string]bool, auth *authorities) recto.Facet {
 	dm := ix.facets[d]
-	f := recto.Facet{Name: dimNames[d]}
+	var kept []int
 	for v, n := range c {
-		key := dm.keys[v]
-		if n == 0 && !selected[key] {
-			continue
+		if n > 0 || selected[dm.keys[v]] {
+			kept = append(kept, v)
 		}
-		label, parent := ix.label(d, v, auth)
-		f.Values = append(f.Values, recto.FacetValue{Key: key, Label: label, Count: int(n),
-			Selected: selected[key], Parent: parent})
 	}
-	slices.SortFunc(f.Values, func(a, b recto.FacetValue) int {
-		if d == dimYear || d == dimDecade {
-			ya, _ := strconv.Atoi(a.Key)
-			yb, _ := strconv.Atoi(b.Key)
-			return ya - yb
-		}
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		if a.Label < b.Label {
-			return -1
-		}
-		return 1
-	})
-	if len(f.Values) > maxFacetValues && d != dimYear && d != dimDecade {
-		kept := f.Values[:maxFacetValues]
-		for _, v := range f.Values[maxFacetValues:] {
-			if v.Selected {
-				kept = append(kept, v)
+	chronological := d == dimYear || d == dimDecade
+	if chronological {
+		slices.SortFunc(kept, func(a, b int) int { return cmpKeys(dm.keys[a], dm.keys[b]) })
+	} else {
+		slices.SortFunc(kept, func(a, b int) int {
+			if c[a] != c[b] {
+				return int(c[b] - c[a])
+			}
+			return a - b
+		})
+		if len(kept) > maxFacetValues {
+			tail := kept[maxFacetValues:]
+			kept = kept[:maxFacetValues:maxFacetValues]
+			for _, v := range tail {
+				if selected[dm.keys[v]] {
+					kept = append(kept, v)
+				}
 			}
 		}
-		f.Values = kept
+	}
+	f := recto.Facet{Name: dimNames[d], Values: make([]recto.FacetValue, len(kept))}
+	for i, v := range kept {
+		label, parent := ix.label(d, v, auth)
+		f.Values[i] = recto.FacetValue{Key: dm.keys[v], Label: label, Count: int(c[v]), Selected: selected[dm.keys[v]], Parent: parent}
+	}
+	if !chronological {
+		// Equal counts read best in alphabetical order.
+		slices.SortStableFunc(f.Values, func(a, b recto.FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Label, b.Label)
+		})
 	}
 	return f
+}
+
+// cmpKeys orders numeric keys (years, decades) by value.
+func cmpKeys(a, b string) int {
+	x, _ := strconv.Atoi(a)
+	y, _ := strconv.Atoi(b)
+	return x - y
 }
 
 // label returns a facet value's label and, for hierarchies, its parent's key.

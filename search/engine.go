@@ -40,16 +40,34 @@ type Engine struct {
 	auth *authorities
 	seq  int64 // the last change the index reflects
 
-	syncing sync.Mutex // one catch-up at a time
-	scores  sync.Pool  // []float32 score arrays
+	syncing   sync.Mutex               // one catch-up at a time
+	scores    sync.Pool                // []float32 score arrays
+	analyzers chan *analysis.Analyzer // idle analyzers, whose stem caches are worth keeping warm
+}
+
+// analyzer takes an idle analyzer or makes one; give it back with release.
+func (e *Engine) analyzer() *analysis.Analyzer {
+	select {
+	case a := <-e.analyzers:
+		return a
+	default:
+		return analysis.NewAnalyzer()
+	}
+}
+
+func (e *Engine) release(a *analysis.Analyzer) {
+	select {
+	case e.analyzers <- a:
+	default:
+	}
 }
 
 var _ recto.SearchService = (*Engine)(nil)
 
 // New returns an engine over store with an empty index; call Build.
 func New(store recto.Store, logger *slog.Logger) *Engine {
-	return &Engine{store: store, logger: logger, ix: newIndex(),
-		auth: &authorities{names: map[string][]nameRef{}}}
+	return &Engine{store: store, logger: logger, ix: newIndex(), auth: newAuthorities(),
+		analyzers: make(chan *analysis.Analyzer, 2*runtime.GOMAXPROCS(0))}
 }
 
 // rebuildAbove is how many changed authorities make a catch-up rebuild the
@@ -99,9 +117,9 @@ func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *aut
 	var workers sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		workers.Go(func() {
-			da := newDocAnalyzer()
+			da := newDocAnalyzer(ix)
 			for d := range docs {
-				a := &analyzedDoc{id: d.ID} // an unpublished document is only removed
+				a := &analyzedDoc{id: d.ID, drop: true}
 				if d.Status == recto.StatusPublished {
 					a = da.analyze(d, auth)
 				}
@@ -116,7 +134,7 @@ func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *aut
 	seen := map[int64]bool{}
 	for a := range ready {
 		seen[a.id] = true
-		if a.terms == nil {
+		if a.drop {
 			ix.remove(a.id)
 			continue
 		}
@@ -277,7 +295,9 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 	tree, problems := query.Parse(req.Query)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	ex := &executor{ix: e.ix, auth: e.auth, an: analysis.NewAnalyzer(), scoring: map[uint32]float64{},
+	an := e.analyzer()
+	defer e.release(an)
+	ex := &executor{ix: e.ix, auth: e.auth, an: an, scoring: map[uint32]float64{},
 		matched: map[string]bool{}, fetch: e.fetch(ctx)}
 	for _, p := range problems {
 		ex.problems = append(ex.problems, p.Message)
@@ -314,7 +334,7 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 		page = nil
 	}
 	var err error
-	if res.Hits, err = e.hits(ctx, page, ex.matched); err != nil {
+	if res.Hits, err = e.hits(ctx, an, page, ex.matched); err != nil {
 		return nil, err
 	}
 	res.Highlight = highlightWords(tree)
@@ -323,14 +343,7 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 
 // fetch reads documents from the store for phrase checks.
 func (e *Engine) fetch(ctx context.Context) func(ids []int64) ([]*recto.Document, error) {
-	return func(ids []int64) ([]*recto.Document, error) {
-		var docs []*recto.Document
-		err := e.store.ScanDocuments(ctx, ids, func(d *recto.Document) error {
-			docs = append(docs, d)
-			return nil
-		})
-		return docs, err
-	}
+	return func(ids []int64) ([]*recto.Document, error) { return e.store.FindDocumentTexts(ctx, ids) }
 }
 
 // filter applies the facet selections to base, except those of dimension
@@ -404,24 +417,23 @@ func (ix *Index) yearCounts(c []int32) []recto.YearCount {
 
 // hits reads the page's documents and cuts their snippets. A document that
 // is no longer published by the time it is read is left out.
-func (e *Engine) hits(ctx context.Context, page []uint32, matched map[string]bool) ([]recto.SearchHit, error) {
+func (e *Engine) hits(ctx context.Context, an *analysis.Analyzer, page []uint32, matched map[string]bool) ([]recto.SearchHit, error) {
 	ids := make([]int64, len(page))
 	for i, n := range page {
 		ids[i] = e.ix.ids[n]
 	}
-	an := analysis.NewAnalyzer()
+	docs, err := e.store.FindDocumentTexts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: read results: %w", err)
+	}
 	var hits []recto.SearchHit
-	err := e.store.ScanDocuments(ctx, ids, func(d *recto.Document) error {
+	for _, d := range docs {
 		if d.Status != recto.StatusPublished {
-			return nil
+			continue
 		}
 		h := recto.SearchHit{Document: d.Summarize()}
 		h.Snippet, h.SnippetLang = snippet(an, d, matched)
 		hits = append(hits, h)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search: read results: %w", err)
 	}
 	return hits, nil
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -211,8 +212,8 @@ func (ex *executor) words(text, ns string, positive bool) bitset {
 func (ex *executor) anyTerm(forms []string, ns string, positive bool) bitset {
 	b := ex.none()
 	for _, f := range forms {
-		id, ok := ex.ix.dict[ns+f]
-		if !ok {
+		id, ok := ex.ix.dict.lookup(ns + f)
+		if !ok || int(id) >= len(ex.ix.terms) {
 			continue
 		}
 		ex.ix.terms[id].into(b)
@@ -231,15 +232,15 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 	if prefix == "" {
 		return b
 	}
-	terms := ex.ix.prefixTerms(prefix)
+	terms := ex.ix.surfaces.withPrefix(prefix)
 	if len(terms) > maxPrefixTerms {
 		ex.problems = append(ex.problems, fmt.Sprintf("“%s*” matches too many words; only the first %d were searched.", prefix, maxPrefixTerms))
 		terms = terms[:maxPrefixTerms]
 	}
 	for _, id := range terms {
-		term := ex.ix.termText(id)
-		tid, ok := ex.ix.dict[ns+term]
-		if !ok {
+		term := ex.ix.dict.text(id)
+		tid, ok := ex.ix.dict.lookup(ns + term)
+		if !ok || int(tid) >= len(ex.ix.terms) {
 			continue
 		}
 		ex.ix.terms[tid].into(b)
@@ -260,7 +261,7 @@ func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset
 	if candidates != nil {
 		b.and(candidates)
 	}
-	if len(positions) < 2 {
+	if len(positions) < 2 || b.count() == 0 {
 		return b
 	}
 	var ids []int64
@@ -272,7 +273,7 @@ func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset
 	}
 	b.reset()
 	for _, d := range docs {
-		if ex.hasSequence(searchableFields(d), positions) {
+		if ex.hasSequence(searchableFields(d, ex.auth), positions) {
 			if n, ok := ex.ix.byID[d.ID]; ok {
 				b.set(n)
 			}
@@ -353,45 +354,26 @@ func (ix *Index) overlapping(from, to int32) bitset {
 	return b
 }
 
-// termText returns the text of a term number.
-func (ix *Index) termText(id uint32) string { return ix.texts[id] }
 
 // field evaluates a field filter.
 func (ex *executor) field(f *query.Field, positive bool) bitset {
 	value := analysis.Fold(f.Value)
+	a := ex.auth
 	switch f.Name {
 	case "title":
 		return ex.titleField(f, positive)
 	case "person":
-		return ex.values(dimPerson, f, ex.matchAgents(value))
+		return ex.values(dimPerson, f, keys(a.agentLabels.match(value)))
 	case "translator":
-		return ex.values(dimTranslator, f, ex.matchAgents(value))
+		return ex.values(dimTranslator, f, keys(a.agentLabels.match(value)))
 	case "place":
-		return ex.values(dimPlace, f, ex.matchPlaces(value))
+		return ex.values(dimPlace, f, keys(a.placeLabels.match(value)))
 	case "subject":
-		return ex.values(dimSubject, f, ex.matchAuthority(value, len(ex.auth.subjects), func(yield func(int64, string) bool) {
-			for id, s := range ex.auth.subjects {
-				if !yield(id, strings.ReplaceAll(s.Heading, recto.HeadingSeparator, " ")) {
-					return
-				}
-			}
-		}))
+		return ex.values(dimSubject, f, keys(a.subjectLabels.match(value)))
 	case "collection":
-		return ex.values(dimCollection, f, ex.matchAuthority(value, len(ex.auth.collections), func(yield func(int64, string) bool) {
-			for id, c := range ex.auth.collections {
-				if !yield(id, c.Title) {
-					return
-				}
-			}
-		}))
+		return ex.values(dimCollection, f, keys(a.collectionLabels.match(value)))
 	case "repository":
-		return ex.values(dimRepository, f, ex.matchAuthority(value, len(ex.auth.repositories), func(yield func(int64, string) bool) {
-			for id, r := range ex.auth.repositories {
-				if !yield(id, r.ShortName+" "+r.Name) {
-					return
-				}
-			}
-		}))
+		return ex.values(dimRepository, f, keys(a.repositoryLabels.match(value)))
 	case "lang":
 		return ex.values(dimLanguage, f, ex.matchLabels(dimLanguage, value))
 	case "classification":
@@ -400,6 +382,15 @@ func (ex *executor) field(f *query.Field, positive bool) bitset {
 		return ex.values(dimType, f, ex.matchLabels(dimType, value))
 	}
 	return ex.none()
+}
+
+// keys turns authority IDs into facet value keys.
+func keys(ids []int64) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = strconv.FormatInt(id, 10)
+	}
+	return out
 }
 
 func (ex *executor) titleField(f *query.Field, positive bool) bitset {
@@ -440,44 +431,15 @@ var fieldNoun = map[string]string{"person": "person or organisation", "translato
 	"subject": "subject", "collection": "collection", "repository": "repository", "lang": "language",
 	"classification": "classification", "type": "document type"}
 
-// matchAgents returns the keys of the agents any of whose names has every
-// word of the folded value.
-func (ex *executor) matchAgents(value string) []string {
-	return ex.matchAuthority(value, len(ex.auth.agents), func(yield func(int64, string) bool) {
-		for id, a := range ex.auth.agents {
-			for _, n := range append([]recto.Name{{Name: a.Name}}, a.Variants...) {
-				if !yield(id, n.Name) {
-					return
-				}
-			}
-		}
-	})
-}
-
-func (ex *executor) matchPlaces(value string) []string {
-	return ex.matchAuthority(value, len(ex.auth.places), func(yield func(int64, string) bool) {
-		for id, p := range ex.auth.places {
-			for _, n := range append([]recto.Name{{Name: p.Name}}, p.Variants...) {
-				if !yield(id, n.Name) {
-					return
-				}
-			}
-		}
-	})
-}
-
-// matchAuthority returns the keys of the authorities with a label having
-// every word of the folded value.
-func (ex *executor) matchAuthority(value string, size int, labels func(yield func(int64, string) bool)) []string {
-	seen := make(map[int64]bool, min(size, 64))
-	var keys []string
-	for id, label := range labels {
-		if !seen[id] && matchWords(value, label) {
-			seen[id] = true
-			keys = append(keys, strconv.FormatInt(id, 10))
+// containsAll reports whether have holds every word of want (and want is
+// not empty).
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
 		}
 	}
-	return keys
+	return len(want) > 0
 }
 
 // matchLabels returns the keys of a dimension's values whose key or label
@@ -485,8 +447,9 @@ func (ex *executor) matchAuthority(value string, size int, labels func(yield fun
 func (ex *executor) matchLabels(d dim, value string) []string {
 	dm := ex.ix.facets[d]
 	var keys []string
+	words := strings.Fields(value)
 	for i, k := range dm.keys {
-		if k == value || matchWords(value, dm.labels[i]) {
+		if k == value || containsAll(strings.Fields(analysis.Fold(dm.labels[i])), words) {
 			keys = append(keys, k)
 		}
 	}

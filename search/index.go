@@ -3,7 +3,6 @@ package search
 import (
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/recto-archive/recto"
@@ -27,14 +26,12 @@ type Index struct {
 	liveCount int
 	totalLen  uint64 // sum of the lengths of live documents
 
-	// Terms of the text and, under the title prefix, of titles.
-	dict  map[string]uint32
-	terms []postings
-	texts []string // term number → term
-	// surfaces maps folded, unstemmed words to the terms they were indexed
-	// under, for prefix queries; sorted lists them, rebuilt when stale.
-	surfaces map[string][]uint32
-	sorted   []string
+	// Terms of the text and, under the title prefix, of titles. The
+	// dictionaries take new words from many goroutines during a build; the
+	// postings are appended by one.
+	dict     *termDict
+	surfaces *surfaceDict
+	terms    []postings
 
 	// Facets: the values, and per document its values as dim<<valueBits|value.
 	facets [numDims]*dimension
@@ -46,70 +43,31 @@ type Index struct {
 const titlePrefix = "\x01"
 
 func newIndex() *Index {
-	ix := &Index{byID: map[int64]uint32{}, dict: map[string]uint32{}, surfaces: map[string][]uint32{}, fwdOff: []uint32{0}}
+	ix := &Index{byID: map[int64]uint32{}, dict: newTermDict(), surfaces: newSurfaceDict(), fwdOff: []uint32{0}}
 	for d := range ix.facets {
 		ix.facets[d] = newDimension()
 	}
 	return ix
 }
 
-// termID returns the number of term, adding it if new.
-func (ix *Index) termID(term string) uint32 {
-	if id, ok := ix.dict[term]; ok {
-		return id
-	}
-	id := uint32(len(ix.terms))
-	ix.dict[term] = id
-	ix.terms = append(ix.terms, postings{})
-	ix.texts = append(ix.texts, term)
-	return id
-}
-
-// addSurface records that a folded word was indexed under term.
-func (ix *Index) addSurface(surface string, term uint32) {
-	ts, ok := ix.surfaces[surface]
-	if !ok {
-		ix.sorted = nil
-	}
-	if !slices.Contains(ts, term) {
-		ix.surfaces[surface] = append(ts, term)
-	}
-}
-
-// prefixTerms returns the terms of every word beginning with prefix.
-func (ix *Index) prefixTerms(prefix string) []uint32 {
-	if ix.sorted == nil {
-		ix.sorted = make([]string, 0, len(ix.surfaces))
-		for s := range ix.surfaces {
-			ix.sorted = append(ix.sorted, s)
-		}
-		slices.Sort(ix.sorted)
-	}
-	i, _ := slices.BinarySearch(ix.sorted, prefix)
-	var out []uint32
-	for ; i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], prefix); i++ {
-		for _, t := range ix.surfaces[ix.sorted[i]] {
-			if !slices.Contains(out, t) {
-				out = append(out, t)
-			}
-		}
-	}
-	return out
-}
-
 // analyzedDoc is a document ready to add: its terms with counts, its
 // folded words, and its facet values.
 type analyzedDoc struct {
 	id        int64
+	drop      bool // the document is not published: only remove it
 	earliest  int32
 	latest    int32
 	dated     bool
 	length    uint32
 	published int64
 	title     string
-	terms     map[string]uint32   // term → count
-	surfaces  map[string][]string // folded word → terms
+	terms     []termCount // the numbered terms, each once
 	facets    []facetValue
+}
+
+// termCount is a term of a document and how often it occurs.
+type termCount struct {
+	id, tf uint32
 }
 
 // add appends a document under a new number, first removing any older
@@ -132,13 +90,11 @@ func (ix *Index) add(a *analyzedDoc) {
 	ix.byID[a.id] = n
 	ix.liveCount++
 	ix.totalLen += uint64(a.length)
-	for term, tf := range a.terms {
-		ix.terms[ix.termID(term)].add(n, tf)
+	if size := ix.dict.size(); size > len(ix.terms) {
+		ix.terms = slices.Grow(ix.terms, size-len(ix.terms))[:size]
 	}
-	for surface, terms := range a.surfaces {
-		for _, t := range terms {
-			ix.addSurface(surface, ix.termID(t))
-		}
+	for _, t := range a.terms {
+		ix.terms[t.id].add(n, t.tf)
 	}
 	for _, v := range a.facets {
 		d := ix.facets[v.dim]

@@ -12,50 +12,41 @@ import (
 // reads as adjacent across two fields.
 const fieldGap = 16
 
-// maxInterned bounds a worker's interned strings.
-const maxInterned = 500_000
-
-// docAnalyzer turns documents into analyzedDocs. Each goroutine needs its own.
+// docAnalyzer turns documents into analyzedDocs, numbering their terms in
+// the index's dictionaries. Each goroutine needs its own.
 type docAnalyzer struct {
 	an     *analysis.Analyzer
-	intern map[string]string
+	ix     *Index
+	counts map[uint32]uint32 // term → count in the current document
+	key    []byte
 }
 
-func newDocAnalyzer() *docAnalyzer {
-	return &docAnalyzer{an: analysis.NewAnalyzer(), intern: map[string]string{}}
-}
-
-// str returns b as a string, reusing an earlier copy: documents repeat words.
-func (da *docAnalyzer) str(b []byte) string {
-	if s, ok := da.intern[string(b)]; ok {
-		return s
-	}
-	if len(da.intern) >= maxInterned {
-		clear(da.intern)
-	}
-	s := string(b)
-	da.intern[s] = s
-	return s
+func newDocAnalyzer(ix *Index) *docAnalyzer {
+	return &docAnalyzer{an: analysis.NewAnalyzer(), ix: ix, counts: map[uint32]uint32{}}
 }
 
 // searchableFields returns the texts a document is found by, title first.
-func searchableFields(d *recto.Document) []string {
+// Repositories are named from auth: documents read for search carry only
+// the IDs of their authorities.
+func searchableFields(d *recto.Document, auth *authorities) []string {
 	fields := []string{d.Title, plainText(d.Summary)}
 	for _, t := range d.Texts {
 		fields = append(fields, plainText(t.Body))
 	}
 	fields = append(fields, d.Signature, d.WrittenAt, d.WrittenOn, d.Authentication, d.DateAsWritten)
 	for _, s := range d.Sources {
-		fields = append(fields, sourceText(s), s.Note, s.Citation)
+		fields = append(fields, sourceText(s, auth), s.Note, s.Citation)
 	}
 	return fields
 }
 
 // sourceText is a source's reference as words: "GARF Fond R-9401ss …".
-func sourceText(s recto.Source) string {
+func sourceText(s recto.Source, auth *authorities) string {
 	var b strings.Builder
 	if s.Repository != nil {
-		b.WriteString(s.Repository.ShortName)
+		if r := auth.repositories[s.Repository.ID]; r != nil {
+			b.WriteString(r.ShortName)
+		}
 	}
 	for _, p := range s.Parts {
 		b.WriteString(" ")
@@ -81,28 +72,30 @@ func plainText(md string) string {
 
 // analyze prepares a published document for the index.
 func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDoc {
-	a := &analyzedDoc{id: d.ID, published: unixOrZero(d.PublishedAt), title: analysis.Fold(d.Title),
-		terms: map[string]uint32{}, surfaces: map[string][]string{}}
+	a := &analyzedDoc{id: d.ID, published: unixOrZero(d.PublishedAt), title: analysis.Fold(d.Title)}
 	a.earliest, a.latest, a.dated = dateBounds(d)
+	clear(da.counts)
 	pos := 0
-	for i, text := range searchableFields(d) {
+	for i, text := range searchableFields(d, auth) {
 		if text == "" {
 			continue
 		}
 		title := i == 0
 		next := da.an.Analyze(text, pos, func(t analysis.Token) {
-			term := da.str(t.Term)
-			a.terms[term]++
+			id := da.ix.dict.id(t.Term)
+			da.counts[id]++
 			if title {
-				a.terms[titlePrefix+term]++
+				da.key = append(append(da.key[:0], titlePrefix...), t.Term...)
+				da.counts[da.ix.dict.id(da.key)]++
 			}
-			surface := da.str(t.Surface)
-			if ts := a.surfaces[surface]; !contains(ts, term) {
-				a.surfaces[surface] = append(ts, term)
-			}
+			da.ix.surfaces.add(t.Surface, id)
 		})
 		a.length += uint32(next - pos)
 		pos = next + fieldGap
+	}
+	a.terms = make([]termCount, 0, len(da.counts))
+	for id, tf := range da.counts {
+		a.terms = append(a.terms, termCount{id, tf})
 	}
 	a.facets = facetValues(d, auth)
 	return a

@@ -21,10 +21,17 @@ func (db *DB) FindAgentByID(ctx context.Context, id int64) (*recto.Agent, error)
 
 // FindAgents lists agents by name with the number of documents crediting them.
 func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Counted[*recto.Agent], int, error) {
+	if f.NoCounts {
+		f.Visible = nil
+	}
 	var args []any
 	join := `LEFT JOIN credits c ON c.agent_id = a.id
 		LEFT JOIN documents d ON d.id = c.document_id` + statusClause("d", f.Visible)
 	args = append(args, statusArgs(f.Visible)...)
+	count := `count(DISTINCT d.id)`
+	if f.NoCounts {
+		join, count = "", "0"
+	}
 	where := ""
 	if f.Kind != "" {
 		where = ` WHERE a.kind = ?`
@@ -35,7 +42,7 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 		having = ` HAVING count(DISTINCT d.id) > 0`
 	}
 	base := `FROM agents a ` + join + where + ` GROUP BY a.id` + having
-	rows, err := db.reads().QueryContext(ctx, `SELECT a.id, count(DISTINCT d.id), count(*) OVER () `+base+
+	rows, err := db.reads().QueryContext(ctx, `SELECT a.id, `+count+`, count(*) OVER () `+base+
 		` ORDER BY a.name COLLATE NOCASE, a.id`+limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)

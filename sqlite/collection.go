@@ -27,9 +27,13 @@ func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.
 	if err != nil {
 		return nil, err
 	}
-	counts, err := collectionTree.counts(ctx, db.reads(), f.Visible)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+	counts := map[int64]int{}
+	if !f.NoCounts {
+		if counts, err = collectionTree.counts(ctx, db.reads(), f.Visible); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	} else {
+		f.Visible = nil
 	}
 	return countedVisible(cs, counts, nil, func(c *recto.Collection) int64 { return c.ID }), nil
 }

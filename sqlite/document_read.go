@@ -16,7 +16,7 @@ const scanChunk = 256
 
 // FindDocumentByID returns a document in full, whatever its status. ENOTFOUND.
 func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*recto.Document, error) {
-	docs, err := db.readDocuments(ctx, []int64{id})
+	docs, err := db.readDocuments(ctx, []int64{id}, readAll)
 	if err != nil {
 		return nil, err
 	} else if len(docs) == 0 {
@@ -27,9 +27,9 @@ func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*recto.Document, 
 
 // ScanDocuments calls fn with every document whose id is listed (all
 // documents, in Record ID order, when ids is nil), each in full as
-// FindDocumentByID returns it. Missing ids are skipped. Documents are read in
-// chunks, so a scan of the whole archive costs a few queries per hundred
-// documents.
+// FindDocumentByID returns it except that authorities carry only their ID.
+// Missing ids are skipped. Documents are read in chunks, so a scan of the
+// whole archive costs a few queries per hundred documents.
 func (db *DB) ScanDocuments(ctx context.Context, ids []int64, fn func(*recto.Document) error) error {
 	next := func() ([]int64, error) {
 		n := min(scanChunk, len(ids))
@@ -52,7 +52,7 @@ func (db *DB) ScanDocuments(ctx context.Context, ids []int64, fn func(*recto.Doc
 		if err != nil || len(chunk) == 0 {
 			return err
 		}
-		docs, err := db.readDocuments(ctx, chunk)
+		docs, err := db.readDocuments(ctx, chunk, readAllButAuthorities)
 		if err != nil {
 			return err
 		}
@@ -82,9 +82,33 @@ func (db *DB) documentIDsAfter(ctx context.Context, after int64, limit int) ([]i
 	return ids, nil
 }
 
-// readDocuments reads the listed documents in full, in the order given, in
-// one read transaction so their parts agree with each other.
-func (db *DB) readDocuments(ctx context.Context, ids []int64) ([]*recto.Document, error) {
+// FindDocumentTexts returns the listed documents with their own fields,
+// texts and sources only.
+func (db *DB) FindDocumentTexts(ctx context.Context, ids []int64) ([]*recto.Document, error) {
+	var docs []*recto.Document
+	for len(ids) > 0 {
+		n := min(scanChunk, len(ids))
+		chunk, err := db.readDocuments(ctx, ids[:n], readTexts)
+		if err != nil {
+			return nil, err
+		}
+		docs, ids = append(docs, chunk...), ids[n:]
+	}
+	return docs, nil
+}
+
+// What readDocuments reads.
+type readLevel int
+
+const (
+	readTexts             readLevel = iota // own fields, texts, sources
+	readAllButAuthorities                  // everything, authorities as IDs
+	readAll                                // everything
+)
+
+// readDocuments reads the listed documents, in the order given, in one read
+// transaction so their parts agree with each other.
+func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin read: %w", err)
@@ -92,8 +116,12 @@ func (db *DB) readDocuments(ctx context.Context, ids []int64) ([]*recto.Document
 	defer tx.Rollback()
 	r := &documentReader{db: db, q: conn{cache: db.readStmts, tx: tx}, byID: map[int64]*recto.Document{},
 		in: placeholders(len(ids)), args: int64Args(ids), refs: newRefs()}
-	steps := []func(context.Context) error{
-		r.rows, r.languages, r.texts, r.credits, r.sources, r.links, r.relations, r.media, r.resolve,
+	steps := []func(context.Context) error{r.rows, r.texts, r.sources}
+	if level >= readAllButAuthorities {
+		steps = append(steps, r.languages, r.credits, r.links, r.relations, r.media)
+	}
+	if level == readAll {
+		steps = append(steps, r.resolve)
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -227,7 +255,8 @@ func (r *documentReader) texts(ctx context.Context) error {
 		})
 }
 
-// credits attaches credits to their documents or texts; it runs after texts.
+// credits attaches credits to their documents or texts; it runs after texts
+// and, so that text credits are in order, adds them in the order read.
 func (r *documentReader) credits(ctx context.Context) error {
 	var textID sql.NullInt64
 	var role string

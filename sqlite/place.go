@@ -28,9 +28,13 @@ func (db *DB) FindPlaces(ctx context.Context, f recto.TreeFilter) ([]recto.Count
 	if err != nil {
 		return nil, err
 	}
-	counts, err := placeTree.counts(ctx, db.reads(), f.Visible)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+	counts := map[int64]int{}
+	if !f.NoCounts {
+		if counts, err = placeTree.counts(ctx, db.reads(), f.Visible); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	} else {
+		f.Visible = nil
 	}
 	return countedVisible(places, counts, f.Visible, func(p *recto.Place) int64 { return p.ID }), nil
 }

@@ -22,10 +22,15 @@ func (db *DB) FindRepositoryByID(ctx context.Context, id int64) (*recto.Reposito
 // FindRepositories lists repositories by short name with the number of
 // documents they hold.
 func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([]recto.Counted[*recto.Repository], error) {
-	rows, err := db.reads().QueryContext(ctx, `SELECT r.id, count(DISTINCT d.id) FROM repositories r
+	query := `SELECT r.id, count(DISTINCT d.id) FROM repositories r
 		LEFT JOIN sources s ON s.repository_id = r.id
-		LEFT JOIN documents d ON d.id = s.document_id`+statusClause("d", f.Visible)+`
-		GROUP BY r.id ORDER BY r.short_name COLLATE NOCASE, r.id`, statusArgs(f.Visible)...)
+		LEFT JOIN documents d ON d.id = s.document_id` + statusClause("d", f.Visible) + `
+		GROUP BY r.id ORDER BY r.short_name COLLATE NOCASE, r.id`
+	args := statusArgs(f.Visible)
+	if f.NoCounts {
+		query, args, f.Visible = `SELECT id, 0 FROM repositories ORDER BY short_name COLLATE NOCASE, id`, nil, nil
+	}
+	rows, err := db.reads().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find repositories: %w", err)
 	}

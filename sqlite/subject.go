@@ -28,9 +28,13 @@ func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Cou
 	if err != nil {
 		return nil, err
 	}
-	counts, err := subjectTree.counts(ctx, db.reads(), f.Visible)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+	counts := map[int64]int{}
+	if !f.NoCounts {
+		if counts, err = subjectTree.counts(ctx, db.reads(), f.Visible); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	} else {
+		f.Visible = nil
 	}
 	return countedVisible(subjects, counts, f.Visible, func(s *recto.Subject) int64 { return s.ID }), nil
 }

@@ -41,6 +41,7 @@ const usage = `Recto: an archive of primary sources in translation.
 
 Usage:
   recto serve [flags]    run the public site (recto serve -h lists the flags)
+  recto bench gen|search make a synthetic corpus; measure search on it
   recto help             show this help
 
 Environment:
@@ -63,6 +64,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return cmd.run(ctx)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"time"
+
+	"github.com/recto-archive/recto/bench"
+	"github.com/recto-archive/recto/search"
+	"github.com/recto-archive/recto/sqlite"
+)
+
+const benchUsage = `Usage:
+  recto bench gen --docs N --out DIR [--seed S]
+      write a synthetic corpus of N documents to DIR (corpus.jsonl, manifest.json)
+  recto bench search --db FILE --corpus DIR [--queries N] [--seed S]
+      load the corpus into FILE unless it holds documents, build the search index,
+      run N queries of each class of the mix and print load time, database size,
+      p50/p95/p99 latency per class and memory; --cpuprofile FILE profiles the run
+`
+
+// runBench dispatches "recto bench".
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, benchUsage)
+		return usageError{"recto bench needs gen or search"}
+	}
+	switch args[0] {
+	case "gen":
+		return benchGen(args[1:], stdout, stderr)
+	case "search":
+		return benchSearch(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprint(stderr, benchUsage)
+	return usageError{fmt.Sprintf("unknown bench command %q", args[0])}
+}
+
+func benchFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("recto bench "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, benchUsage) }
+	return fs
+}
+
+func benchGen(args []string, stdout, stderr io.Writer) error {
+	fs := benchFlags("gen", stderr)
+	docs := fs.Int("docs", 0, "number of documents")
+	out := fs.String("out", "", "output directory")
+	seed := fs.Uint64("seed", 1, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *docs < 1 || *out == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return usageError{"recto bench gen needs --docs N (at least 1) and --out DIR"}
+	}
+	start := time.Now()
+	_, err := bench.Generate(*out, bench.GenOptions{Docs: *docs, Seed: *seed, Progress: func(done int) {
+		if done%100_000 == 0 {
+			fmt.Fprintf(stderr, "  %d documents\n", done)
+		}
+	}})
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(filepath.Join(*out, bench.CorpusFile))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d documents to %s (%.1f MiB) in %s\n", *docs, *out, float64(info.Size())/(1<<20),
+		time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := benchFlags("search", stderr)
+	dbPath := fs.String("db", "", "SQLite database file; the corpus is loaded into it when it holds no document")
+	dir := fs.String("corpus", "", "corpus directory made by recto bench gen")
+	queries := fs.Int("queries", 200, "queries per class")
+	seed := fs.Uint64("seed", 1, "random seed of the query mix")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *dbPath == "" || *dir == "" || *queries < 1 || fs.NArg() > 0 {
+		fs.Usage()
+		return usageError{"recto bench search needs --db FILE and --corpus DIR"}
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	engine := search.New(db, slog.New(slog.NewTextHandler(stderr, nil)))
+	return bench.Run(ctx, db, engine, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
+		Size: func() (int64, error) { return fileSizes(*dbPath, *dbPath+"-wal") }})
+}
+
+// fileSizes adds the sizes of the files that exist.
+func fileSizes(paths ...string) (int64, error) {
+	var total int64
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if os.IsNotExist(err) {
+			continue
+		} else if err != nil {
+			return 0, err
+		}
+		total += info.Size()
+	}
+	return total, nil
+}
