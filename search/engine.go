@@ -40,8 +40,8 @@ type Engine struct {
 	auth *authorities
 	seq  int64 // the last change the index reflects
 
-	syncing   sync.Mutex               // one catch-up at a time
-	scores    sync.Pool                // []float32 score arrays
+	syncing   sync.Mutex              // one catch-up at a time
+	scores    sync.Pool               // []float32 score arrays
 	analyzers chan *analysis.Analyzer // idle analyzers, whose stem caches are worth keeping warm
 }
 

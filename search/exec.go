@@ -354,7 +354,6 @@ func (ix *Index) overlapping(from, to int32) bitset {
 	return b
 }
 
-
 // field evaluates a field filter.
 func (ex *executor) field(f *query.Field, positive bool) bitset {
 	value := analysis.Fold(f.Value)
