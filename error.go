@@ -63,6 +63,20 @@ func PrefixFields(err error, prefix string) error {
 	return p
 }
 
+// TrimFieldPrefix is PrefixFields undone: it removes prefix from the field
+// paths that start with it, for single-item calls of batch code.
+func TrimFieldPrefix(err error, prefix string) error {
+	var e *Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	p := &Error{Code: e.Code, Message: e.Message, Fields: make([]FieldError, len(e.Fields))}
+	for i, f := range e.Fields {
+		p.Fields[i] = FieldError{Field: strings.TrimPrefix(f.Field, prefix+"."), Message: f.Message}
+	}
+	return p
+}
+
 // ErrorCode returns the code of an application error, or EINTERNAL for any other error.
 // It returns "" for nil.
 func ErrorCode(err error) string {

@@ -25,35 +25,35 @@ var (
 		onsets:       []string{"b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "st", "tr", "pr", "gr", "ch", "sh", "th", "br", "pl"},
 		vowels:       []string{"a", "e", "i", "o", "u", "ea", "ou", "ai", "io"},
 		codas:        []string{"", "", "n", "r", "s", "t", "l", "m", "nd", "st", "rt", "ck"},
-		endings:      []string{"", "", "", "", "s", "ed", "ing", "ion", "ions", "ly", "er"},
+		endings:      []string{"", "s", "ed", "ing", "er", "ion", "ly", "ions"},
 		maxSyllables: 3,
 	}
 	germanScript = script{
 		onsets:       []string{"b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "w", "z", "sch", "st", "kr", "gr", "pf"},
 		vowels:       []string{"a", "e", "i", "o", "u", "ä", "ö", "ü", "ei", "au", "ie"},
 		codas:        []string{"", "n", "r", "s", "t", "l", "ch", "ng", "ß", "rt"},
-		endings:      []string{"", "", "en", "er", "es", "e", "ung"},
+		endings:      []string{"", "en", "e", "er", "es", "ung"},
 		maxSyllables: 3,
 	}
 	cyrillicScript = script{
 		onsets:       []string{"б", "в", "г", "д", "ж", "з", "к", "л", "м", "н", "п", "р", "с", "т", "ф", "х", "ч", "ш", "щ", "ст", "пр", "тр", "гр", "вл"},
 		vowels:       []string{"а", "е", "и", "о", "у", "ы", "я", "ю", "ё"},
 		codas:        []string{"", "", "н", "р", "с", "т", "л", "м", "й", "ст"},
-		endings:      []string{"", "а", "ы", "у", "ой", "ом", "е", "ов", "ам", "ами", "ах", "ий", "ого"},
+		endings:      []string{"", "а", "ы", "е", "у", "ой", "ом", "ов", "ам", "ами", "ах", "ий", "ого"},
 		maxSyllables: 3,
 	}
 	kazakhScript = script{
 		onsets:       []string{"б", "ғ", "д", "ж", "з", "қ", "л", "м", "н", "ң", "с", "т", "ш", "к", "р"},
 		vowels:       []string{"а", "ә", "е", "ы", "і", "о", "ө", "ұ", "ү"},
 		codas:        []string{"", "н", "р", "с", "т", "қ", "ң"},
-		endings:      []string{"", "", "лар", "дың", "ға", "да"},
+		endings:      []string{"", "лар", "дың", "ға", "да"},
 		maxSyllables: 3,
 	}
 	arabicScript = script{
 		onsets:       []string{"ب", "ت", "ج", "د", "ر", "ز", "س", "ش", "ق", "ك", "گ", "ل", "م", "ن", "ي", "ۋ", "خ", "ئ"},
 		vowels:       []string{"ا", "ە", "و", "ۇ", "ۆ", "ۈ", "ې", "ى"},
 		codas:        []string{"", "ن", "ر", "ل", "ق", "ش", "ت"},
-		endings:      []string{"", "", "لار", "نىڭ", "غا", "دا"},
+		endings:      []string{"", "لار", "نىڭ", "غا", "دا"},
 		maxSyllables: 3,
 	}
 )
@@ -145,12 +145,19 @@ func (v *vocabulary) sep() string {
 	return ""
 }
 
-// inflect adds a random ending to a word, as running text inflects it.
+// inflect adds an ending to a word, as running text inflects it. Endings
+// are Zipf-distributed too: the first (usually none) half the time, the next
+// a quarter, and so on, so each word has a few common forms and a tail of
+// rare ones, as in real text.
 func (v *vocabulary) inflect(r *rand.Rand, w string) string {
 	if len(v.endings) == 0 {
 		return w
 	}
-	return w + pick(r, v.endings)
+	i := 0
+	for i < len(v.endings)-1 && r.IntN(2) == 1 {
+		i++
+	}
+	return w + v.endings[i]
 }
 
 func capitalise(s string) string {

@@ -13,16 +13,71 @@ import (
 const fieldGap = 16
 
 // docAnalyzer turns documents into analyzedDocs, numbering their terms in
-// the index's dictionaries. Each goroutine needs its own.
+// the index's dictionaries. Each goroutine needs its own. It remembers every
+// word it has seen with the numbers of its term and title term, so that
+// most tokens cost one map lookup, and the shared dictionaries, which need
+// locks, see each word once per goroutine.
 type docAnalyzer struct {
-	an     *analysis.Analyzer
-	ix     *Index
-	counts map[uint32]uint32 // term → count in the current document
-	key    []byte
+	an      *analysis.Analyzer
+	ix      *Index
+	words   map[string]*wordIDs // by the token's Surface, which with its kind determines its Term
+	counts  []uint32            // per term number: occurrences in the current document
+	touched []uint32            // term numbers counted in the current document
+	key     []byte
 }
 
+// wordIDs are the numbers of a word's term and title term (0 until needed;
+// a real title term is never number 0, which the first text term takes).
+type wordIDs struct {
+	term, title uint32
+}
+
+// maxRemembered bounds the remembered words; past it they start again.
+const maxRemembered = 1 << 20
+
 func newDocAnalyzer(ix *Index) *docAnalyzer {
-	return &docAnalyzer{an: analysis.NewAnalyzer(), ix: ix, counts: map[uint32]uint32{}}
+	return &docAnalyzer{an: analysis.NewAnalyzer(), ix: ix, words: map[string]*wordIDs{}}
+}
+
+// lookup returns the numbers of a token's word, numbering it if new. A
+// colocated token (the transliterated term of a Cyrillic word) is kept apart,
+// since its Surface may also be a Latin word with another term.
+func (da *docAnalyzer) lookup(t analysis.Token, colocated bool) *wordIDs {
+	key := t.Surface
+	if colocated {
+		da.key = append(append(da.key[:0], 0), t.Surface...)
+		key = da.key
+	}
+	if w, ok := da.words[string(key)]; ok {
+		return w
+	}
+	if len(da.words) >= maxRemembered {
+		clear(da.words)
+	}
+	w := &wordIDs{term: da.ix.dict.id(t.Term)}
+	da.ix.surfaces.add(t.Surface, w.term)
+	da.words[string(key)] = w
+	return w
+}
+
+// titleID returns the number of a word's title term.
+func (da *docAnalyzer) titleID(w *wordIDs, term []byte) uint32 {
+	if w.title == 0 {
+		da.key = append(append(da.key[:0], titlePrefix...), term...)
+		w.title = da.ix.dict.id(da.key)
+	}
+	return w.title
+}
+
+// count adds one occurrence of term number id to the current document.
+func (da *docAnalyzer) count(id uint32) {
+	if int(id) >= len(da.counts) {
+		da.counts = append(da.counts, make([]uint32, int(id)+1-len(da.counts)+1024)...)
+	}
+	if da.counts[id] == 0 {
+		da.touched = append(da.touched, id)
+	}
+	da.counts[id]++
 }
 
 // searchableFields returns the texts a document is found by, title first.
@@ -74,29 +129,30 @@ func plainText(md string) string {
 func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDoc {
 	a := &analyzedDoc{id: d.ID, published: unixOrZero(d.PublishedAt), title: analysis.Fold(d.Title)}
 	a.earliest, a.latest, a.dated = dateBounds(d)
-	clear(da.counts)
 	pos := 0
 	for i, text := range searchableFields(d, auth) {
 		if text == "" {
 			continue
 		}
 		title := i == 0
+		last := -1
 		next := da.an.Analyze(text, pos, func(t analysis.Token) {
-			id := da.ix.dict.id(t.Term)
-			da.counts[id]++
+			w := da.lookup(t, t.Pos == last)
+			last = t.Pos
+			da.count(w.term)
 			if title {
-				da.key = append(append(da.key[:0], titlePrefix...), t.Term...)
-				da.counts[da.ix.dict.id(da.key)]++
+				da.count(da.titleID(w, t.Term))
 			}
-			da.ix.surfaces.add(t.Surface, id)
 		})
 		a.length += uint32(next - pos)
 		pos = next + fieldGap
 	}
-	a.terms = make([]termCount, 0, len(da.counts))
-	for id, tf := range da.counts {
-		a.terms = append(a.terms, termCount{id, tf})
+	a.terms = make([]termCount, len(da.touched))
+	for i, id := range da.touched {
+		a.terms[i] = termCount{id, da.counts[id]}
+		da.counts[id] = 0
 	}
+	da.touched = da.touched[:0]
 	a.facets = facetValues(d, auth)
 	return a
 }

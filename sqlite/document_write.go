@@ -3,8 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/recto-archive/recto"
 )
@@ -15,46 +15,52 @@ func (db *DB) CreateDocument(ctx context.Context, d *recto.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, func(tx *Tx) error { return createDocument(ctx, tx, d) })
+	return db.update(ctx, func(tx *Tx) error {
+		return recto.TrimFieldPrefix(createDocuments(ctx, tx, []*recto.Document{d}), "documents[0]")
+	})
 }
 
 // CreateDocuments stores many documents in one transaction: all or none.
-// EINVALID names the failing document's index in each field path.
+// EINVALID names the failing document's index in each field path. Rows are
+// inserted many per statement, which is what makes bulk imports fast.
 func (db *DB) CreateDocuments(ctx context.Context, docs []*recto.Document) error {
 	for i, d := range docs {
 		if err := d.Validate(); err != nil {
 			return recto.PrefixFields(err, fmt.Sprintf("documents[%d]", i))
 		}
 	}
-	return db.update(ctx, func(tx *Tx) error {
-		for i, d := range docs {
-			if err := createDocument(ctx, tx, d); err != nil {
-				return recto.PrefixFields(err, fmt.Sprintf("documents[%d]", i))
-			}
-		}
-		return nil
-	})
+	return db.update(ctx, func(tx *Tx) error { return createDocuments(ctx, tx, docs) })
 }
 
-func createDocument(ctx context.Context, tx *Tx, d *recto.Document) error {
-	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
-	if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
-		d.PublishedAt = tx.now
+func createDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	if err := checkReferences(ctx, tx, docs); err != nil {
+		return err
 	}
-	cols := documentColumns(d)
-	err := tx.QueryRowContext(ctx, `INSERT INTO documents (title, summary, type, date_edtf, date_earliest,
-		date_latest, date_as_written, written_at, written_on, signature, authentication, classification,
-		declassified_on, declassified_by, rights_statement, rights_uri, status, withdrawn_note,
-		created_at, updated_at, published_at)
-		VALUES (`+placeholders(len(cols))+`) RETURNING id`, cols...).Scan(&d.ID)
-	if err != nil {
-		return fmt.Errorf("sqlite: insert document: %w", err)
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0)`).
+		Scan(&last); err != nil {
+		return fmt.Errorf("sqlite: next Record ID: %w", err)
 	}
-	return writeDocumentParts(ctx, tx, d)
+	rows := newRowBatch("documents", "id", "title", "summary", "type", "date_edtf", "date_earliest", "date_latest",
+		"date_as_written", "written_at", "written_on", "signature", "authentication", "classification", "declassified_on",
+		"declassified_by", "rights_statement", "rights_uri", "status", "withdrawn_note", "created_at", "updated_at", "published_at")
+	for i, d := range docs {
+		d.ID = last + int64(i) + 1
+		d.CreatedAt, d.UpdatedAt = tx.now, tx.now
+		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
+			d.PublishedAt = tx.now
+		}
+		rows.add(append([]any{d.ID}, documentColumns(d)...)...)
+	}
+	if err := rows.flush(ctx, tx); err != nil {
+		return err
+	}
+	return writeParts(ctx, tx, docs, nil)
 }
 
 // UpdateDocument replaces the stored document, keeps its creation and first
-// publication stamps, and records a revision. EINVALID, ENOTFOUND.
+// publication stamps, the IDs of texts it keeps and its places in
+// collections, and records a revision. EINVALID, ENOTFOUND.
 func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
@@ -72,6 +78,9 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 		if d.PublishedAt, err = parseTime(published); err != nil {
 			return err
 		}
+		if err := checkReferences(ctx, tx, []*recto.Document{d}); err != nil {
+			return recto.TrimFieldPrefix(err, "documents[0]")
+		}
 		if err := db.keepRevision(ctx, tx, d.ID); err != nil {
 			return err
 		}
@@ -79,21 +88,24 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
 			d.PublishedAt = tx.now
 		}
-		cols := documentColumns(d)
 		_, err = tx.ExecContext(ctx, `UPDATE documents SET title = ?, summary = ?, type = ?, date_edtf = ?,
 			date_earliest = ?, date_latest = ?, date_as_written = ?, written_at = ?, written_on = ?, signature = ?,
 			authentication = ?, classification = ?, declassified_on = ?, declassified_by = ?, rights_statement = ?,
 			rights_uri = ?, status = ?, withdrawn_note = ?, created_at = ?, updated_at = ?, published_at = ?
-			WHERE id = ?`, append(cols, d.ID)...)
+			WHERE id = ?`, append(documentColumns(d), d.ID)...)
 		if err != nil {
 			return fmt.Errorf("sqlite: update document: %w", err)
 		}
-		return writeDocumentParts(ctx, tx, d)
+		kept, err := clearParts(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		return writeParts(ctx, tx, []*recto.Document{d}, kept)
 	})
 }
 
-// documentColumns returns the documents row of d in the order of the
-// INSERT and UPDATE statements above.
+// documentColumns returns the documents row of d, without its id, in the
+// order of the INSERT and UPDATE statements above.
 func documentColumns(d *recto.Document) []any {
 	var earliest, latest sql.NullInt64
 	if day, ok := d.Date.Earliest(); ok {
@@ -109,112 +121,175 @@ func documentColumns(d *recto.Document) []any {
 		formatTime(d.CreatedAt), formatTime(d.UpdatedAt), formatTime(d.PublishedAt)}
 }
 
-// writeDocumentParts replaces every list a document owns and records the
-// revision. Texts keep their IDs; the other lists are rewritten.
-func writeDocumentParts(ctx context.Context, tx *Tx, d *recto.Document) error {
-	for _, table := range []string{"document_languages", "credits", "sources", "document_places",
-		"document_subjects", "document_relations", "media"} {
+// keptParts is what an updated document keeps from before: its texts' IDs
+// and its positions in collections.
+type keptParts struct {
+	texts     map[int64]bool
+	positions map[int64]int64 // collection → position
+}
+
+// clearParts deletes every list a document owns, returning what writeParts
+// should keep.
+func clearParts(ctx context.Context, tx *Tx, d *recto.Document) (*keptParts, error) {
+	kept := &keptParts{texts: map[int64]bool{}, positions: map[int64]int64{}}
+	if err := queryPairs(ctx, tx, `SELECT id, 0 FROM texts WHERE document_id = ?`, d.ID, func(id, _ int64) {
+		kept.texts[id] = true
+	}); err != nil {
+		return nil, err
+	}
+	if err := queryPairs(ctx, tx, `SELECT collection_id, position FROM collection_documents WHERE document_id = ?`, d.ID,
+		func(c, pos int64) { kept.positions[c] = pos }); err != nil {
+		return nil, err
+	}
+	for _, table := range []string{"document_languages", "credits", "texts", "sources", "document_places",
+		"document_subjects", "collection_documents", "document_relations", "media"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = ?`, d.ID); err != nil {
-			return fmt.Errorf("sqlite: clear %s: %w", table, err)
+			return nil, fmt.Errorf("sqlite: clear %s: %w", table, err)
 		}
 	}
-	steps := []func(context.Context, *Tx, *recto.Document) error{
-		writeLanguages, writeTexts, writeCredits, writeSources, writeLinks, writeCollections,
-		writeRelations, writeMedia, writeRevision,
-	}
-	for _, step := range steps {
-		if err := step(ctx, tx, d); err != nil {
-			return err
-		}
-	}
-	return tx.changed(ctx, recto.DocumentChange, d.ID)
+	return kept, nil
 }
 
-func writeLanguages(ctx context.Context, tx *Tx, d *recto.Document) error {
-	for i, lang := range d.Languages {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO document_languages (document_id, position, lang) VALUES (?, ?, ?)`,
-			d.ID, i, lang); err != nil {
-			return fmt.Errorf("sqlite: insert language: %w", err)
-		}
-	}
-	return nil
-}
-
-// writeTexts updates the texts that keep their ID, inserts new ones and
-// deletes the ones no longer listed.
-func writeTexts(ctx context.Context, tx *Tx, d *recto.Document) error {
-	keep := make([]any, 0, len(d.Texts)+1)
-	keep = append(keep, d.ID)
-	for i := range d.Texts {
-		t := &d.Texts[i]
-		cols := []any{i, string(t.Kind), t.Lang, t.Body, t.TranslatedFrom, string(t.Method), t.Date.String(), t.Notes}
-		updated := false
-		if t.ID != 0 {
-			res, err := tx.ExecContext(ctx, `UPDATE texts SET position = ?, kind = ?, lang = ?, body = ?, translated_from = ?,
-				method = ?, date_edtf = ?, notes = ? WHERE id = ? AND document_id = ?`, append(cols, t.ID, d.ID)...)
-			if err != nil {
-				return fmt.Errorf("sqlite: update text: %w", err)
-			}
-			n, _ := res.RowsAffected()
-			updated = n == 1
-		}
-		if !updated {
-			err := tx.QueryRowContext(ctx, `INSERT INTO texts (document_id, position, kind, lang, body, translated_from,
-				method, date_edtf, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append([]any{d.ID}, cols...)...).Scan(&t.ID)
-			if err != nil {
-				return fmt.Errorf("sqlite: insert text: %w", err)
-			}
-		}
-		keep = append(keep, t.ID)
-	}
-	// SQLite accepts an empty "NOT IN ()", which keeps nothing.
-	_, err := tx.ExecContext(ctx, `DELETE FROM texts WHERE document_id = ? AND id NOT IN (`+placeholders(len(keep)-1)+`)`,
-		keep...)
+// queryPairs calls fn with the two integer columns of each row.
+func queryPairs(ctx context.Context, q querier, query string, arg any, fn func(a, b int64)) error {
+	rows, err := q.QueryContext(ctx, query, arg)
 	if err != nil {
-		return fmt.Errorf("sqlite: delete texts: %w", err)
+		return fmt.Errorf("sqlite: %w", err)
 	}
-	return nil
+	return scanAll(rows, func() error {
+		var a, b int64
+		err := rows.Scan(&a, &b)
+		fn(a, b)
+		return err
+	})
 }
 
-// writeCredits stores the document's credits and those of its texts.
-func writeCredits(ctx context.Context, tx *Tx, d *recto.Document) error {
-	insert := func(field string, textID sql.NullInt64, credits []recto.Credit) error {
-		for i, c := range credits {
-			_, err := tx.ExecContext(ctx, `INSERT INTO credits (document_id, text_id, position, role, agent_id)
-				VALUES (?, ?, ?, ?, ?)`, d.ID, textID, i, string(c.Role), c.Agent.ID)
-			if err != nil {
-				return refError(err, fmt.Sprintf("%s[%d].agent", field, i), "person or organisation")
-			}
-		}
-		return nil
+// partsWriter collects the rows of the lists documents own, for batched inserts.
+type partsWriter struct {
+	languages, texts, credits, sources, parts, places, subjects, collections, relations, media, revisions, changes *rowBatch
+	nextText, nextSource int64
+	positions            map[int64]int64 // next position in each collection
+}
+
+// writeParts inserts the lists of documents whose rows exist and whose lists
+// are empty, records a revision and a change for each, and sets the IDs of
+// new texts. kept is nil for new documents.
+func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptParts) error {
+	w := &partsWriter{
+		languages:   newRowBatch("document_languages", "document_id", "position", "lang"),
+		texts:       newRowBatch("texts", "id", "document_id", "position", "kind", "lang", "body", "translated_from", "method", "date_edtf", "notes"),
+		credits:     newRowBatch("credits", "document_id", "text_id", "position", "role", "agent_id"),
+		sources:     newRowBatch("sources", "id", "document_id", "position", "repository_id", "note", "citation"),
+		parts:       newRowBatch("source_parts", "source_id", "position", "type", "label", "value"),
+		places:      newRowBatch("document_places", "document_id", "place_id", "position"),
+		subjects:    newRowBatch("document_subjects", "document_id", "subject_id", "position"),
+		collections: newRowBatch("collection_documents", "collection_id", "document_id", "position", "document_position"),
+		relations:   newRowBatch("document_relations", "document_id", "position", "kind", "related_id"),
+		media:       newRowBatch("media", "document_id", "position", "url", "media_type", "label"),
+		revisions:   newRowBatch("revisions", "document_id", "created_at", "status"),
+		changes:     newRowBatch("changes", "kind", "id"),
 	}
-	if err := insert("credits", sql.NullInt64{}, d.Credits); err != nil {
+	if err := w.start(ctx, tx, docs); err != nil {
 		return err
 	}
-	for i, t := range d.Texts {
-		if err := insert(fmt.Sprintf("texts[%d].credits", i), nullInt64(t.ID), t.Credits); err != nil {
+	for _, d := range docs {
+		w.document(d, kept, tx)
+	}
+	for _, b := range []*rowBatch{w.languages, w.texts, w.credits, w.sources, w.parts, w.places, w.subjects,
+		w.collections, w.relations, w.media, w.revisions, w.changes} {
+		if err := b.flush(ctx, tx); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeSources(ctx context.Context, tx *Tx, d *recto.Document) error {
-	for i, s := range d.Sources {
-		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO sources (document_id, position, repository_id, note, citation)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, d.ID, i, nullInt64(repositoryID(s.Repository)), s.Note, s.Citation).Scan(&id)
-		if err != nil {
-			return refError(err, fmt.Sprintf("sources[%d].repository", i), "repository")
-		}
-		for j, p := range s.Parts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO source_parts (source_id, position, type, label, value)
-				VALUES (?, ?, ?, ?, ?)`, id, j, p.Type, p.Label, p.Value); err != nil {
-				return fmt.Errorf("sqlite: insert source part: %w", err)
+// start reads the next free text and source IDs and the next positions in
+// the collections the documents join.
+func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM texts), 0), coalesce((SELECT max(id) FROM sources), 0)`).
+		Scan(&w.nextText, &w.nextSource)
+	if err != nil {
+		return fmt.Errorf("sqlite: next ids: %w", err)
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, d := range docs {
+		for _, c := range d.Collections {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
 			}
 		}
 	}
-	return nil
+	w.positions = map[int64]int64{}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT collection_id, max(position) FROM collection_documents
+		WHERE collection_id IN (`+placeholders(len(ids))+`) GROUP BY collection_id`, int64Args(ids)...)
+	if err != nil {
+		return fmt.Errorf("sqlite: collection positions: %w", err)
+	}
+	return scanAll(rows, func() error {
+		var c, pos int64
+		err := rows.Scan(&c, &pos)
+		w.positions[c] = pos + 1
+		return err
+	})
+}
+
+// document adds the rows of one document's lists.
+func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
+	for i, lang := range d.Languages {
+		w.languages.add(d.ID, i, lang)
+	}
+	for i, c := range d.Credits {
+		w.credits.add(d.ID, nil, i, string(c.Role), c.Agent.ID)
+	}
+	for i := range d.Texts {
+		t := &d.Texts[i]
+		if kept == nil || !kept.texts[t.ID] {
+			w.nextText++
+			t.ID = w.nextText
+		}
+		w.texts.add(t.ID, d.ID, i, string(t.Kind), t.Lang, t.Body, t.TranslatedFrom, string(t.Method), t.Date.String(), t.Notes)
+		for j, c := range t.Credits {
+			w.credits.add(d.ID, t.ID, j, string(c.Role), c.Agent.ID)
+		}
+	}
+	for i, s := range d.Sources {
+		w.nextSource++
+		w.sources.add(w.nextSource, d.ID, i, nullInt64(repositoryID(s.Repository)), s.Note, s.Citation)
+		for j, p := range s.Parts {
+			w.parts.add(w.nextSource, j, p.Type, p.Label, p.Value)
+		}
+	}
+	for i, p := range d.Places {
+		w.places.add(d.ID, p.ID, i)
+	}
+	for i, s := range d.Subjects {
+		w.subjects.add(d.ID, s.ID, i)
+	}
+	for i, c := range d.Collections {
+		pos, ok := int64(0), false
+		if kept != nil {
+			pos, ok = kept.positions[c.ID]
+		}
+		if !ok {
+			pos = w.positions[c.ID]
+			w.positions[c.ID]++
+		}
+		w.collections.add(c.ID, d.ID, pos, i)
+	}
+	for i, r := range d.Relations {
+		w.relations.add(d.ID, i, string(r.Kind), r.Document.ID)
+	}
+	for i, m := range d.Media {
+		w.media.add(d.ID, i, m.URL, m.MediaType, m.Label)
+	}
+	w.revisions.add(d.ID, formatTime(tx.now), string(d.Status))
+	w.changes.add(string(recto.DocumentChange), d.ID)
 }
 
 func repositoryID(r *recto.Repository) int64 {
@@ -224,150 +299,136 @@ func repositoryID(r *recto.Repository) int64 {
 	return r.ID
 }
 
-// writeLinks stores the document's places and subjects.
-func writeLinks(ctx context.Context, tx *Tx, d *recto.Document) error {
-	for i, p := range d.Places {
-		_, err := tx.ExecContext(ctx, `INSERT INTO document_places (document_id, place_id, position) VALUES (?, ?, ?)`,
-			d.ID, p.ID, i)
+// reference is a document's pointer to another record, with the field that
+// holds it.
+type reference struct {
+	doc   int
+	field string
+	id    int64
+}
+
+// checkReferences returns an EINVALID error naming the first field of each
+// document that points to a record that does not exist. The foreign keys
+// would refuse it too, but could not say which field.
+func checkReferences(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	refs := map[string][]reference{}
+	add := func(table string, doc int, field string, id int64) {
+		refs[table] = append(refs[table], reference{doc, field, id})
+	}
+	for i, d := range docs {
+		for j, c := range d.Credits {
+			add("agents", i, fmt.Sprintf("credits[%d].agent", j), c.Agent.ID)
+		}
+		for j, t := range d.Texts {
+			for k, c := range t.Credits {
+				add("agents", i, fmt.Sprintf("texts[%d].credits[%d].agent", j, k), c.Agent.ID)
+			}
+		}
+		for j, s := range d.Sources {
+			if s.Repository != nil {
+				add("repositories", i, fmt.Sprintf("sources[%d].repository", j), s.Repository.ID)
+			}
+		}
+		for j, p := range d.Places {
+			add("places", i, fmt.Sprintf("places[%d]", j), p.ID)
+		}
+		for j, s := range d.Subjects {
+			add("subjects", i, fmt.Sprintf("subjects[%d]", j), s.ID)
+		}
+		for j, c := range d.Collections {
+			add("collections", i, fmt.Sprintf("collections[%d]", j), c.ID)
+		}
+		for j, r := range d.Relations {
+			add("documents", i, fmt.Sprintf("relations[%d].document", j), r.Document.ID)
+		}
+	}
+	var fields []recto.FieldError
+	for _, table := range []string{"agents", "repositories", "places", "subjects", "collections", "documents"} {
+		missing, err := missingIDs(ctx, tx, table, refs[table])
 		if err != nil {
-			return refError(err, fmt.Sprintf("places[%d]", i), "place")
-		}
-	}
-	for i, s := range d.Subjects {
-		_, err := tx.ExecContext(ctx, `INSERT INTO document_subjects (document_id, subject_id, position) VALUES (?, ?, ?)`,
-			d.ID, s.ID, i)
-		if err != nil {
-			return refError(err, fmt.Sprintf("subjects[%d]", i), "subject")
-		}
-	}
-	return nil
-}
-
-// writeCollections keeps the document's place in collections it stays in and
-// appends it to the end of collections it joins.
-func writeCollections(ctx context.Context, tx *Tx, d *recto.Document) error {
-	keep := []any{d.ID}
-	for i, c := range d.Collections {
-		_, err := tx.ExecContext(ctx, `INSERT INTO collection_documents (collection_id, document_id, position, document_position)
-			VALUES (?, ?, (SELECT coalesce(max(position), -1) + 1 FROM collection_documents WHERE collection_id = ?), ?)
-			ON CONFLICT (collection_id, document_id) DO UPDATE SET document_position = excluded.document_position`,
-			c.ID, d.ID, c.ID, i)
-		if err != nil {
-			return refError(err, fmt.Sprintf("collections[%d]", i), "collection")
-		}
-		keep = append(keep, c.ID)
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM collection_documents WHERE document_id = ? AND collection_id NOT IN (`+
-		placeholders(len(keep)-1)+`)`, keep...)
-	if err != nil {
-		return fmt.Errorf("sqlite: leave collections: %w", err)
-	}
-	return nil
-}
-
-func writeRelations(ctx context.Context, tx *Tx, d *recto.Document) error {
-	for i, r := range d.Relations {
-		_, err := tx.ExecContext(ctx, `INSERT INTO document_relations (document_id, position, kind, related_id)
-			VALUES (?, ?, ?, ?)`, d.ID, i, string(r.Kind), r.Document.ID)
-		if err != nil {
-			return refError(err, fmt.Sprintf("relations[%d].document", i), "document")
-		}
-	}
-	return nil
-}
-
-func writeMedia(ctx context.Context, tx *Tx, d *recto.Document) error {
-	for i, m := range d.Media {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO media (document_id, position, url, media_type, label)
-			VALUES (?, ?, ?, ?, ?)`, d.ID, i, m.URL, m.MediaType, m.Label); err != nil {
-			return fmt.Errorf("sqlite: insert media: %w", err)
-		}
-	}
-	return nil
-}
-
-// writeRevision records a revision for the change. Its snapshot stays empty:
-// the document's tables hold it until the next change, which calls
-// keepRevision first.
-func writeRevision(ctx context.Context, tx *Tx, d *recto.Document) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO revisions (document_id, created_at, status) VALUES (?, ?, ?)`,
-		d.ID, formatTime(tx.now), string(d.Status))
-	if err != nil {
-		return fmt.Errorf("sqlite: insert revision: %w", err)
-	}
-	return nil
-}
-
-// keepRevision stores the document as it stands before a change in its
-// newest revision, whose snapshot was left empty. It reads the committed
-// state through the read pool, which the write transaction does not affect.
-func (db *DB) keepRevision(ctx context.Context, tx *Tx, id int64) error {
-	old, err := db.FindDocumentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	old.Inverse = nil // other documents' links, not this one's state
-	snapshot, err := json.Marshal(old)
-	if err != nil {
-		return fmt.Errorf("sqlite: revision snapshot: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE revisions SET snapshot = ? WHERE id =
-		(SELECT max(id) FROM revisions WHERE document_id = ?) AND snapshot IS NULL`, string(snapshot), id)
-	if err != nil {
-		return fmt.Errorf("sqlite: keep revision: %w", err)
-	}
-	return nil
-}
-
-// FindRevisions lists a document's revisions, newest first, without snapshots.
-func (db *DB) FindRevisions(ctx context.Context, documentID int64) ([]*recto.Revision, error) {
-	rows, err := db.reads().QueryContext(ctx, `SELECT id, document_id, created_at, status FROM revisions
-		WHERE document_id = ? ORDER BY id DESC`, documentID)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: find revisions: %w", err)
-	}
-	var revs []*recto.Revision
-	err = scanAll(rows, func() error {
-		var r recto.Revision
-		var created string
-		if err := rows.Scan(&r.ID, &r.DocumentID, &created, &r.Status); err != nil {
 			return err
 		}
-		var err error
-		r.CreatedAt, err = parseTime(created)
-		revs = append(revs, &r)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: find revisions: %w", err)
+		for _, r := range missing {
+			fields = append(fields, recto.FieldError{Field: fmt.Sprintf("documents[%d].%s", r.doc, r.field),
+				Message: "unknown " + referenceNoun[table]})
+		}
 	}
-	return revs, nil
+	if len(fields) > 0 {
+		return &recto.Error{Code: recto.EINVALID, Message: "invalid reference", Fields: fields}
+	}
+	return nil
 }
 
-// FindRevisionByID returns a revision with its snapshot. ENOTFOUND.
-func (db *DB) FindRevisionByID(ctx context.Context, id int64) (*recto.Revision, error) {
-	var r recto.Revision
-	var created string
-	var snapshot sql.NullString
-	err := db.reads().QueryRowContext(ctx, `SELECT id, document_id, created_at, status, snapshot FROM revisions WHERE id = ?`, id).
-		Scan(&r.ID, &r.DocumentID, &created, &r.Status, &snapshot)
-	if err != nil {
-		return nil, notFound(err, "Revision", id)
+var referenceNoun = map[string]string{"agents": "person or organisation", "repositories": "repository",
+	"places": "place", "subjects": "subject", "collections": "collection", "documents": "document"}
+
+// missingIDs returns the references to ids that table does not hold.
+func missingIDs(ctx context.Context, tx *Tx, table string, refs []reference) ([]reference, error) {
+	if len(refs) == 0 {
+		return nil, nil
 	}
-	if r.CreatedAt, err = parseTime(created); err != nil {
-		return nil, err
-	}
-	if !snapshot.Valid {
-		// The newest revision is the document as it stands.
-		if r.Document, err = db.FindDocumentByID(ctx, r.DocumentID); err != nil {
-			return nil, err
+	found := map[int64]bool{}
+	var ids []int64
+	for _, r := range refs {
+		if !found[r.id] {
+			found[r.id] = true
+			ids = append(ids, r.id)
 		}
-		r.Document.Inverse = nil
-		return &r, nil
 	}
-	r.Document = new(recto.Document)
-	if err := json.Unmarshal([]byte(snapshot.String), r.Document); err != nil {
-		return nil, fmt.Errorf("sqlite: revision %d snapshot: %w", id, err)
+	clear(found)
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(n)+`)`, int64Args(ids[:n])...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: check references: %w", err)
+		}
+		if err := scanAll(rows, func() error {
+			var id int64
+			err := rows.Scan(&id)
+			found[id] = true
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("sqlite: check references: %w", err)
+		}
+		ids = ids[n:]
 	}
-	return &r, nil
+	var missing []reference
+	for _, r := range refs {
+		if !found[r.id] {
+			missing = append(missing, r)
+		}
+	}
+	return missing, nil
+}
+
+// maxVariables bounds the values of one statement, well under SQLite's
+// limit, so a batch of rows goes in a few statements.
+const maxVariables = 8000
+
+// rowBatch collects rows for one table and inserts them many per statement.
+type rowBatch struct {
+	table string
+	cols  []string
+	args  []any
+}
+
+func newRowBatch(table string, cols ...string) *rowBatch { return &rowBatch{table: table, cols: cols} }
+
+func (b *rowBatch) add(values ...any) { b.args = append(b.args, values...) }
+
+// flush inserts the collected rows and empties the batch.
+func (b *rowBatch) flush(ctx context.Context, tx *Tx) error {
+	width := len(b.cols)
+	per := max(1, maxVariables/width)
+	row := "(" + placeholders(width) + ")"
+	head := `INSERT INTO ` + b.table + ` (` + strings.Join(b.cols, ", ") + `) VALUES `
+	for len(b.args) > 0 {
+		n := min(per, len(b.args)/width)
+		query := head + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		if _, err := tx.ExecContext(ctx, query, b.args[:n*width]...); err != nil {
+			return fmt.Errorf("sqlite: insert into %s: %w", b.table, err)
+		}
+		b.args = b.args[n*width:]
+	}
+	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"sync"
 	"sort"
 	"strings"
 	"time"
@@ -39,9 +40,13 @@ type DB struct {
 	// Now returns the current time; tests replace it to control stamps.
 	Now func() time.Time
 
-	// readStmts caches the read pool's prepared statements: preparing costs
-	// as much as running most of Recto's small queries.
-	readStmts *stmtCache
+	// wconn is the one write connection, held for good so that its prepared
+	// statements (writeStmts) serve every write transaction.
+	wconn *sql.Conn
+	// readStmts and writeStmts cache prepared statements: preparing costs as
+	// much as running most of Recto's small queries.
+	readStmts, writeStmts *stmtCache
+	writing               sync.Mutex // one write transaction at a time on wconn
 }
 
 // Open opens (creating if needed) the archive at path and brings its schema
@@ -73,6 +78,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if db.wconn, err = db.write.Conn(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// A large page cache for the writer keeps bulk imports from rereading
+	// index pages; the readers keep SQLite's default.
+	if _, err := db.wconn.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.writeStmts = newStmtCache(db.wconn)
 	return db, nil
 }
 
@@ -83,7 +99,11 @@ func dsn(path string) string {
 
 // Close closes the cached statements and both pools.
 func (db *DB) Close() error {
-	return errors.Join(db.readStmts.close(), db.write.Close(), db.read.Close())
+	errs := []error{db.readStmts.close()}
+	if db.wconn != nil {
+		errs = append(errs, db.writeStmts.close(), db.wconn.Close())
+	}
+	return errors.Join(append(errs, db.write.Close(), db.read.Close())...)
 }
 
 // reads returns a querier on the read pool that reuses prepared statements.
@@ -144,13 +164,26 @@ type Tx struct {
 
 // update runs fn in a write transaction, records the change time of the
 // archive and commits; any error rolls everything back.
-func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
+//
+// The transaction is begun and ended with SQL on the held write connection
+// rather than through database/sql's Tx, because statements prepared on a
+// Conn cannot be reused by its Tx: this way every write transaction runs the
+// statements prepared once. writing serialises the transactions.
+func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	db.writing.Lock()
+	defer db.writing.Unlock()
+	if _, err := db.wconn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	defer sqlTx.Rollback()
-	tx := &Tx{conn: conn{tx: sqlTx, own: map[string]*sql.Stmt{}}, now: db.Now().UTC().Truncate(time.Microsecond)}
+	defer func() {
+		if err != nil {
+			// Roll back even when ctx has ended, which is often why err is set.
+			if _, rerr := db.wconn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("sqlite: rollback: %w", rerr))
+			}
+		}
+	}()
+	tx := &Tx{conn: conn{cache: db.writeStmts}, now: db.Now().UTC().Truncate(time.Microsecond)}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -158,7 +191,7 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 		ON CONFLICT (id) DO UPDATE SET changed_at = excluded.changed_at`, formatTime(tx.now)); err != nil {
 		return fmt.Errorf("sqlite: archive state: %w", err)
 	}
-	if err := sqlTx.Commit(); err != nil {
+	if _, err := db.wconn.ExecContext(ctx, `COMMIT`); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	return nil

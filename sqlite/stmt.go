@@ -12,14 +12,23 @@ import (
 // many lengths would otherwise grow it without end.
 const maxCachedStatements = 1000
 
-// stmtCache holds the prepared statements of one pool, by query text.
+// preparer is a pool or a connection.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// stmtCache holds the prepared statements of a pool or a connection, by
+// query text.
 type stmtCache struct {
-	pool  *sql.DB
+	pool  preparer
 	stmts sync.Map
 	count atomic.Int32
 }
 
-func newStmtCache(pool *sql.DB) *stmtCache { return &stmtCache{pool: pool} }
+func newStmtCache(pool preparer) *stmtCache { return &stmtCache{pool: pool} }
 
 // prepared returns the cached statement for query, preparing it on first
 // use, or nil when the cache is full.
@@ -51,29 +60,17 @@ func (c *stmtCache) close() error {
 	return errors.Join(errs...)
 }
 
-// conn runs queries on a pool, or in tx when set, through prepared
-// statements: the read pool's cache, or for a write transaction (which holds
-// the only write connection, so nothing can be prepared beside it) the
-// transaction's own statements.
+// conn runs queries on a cache's pool or connection, or in tx when set,
+// through prepared statements. A statement is prepared once on its
+// connection; a transaction on the same connection reuses it.
 type conn struct {
 	cache *stmtCache
 	tx    *sql.Tx
-	own   map[string]*sql.Stmt // a write transaction's statements
 }
 
 // stmt returns the statement to run query with, or nil to run the query
-// unprepared. Statements prepared in a transaction close with it.
+// unprepared. A transaction's copy closes with the transaction.
 func (c conn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if c.own != nil {
-		if s, ok := c.own[query]; ok {
-			return s, nil
-		}
-		s, err := c.tx.PrepareContext(ctx, query)
-		if err == nil && len(c.own) < maxCachedStatements {
-			c.own[query] = s
-		}
-		return s, err
-	}
 	s, err := c.cache.prepared(ctx, query)
 	if err != nil || s == nil || c.tx == nil {
 		return s, err
