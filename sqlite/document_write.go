@@ -167,8 +167,8 @@ func queryPairs(ctx context.Context, q querier, query string, arg any, fn func(a
 // partsWriter collects the rows of the lists documents own, for batched inserts.
 type partsWriter struct {
 	languages, texts, credits, sources, parts, places, subjects, collections, relations, media, revisions, changes *rowBatch
-	nextText, nextSource int64
-	positions            map[int64]int64 // next position in each collection
+	nextText, nextSource                                                                                           int64
+	positions                                                                                                      map[int64]int64 // next position in each collection
 }
 
 // writeParts inserts the lists of documents whose rows exist and whose lists

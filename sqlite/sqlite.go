@@ -15,9 +15,9 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
-	"sync"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ncruces/go-sqlite3"
