@@ -67,6 +67,7 @@ type generator struct {
 	translators []string
 	funders     []string
 	zipf        map[string]*rand.Zipf
+	han         *han
 }
 
 // Generate writes a corpus of opts.Docs documents and its manifest to dir.
@@ -129,12 +130,12 @@ const (
 
 func newGenerator(opts GenOptions) *generator {
 	r := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5eed))
-	g := &generator{r: r, zipf: map[string]*rand.Zipf{}}
+	g := &generator{r: r, zipf: map[string]*rand.Zipf{}, han: newHan(r)}
 	g.en = newVocabulary(r, "en", vocabularySize, latinScript.word, latinScript.endings, true)
 	g.langs = []language{
 		{g.en, 0.25},
 		{newVocabulary(r, "ru", vocabularySize, cyrillicScript.word, cyrillicScript.endings, true), 0.30},
-		{newVocabulary(r, "zh-Hant", hanVocabulary, hanWord, nil, false), 0.15},
+		{newVocabulary(r, "zh-Hant", hanVocabulary, g.han.word, nil, false), 0.15},
 		{newVocabulary(r, "de", vocabularySize/2, germanScript.word, germanScript.endings, true), 0.15},
 		{newVocabulary(r, "ug-Arab", vocabularySize/2, arabicScript.word, arabicScript.endings, true), 0.10},
 		{newVocabulary(r, "kk", vocabularySize/4, kazakhScript.word, kazakhScript.endings, true), 0.05},
@@ -234,7 +235,7 @@ func (g *generator) place(key, parent string) string {
 	r := g.r
 	cyr := cyrillicScript.name(r)
 	p := corpus.Place{Key: key, Name: latinName(cyr), Parent: parent,
-		Variants: []corpus.Name{{Name: cyr, Lang: "ru"}, {Name: hanWord(r), Lang: "zh-Hant"}}}
+		Variants: []corpus.Name{{Name: cyr, Lang: "ru"}, {Name: g.han.word(r), Lang: "zh-Hant"}}}
 	if alt := altRomanisation(p.Name); alt != p.Name {
 		p.Variants = append(p.Variants, corpus.Name{Name: alt})
 	}

@@ -76,9 +76,14 @@ func (s script) syllables(r *rand.Rand, n int) string {
 
 func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }
 
-// hanWord makes a word of two (sometimes one or three) Han characters from
-// a pool of common ones.
-func hanWord(r *rand.Rand) string {
+// han makes Chinese words, drawing characters by Zipf's law from a pool of
+// 3,000, as character frequencies in Chinese text fall off.
+type han struct{ chars *rand.Zipf }
+
+func newHan(r *rand.Rand) *han { return &han{chars: rand.NewZipf(r, 1.05, 1, 2999)} }
+
+// word makes a word of two (sometimes one or three) Han characters.
+func (h *han) word(r *rand.Rand) string {
 	n := 2
 	switch x := r.IntN(10); {
 	case x == 0:
@@ -88,7 +93,7 @@ func hanWord(r *rand.Rand) string {
 	}
 	var b strings.Builder
 	for range n {
-		b.WriteRune(rune(0x4E00 + r.IntN(3000)))
+		b.WriteRune(rune(0x4E00 + h.chars.Uint64()))
 	}
 	return b.String()
 }

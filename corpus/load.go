@@ -13,8 +13,9 @@ import (
 	"github.com/recto-archive/recto/edtf"
 )
 
-// batchSize is how many documents the loader stores per transaction.
-const batchSize = 500
+// batchSize is how many documents the loader stores per transaction: large
+// enough that committing costs little per document.
+const batchSize = 2000
 
 // Loader stores corpus records through a store, resolving keys to the
 // records it has created. Documents are stored in batches; call Flush at the end.

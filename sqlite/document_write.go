@@ -416,7 +416,9 @@ func newRowBatch(table string, cols ...string) *rowBatch { return &rowBatch{tabl
 
 func (b *rowBatch) add(values ...any) { b.args = append(b.args, values...) }
 
-// flush inserts the collected rows and empties the batch.
+// flush inserts the collected rows and empties the batch. Only the
+// statement for a full chunk is kept prepared: one per table, whereas
+// keeping one for every remainder would fill the connection's memory.
 func (b *rowBatch) flush(ctx context.Context, tx *Tx) error {
 	width := len(b.cols)
 	per := max(1, maxVariables/width)
@@ -425,7 +427,11 @@ func (b *rowBatch) flush(ctx context.Context, tx *Tx) error {
 	for len(b.args) > 0 {
 		n := min(per, len(b.args)/width)
 		query := head + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
-		if _, err := tx.ExecContext(ctx, query, b.args[:n*width]...); err != nil {
+		exec := tx.ExecContext
+		if n < per {
+			exec = tx.execOnce
+		}
+		if _, err := exec(ctx, query, b.args[:n*width]...); err != nil {
 			return fmt.Errorf("sqlite: insert into %s: %w", b.table, err)
 		}
 		b.args = b.args[n*width:]

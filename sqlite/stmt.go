@@ -105,6 +105,15 @@ func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 	return c.cache.pool.QueryRowContext(ctx, query, args...)
 }
 
+// execOnce runs a statement without keeping it prepared, for statements that
+// will not be seen again.
+func (c conn) execOnce(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if c.tx != nil {
+		return c.tx.ExecContext(ctx, query, args...)
+	}
+	return c.cache.pool.ExecContext(ctx, query, args...)
+}
+
 // ExecContext runs a statement.
 func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	s, err := c.stmt(ctx, query)

@@ -22,7 +22,8 @@ const benchUsage = `Usage:
   recto bench search --db FILE --corpus DIR [--queries N] [--seed S]
       load the corpus into FILE unless it holds documents, build the search index,
       run N queries of each class of the mix and print load time, database size,
-      p50/p95/p99 latency per class and memory; --cpuprofile FILE profiles the run
+      p50/p95/p99 latency per class and memory; --cpuprofile FILE and
+      --memprofile FILE write profiles for go tool pprof
 `
 
 // runBench dispatches "recto bench".
@@ -85,6 +86,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	queries := fs.Int("queries", 200, "queries per class")
 	seed := fs.Uint64("seed", 1, "random seed of the query mix")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken after the queries to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -109,8 +111,24 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer db.Close()
 	engine := search.New(db, slog.New(slog.NewTextHandler(stderr, nil)))
-	return bench.Run(ctx, db, engine, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
+	err = bench.Run(ctx, db, engine, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
 		Size: func() (int64, error) { return fileSizes(*dbPath, *dbPath+"-wal") }})
+	if err == nil && *memProfile != "" {
+		err = writeHeapProfile(*memProfile)
+	}
+	return err
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // fileSizes adds the sizes of the files that exist.
