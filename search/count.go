@@ -20,7 +20,7 @@ func (ix *Index) countFacets(match bitset, want [numDims]bool, c *counts) {
 		}
 	}
 	match.each(func(doc uint32) {
-		for _, v := range ix.fwd[ix.fwdOff[doc]:ix.fwdOff[doc+1]] {
+		for _, v := range ix.facetVals[ix.facetOff[doc]:ix.facetOff[doc+1]] {
 			d := v >> valueBits
 			if want[d] {
 				c[d][v&(1<<valueBits-1)]++

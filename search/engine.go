@@ -18,6 +18,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -64,10 +65,23 @@ func (e *Engine) release(a *analysis.Analyzer) {
 
 var _ recto.SearchService = (*Engine)(nil)
 
-// New returns an engine over store with an empty index; call Build.
+// New returns an engine over store with an empty index; call Build, and
+// Close when done.
 func New(store recto.Store, logger *slog.Logger) *Engine {
-	return &Engine{store: store, logger: logger, ix: newIndex(), auth: newAuthorities(),
+	return &Engine{store: store, logger: logger, auth: newAuthorities(),
 		analyzers: make(chan *analysis.Analyzer, 2*runtime.GOMAXPROCS(0))}
+}
+
+// Close releases the index's file.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ix == nil {
+		return nil
+	}
+	err := e.ix.fwd.close()
+	e.ix = nil
+	return err
 }
 
 // rebuildAbove is how many changed authorities make a catch-up rebuild the
@@ -84,13 +98,21 @@ func (e *Engine) Build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ix := newIndex()
+	ix, err := newIndex()
+	if err != nil {
+		return err
+	}
 	if err := indexDocuments(ctx, e.store, ix, auth, nil); err != nil {
+		ix.fwd.close()
 		return err
 	}
 	e.mu.Lock()
+	old := e.ix
 	e.ix, e.auth, e.seq = ix, auth, seq
 	e.mu.Unlock()
+	if old != nil {
+		return old.fwd.close()
+	}
 	return nil
 }
 
@@ -148,7 +170,7 @@ func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *aut
 			ix.remove(id)
 		}
 	}
-	return nil
+	return ix.fwd.flush()
 }
 
 // catchUp applies the changes the store logged since the index was built or
@@ -159,8 +181,11 @@ func (e *Engine) catchUp(ctx context.Context) error {
 		return fmt.Errorf("search: %w", err)
 	}
 	e.mu.RLock()
-	current := e.seq
+	current, built := e.seq, e.ix != nil
 	e.mu.RUnlock()
+	if !built {
+		return errors.New("search: the index is not built")
+	}
 	if latest <= current {
 		return nil
 	}
@@ -295,10 +320,12 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 	tree, problems := query.Parse(req.Query)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
+	if e.ix == nil {
+		return nil, errors.New("search: the index is not built")
+	}
 	an := e.analyzer()
 	defer e.release(an)
-	ex := &executor{ix: e.ix, auth: e.auth, an: an, scoring: map[uint32]float64{},
-		matched: map[string]bool{}, fetch: e.fetch(ctx)}
+	ex := &executor{ix: e.ix, auth: e.auth, an: an, scoring: map[uint32]float64{}, matched: map[string]bool{}}
 	for _, p := range problems {
 		ex.problems = append(ex.problems, p.Message)
 	}
@@ -339,11 +366,6 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 	}
 	res.Highlight = highlightWords(tree)
 	return res, nil
-}
-
-// fetch reads documents from the store for phrase checks.
-func (e *Engine) fetch(ctx context.Context) func(ids []int64) ([]*recto.Document, error) {
-	return func(ids []int64) ([]*recto.Document, error) { return e.store.FindDocumentTexts(ctx, ids) }
 }
 
 // filter applies the facet selections to base, except those of dimension

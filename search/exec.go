@@ -19,12 +19,12 @@ type executor struct {
 	ix       *Index
 	auth     *authorities
 	an       *analysis.Analyzer
-	fetch    func(ids []int64) ([]*recto.Document, error)
 	scoring  map[uint32]float64 // term → weight
 	matched  map[string]bool    // terms to highlight
 	problems []string
 	notes    []string
-	err      error // the first failure to read documents
+	err      error // the first failure to read the forward file
+	buf      []byte
 }
 
 // maxPrefixTerms bounds the words a prefix expands to, so that "a*" cannot
@@ -232,7 +232,7 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 	if prefix == "" {
 		return b
 	}
-	terms := ex.ix.surfaces.withPrefix(prefix)
+	terms := ex.ix.dict.withPrefix(prefix)
 	if len(terms) > maxPrefixTerms {
 		ex.problems = append(ex.problems, fmt.Sprintf("“%s*” matches too many words; only the first %d were searched.", prefix, maxPrefixTerms))
 		terms = terms[:maxPrefixTerms]
@@ -254,42 +254,37 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 }
 
 // phrase matches the words of text in order. Candidates (all documents when
-// nil) holding every word are read back and checked for the sequence.
+// nil) holding every word are checked against the forward file.
 func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset {
 	positions := ex.an.QueryTerms(text)
 	b := ex.words(text, "", positive)
 	if candidates != nil {
 		b.and(candidates)
 	}
-	if len(positions) < 2 || b.count() == 0 {
+	if len(positions) < 2 {
 		return b
 	}
-	var ids []int64
-	b.each(func(n uint32) { ids = append(ids, ex.ix.ids[n]) })
-	docs, err := ex.fetch(ids)
-	if err != nil {
-		ex.err = err
-		return ex.none()
-	}
-	b.reset()
-	for _, d := range docs {
-		if ex.hasSequence(searchableFields(d, ex.auth), positions) {
-			if n, ok := ex.ix.byID[d.ID]; ok {
-				b.set(n)
+	slots := make([][]uint32, len(positions))
+	for i, forms := range positions {
+		for _, f := range forms {
+			if id, ok := ex.ix.dict.lookup(f); ok {
+				slots[i] = append(slots[i], id)
 			}
 		}
 	}
-	return b
-}
-
-// hasSequence reports whether any field holds the positions' words in a row.
-func (ex *executor) hasSequence(fields []string, positions [][]string) bool {
-	for _, f := range fields {
-		if f != "" && containsSequence(ex.an, f, positions) {
-			return true
+	b.each(func(n uint32) {
+		stream, err := ex.ix.fwd.read(n, ex.buf)
+		if err != nil {
+			ex.err = err
+			b.clear(n)
+			return
 		}
-	}
-	return false
+		ex.buf = stream
+		if !hasSequence(stream, slots) {
+			b.clear(n)
+		}
+	})
+	return b
 }
 
 // containsSequence reports whether text has, at consecutive positions, a

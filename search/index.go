@@ -27,27 +27,31 @@ type Index struct {
 	totalLen  uint64 // sum of the lengths of live documents
 
 	// Terms of the text and, under the title prefix, of titles. The
-	// dictionaries take new words from many goroutines during a build; the
+	// dictionary takes new words from many goroutines during a build; the
 	// postings are appended by one.
-	dict     *termDict
-	surfaces *surfaceDict
-	terms    []postings
+	dict  *termDict
+	terms []postings
+	fwd   *forward // each document's terms in order, for phrases
 
 	// Facets: the values, and per document its values as dim<<valueBits|value.
-	facets [numDims]*dimension
-	fwdOff []uint32
-	fwd    []uint32
+	facets    [numDims]*dimension
+	facetOff  []uint32 // document n's values are facetVals[facetOff[n]:facetOff[n+1]]
+	facetVals []uint32
 }
 
 // titlePrefix marks the terms of titles, kept apart for title: filters.
 const titlePrefix = "\x01"
 
-func newIndex() *Index {
-	ix := &Index{byID: map[int64]uint32{}, dict: newTermDict(), surfaces: newSurfaceDict(), fwdOff: []uint32{0}}
+func newIndex() (*Index, error) {
+	fwd, err := newForward()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{byID: map[int64]uint32{}, dict: newTermDict(), fwd: fwd, facetOff: []uint32{0}}
 	for d := range ix.facets {
 		ix.facets[d] = newDimension()
 	}
-	return ix
+	return ix, nil
 }
 
 // analyzedDoc is a document ready to add: its terms with counts, its
@@ -62,6 +66,7 @@ type analyzedDoc struct {
 	published int64
 	title     string
 	terms     []termCount // the numbered terms, each once
+	stream    []byte      // the terms in word order, for the forward file
 	facets    []facetValue
 }
 
@@ -96,13 +101,14 @@ func (ix *Index) add(a *analyzedDoc) {
 	for _, t := range a.terms {
 		ix.terms[t.id].add(n, t.tf)
 	}
+	ix.fwd.add(a.stream)
 	for _, v := range a.facets {
 		d := ix.facets[v.dim]
 		val := d.value(v.key, v.label)
 		d.postings[val].add(n, 1)
-		ix.fwd = append(ix.fwd, uint32(v.dim)<<valueBits|val)
+		ix.facetVals = append(ix.facetVals, uint32(v.dim)<<valueBits|val)
 	}
-	ix.fwdOff = append(ix.fwdOff, uint32(len(ix.fwd)))
+	ix.facetOff = append(ix.facetOff, uint32(len(ix.facetVals)))
 }
 
 // remove drops the current version of the document with Record ID id.

@@ -13,10 +13,10 @@ import (
 const fieldGap = 16
 
 // docAnalyzer turns documents into analyzedDocs, numbering their terms in
-// the index's dictionaries. Each goroutine needs its own. It remembers every
+// the index's dictionary. Each goroutine needs its own. It remembers every
 // word it has seen with the numbers of its term and title term, so that
-// most tokens cost one map lookup, and the shared dictionaries, which need
-// locks, see each word once per goroutine.
+// most tokens cost one map lookup, and the shared dictionary, which needs
+// locks, sees each word once per goroutine.
 type docAnalyzer struct {
 	an      *analysis.Analyzer
 	ix      *Index
@@ -55,7 +55,6 @@ func (da *docAnalyzer) lookup(t analysis.Token, colocated bool) *wordIDs {
 		clear(da.words)
 	}
 	w := &wordIDs{term: da.ix.dict.id(t.Term)}
-	da.ix.surfaces.add(t.Surface, w.term)
 	da.words[string(key)] = w
 	return w
 }
@@ -129,7 +128,8 @@ func plainText(md string) string {
 func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDoc {
 	a := &analyzedDoc{id: d.ID, published: unixOrZero(d.PublishedAt), title: analysis.Fold(d.Title)}
 	a.earliest, a.latest, a.dated = dateBounds(d)
-	pos := 0
+	pos, streamPos := 0, 0
+	var stream []byte
 	for i, text := range searchableFields(d, auth) {
 		if text == "" {
 			continue
@@ -143,6 +143,8 @@ func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDo
 			if title {
 				da.count(da.titleID(w, t.Term))
 			}
+			stream = appendUvarint(appendUvarint(stream, uint64(t.Pos-streamPos)), uint64(w.term))
+			streamPos = t.Pos
 		})
 		a.length += uint32(next - pos)
 		pos = next + fieldGap
@@ -153,6 +155,7 @@ func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDo
 		da.counts[id] = 0
 	}
 	da.touched = da.touched[:0]
+	a.stream = stream
 	a.facets = facetValues(d, auth)
 	return a
 }

@@ -126,6 +126,7 @@ func newArchive(tb testing.TB) *archive {
 		Texts:  []recto.Text{en("The talks in Moscow discussed the treaty of friendship and trade.")},
 		Places: []*recto.Place{a.places["moscow"]}, Subjects: []*recto.Subject{relations}})
 	a.engine = search.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	tb.Cleanup(func() { a.engine.Close() })
 	must(tb, a.engine.Build(ctx))
 	return a
 }

@@ -111,6 +111,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer db.Close()
 	engine := search.New(db, slog.New(slog.NewTextHandler(stderr, nil)))
+	defer engine.Close()
 	err = bench.Run(ctx, db, engine, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
 		Size: func() (int64, error) { return fileSizes(*dbPath, *dbPath+"-wal") }})
 	if err == nil && *memProfile != "" {
