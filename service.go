@@ -121,9 +121,8 @@ type DocumentService interface {
 	// indexing and exports; missing ids are skipped.
 	ScanDocuments(ctx context.Context, ids []int64, fn func(*Document) error) error
 	// FindDocumentTexts returns the listed documents with only their own
-	// fields, texts and sources (repositories as IDs), in the order given:
-	// what search reads to check phrases and cut snippets. Missing ids are
-	// skipped.
+	// fields and texts, in the order given: what a page of search results
+	// shows and cuts snippets from. Missing ids are skipped.
 	FindDocumentTexts(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindRevisions lists a document's revisions, newest first, without snapshots.
 	FindRevisions(ctx context.Context, documentID int64) ([]*Revision, error)

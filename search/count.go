@@ -48,21 +48,7 @@ func (ix *Index) facet(d dim, c []int32, selected map[string]bool, auth *authori
 	if chronological {
 		slices.SortFunc(kept, func(a, b int) int { return cmpKeys(dm.keys[a], dm.keys[b]) })
 	} else {
-		slices.SortFunc(kept, func(a, b int) int {
-			if c[a] != c[b] {
-				return int(c[b] - c[a])
-			}
-			return a - b
-		})
-		if len(kept) > maxFacetValues {
-			tail := kept[maxFacetValues:]
-			kept = kept[:maxFacetValues:maxFacetValues]
-			for _, v := range tail {
-				if selected[dm.keys[v]] {
-					kept = append(kept, v)
-				}
-			}
-		}
+		kept = topValues(kept, c, selected, dm)
 	}
 	f := recto.Facet{Name: dimNames[d], Values: make([]recto.FacetValue, len(kept))}
 	for i, v := range kept {
@@ -79,6 +65,31 @@ func (ix *Index) facet(d dim, c []int32, selected map[string]bool, auth *authori
 		})
 	}
 	return f
+}
+
+// topValues keeps the maxFacetValues values with the highest counts (ties
+// to the earlier value), and every selected one, without sorting the rest:
+// the person facet of a broad query has thousands of values.
+func topValues(values []int, c []int32, selected map[string]bool, dm *dimension) []int {
+	if len(values) <= maxFacetValues {
+		return values
+	}
+	better := func(a, b uint32) bool { return c[a] > c[b] || c[a] == c[b] && a < b }
+	best := topOf(maxFacetValues, better, func(yield func(uint32)) {
+		for _, v := range values {
+			yield(uint32(v))
+		}
+	})
+	kept := make([]int, len(best))
+	for i, v := range best {
+		kept[i] = int(v)
+	}
+	for key := range selected {
+		if v, ok := dm.ids[key]; ok && !slices.Contains(kept, int(v)) {
+			kept = append(kept, int(v))
+		}
+	}
+	return kept
 }
 
 // cmpKeys orders numeric keys (years, decades) by value.

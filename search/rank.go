@@ -58,11 +58,16 @@ func (r *ranked) Pop() any {
 // top returns the k best documents of match in order, without sorting the
 // rest: a heap of k keeps the best seen so far.
 func top(match bitset, k int, better func(a, b uint32) bool) []uint32 {
+	return topOf(k, better, match.each)
+}
+
+// topOf returns the k best of the numbers each yields, in order.
+func topOf(k int, better func(a, b uint32) bool, each func(func(uint32))) []uint32 {
 	if k <= 0 {
 		return nil
 	}
 	r := &ranked{docs: make([]uint32, 0, k), better: better}
-	match.each(func(doc uint32) {
+	each(func(doc uint32) {
 		if len(r.docs) < k {
 			heap.Push(r, doc)
 		} else if better(doc, r.docs[0]) {

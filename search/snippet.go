@@ -11,6 +11,10 @@ import (
 // snippetWords is the length of a snippet in words.
 const snippetWords = 32
 
+// snippetBytes bounds how much of a text is read for its snippet: a long
+// report's best passage is almost always found in its first pages.
+const snippetBytes = 16 << 10
+
 // spot is a word of a text: its bytes, and the matched term it carries, if any.
 type spot struct {
 	start, end int
@@ -32,9 +36,14 @@ type passage struct {
 // the first text in reading order.
 func snippet(an *analysis.Analyzer, d *recto.Document, matched map[string]bool) ([]recto.Fragment, string) {
 	var best *passage
+	// A passage with every matched term cannot be beaten: stop there.
+	complete := len(matched) * 1000
 	try := func(text, lang string) {
-		if text == "" {
+		if text == "" || best != nil && best.score >= complete {
 			return
+		}
+		if len(text) > snippetBytes {
+			text = text[:snippetBytes]
 		}
 		p := bestPassage(an, text, matched)
 		p.lang = lang

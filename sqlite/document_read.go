@@ -82,8 +82,8 @@ func (db *DB) documentIDsAfter(ctx context.Context, after int64, limit int) ([]i
 	return ids, nil
 }
 
-// FindDocumentTexts returns the listed documents with their own fields,
-// texts and sources only.
+// FindDocumentTexts returns the listed documents with their own fields and
+// texts only.
 func (db *DB) FindDocumentTexts(ctx context.Context, ids []int64) ([]*recto.Document, error) {
 	var docs []*recto.Document
 	for len(ids) > 0 {
@@ -101,7 +101,7 @@ func (db *DB) FindDocumentTexts(ctx context.Context, ids []int64) ([]*recto.Docu
 type readLevel int
 
 const (
-	readTexts             readLevel = iota // own fields, texts, sources
+	readTexts             readLevel = iota // own fields and texts
 	readAllButAuthorities                  // everything, authorities as IDs
 	readAll                                // everything
 )
@@ -116,9 +116,9 @@ func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) (
 	defer tx.Rollback()
 	r := &documentReader{db: db, q: conn{cache: db.readStmts, tx: tx}, byID: map[int64]*recto.Document{},
 		in: placeholders(len(ids)), args: int64Args(ids), refs: newRefs()}
-	steps := []func(context.Context) error{r.rows, r.texts, r.sources}
+	steps := []func(context.Context) error{r.rows, r.texts}
 	if level >= readAllButAuthorities {
-		steps = append(steps, r.languages, r.credits, r.links, r.relations, r.media)
+		steps = append(steps, r.languages, r.credits, r.sources, r.links, r.relations, r.media)
 	}
 	if level == readAll {
 		steps = append(steps, r.resolve)
