@@ -19,7 +19,7 @@ func TestContrast(t *testing.T) {
 	for _, m := range regexp.MustCompile(`--([a-z-]+):\s*(#[0-9a-fA-F]{6});`).FindAllStringSubmatch(string(css), -1) {
 		vars[m[1]] = m[2]
 	}
-	backgrounds := []string{"#ffffff", vars["tint"], "#fff4c2"} // page, tabs, :target highlight
+	backgrounds := []string{"#ffffff", vars["tint"], "#fff4c2", vars["mark"]} // page, tabs, :target highlight, <mark>
 	for _, fg := range []string{"text", "muted", "link", "link-visited", "accent"} {
 		for _, bg := range backgrounds {
 			if vars[fg] == "" || bg == "" {
@@ -32,6 +32,9 @@ func TestContrast(t *testing.T) {
 	}
 	if r := contrast(vars["focus"], "#ffffff"); r < 3 {
 		t.Errorf("focus ring contrast %.2f:1, want at least 3:1", r)
+	}
+	if r := contrast("#ffffff", vars["link"]); r < 4.5 {
+		t.Errorf("button text contrast %.2f:1, want at least 4.5:1", r)
 	}
 }
 

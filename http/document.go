@@ -169,13 +169,30 @@ func (s *Server) chooseText(r *http.Request, p *documentPage) error {
 	}
 	switch {
 	case view == viewSideBySide && canPair:
-		return s.pair(p, &left, right)
+		return s.pair(r, p, &left, right)
 	case view != "":
 		return recto.Errorf(recto.ENOTFOUND, "This document has no %q view.", view)
 	}
 	shown, err := s.renderText(&d.Texts[order[chosen-1]], "")
 	p.Text = shown
+	if err == nil {
+		highlightText(r, shown)
+	}
 	return err
+}
+
+// highlightText marks the words of ?hl=, which search results link with,
+// in a rendered text.
+func highlightText(r *http.Request, texts ...*shownText) {
+	h := newHighlighter(r.URL.Query().Get("hl"))
+	if h == nil {
+		return
+	}
+	for _, t := range texts {
+		for i := range t.Body.Blocks {
+			t.Body.Blocks[i].HTML = h.mark(t.Body.Blocks[i].HTML)
+		}
+	}
 }
 
 func firstTranscript(d *recto.Document) *recto.Text {
@@ -194,7 +211,7 @@ func (s *Server) renderText(t *recto.Text, prefix string) (*shownText, error) {
 
 // pair renders two texts and lines their blocks up: block n of the
 // translation beside block n of the original.
-func (s *Server) pair(p *documentPage, left, right *recto.Text) error {
+func (s *Server) pair(r *http.Request, p *documentPage, left, right *recto.Text) error {
 	l, err := s.renderText(left, "")
 	if err != nil {
 		return err
@@ -203,6 +220,7 @@ func (s *Server) pair(p *documentPage, left, right *recto.Text) error {
 	if err != nil {
 		return err
 	}
+	highlightText(r, l, rt)
 	pv := &parallelView{Left: l, Right: rt}
 	for i := range max(len(l.Body.Blocks), len(rt.Body.Blocks)) {
 		var row parallelRow

@@ -30,7 +30,7 @@ var assetFS embed.FS
 // inside the "layout" of layout.html.
 var pageNames = []string{
 	"home", "document", "withdrawn", "documents", "collections", "collection", "agents", "agent",
-	"places", "place", "subjects", "subject", "repositories", "repository", "dates", "period", "error",
+	"places", "place", "subjects", "subject", "repositories", "repository", "dates", "period", "error", "search",
 }
 
 // views holds the parsed templates and the static files.
@@ -150,10 +150,11 @@ func repositoryURL(id int64) string { return "/repositories/" + strconv.FormatIn
 
 // page is what the layout needs of every page.
 type page struct {
-	Title     string // the page's own title, before " · Recto"
-	Canonical string // absolute URL of the page's canonical form
-	Section   string // the main navigation entry to mark as current
-	CSS       string // the style sheet's URL
+	Title       string // the page's own title, before " · Recto"
+	Canonical   string // absolute URL of the page's canonical form
+	Section     string // the main navigation entry to mark as current
+	CSS         string // the style sheet's URL
+	SearchQuery string // the words in the search box
 }
 
 // newPage fills the layout fields for a page whose canonical path is path.

@@ -34,6 +34,7 @@ type Server struct {
 	// canonical links; when empty it is taken from each request's Host.
 	BaseURL string
 	Store   recto.Store
+	Search  recto.SearchService
 	Logger  *slog.Logger
 
 	views   *views
@@ -43,14 +44,15 @@ type Server struct {
 	ln      net.Listener
 }
 
-// NewServer returns a site reading from store. It parses every template now,
-// so a broken template stops the start, not a request.
-func NewServer(store recto.Store, logger *slog.Logger) (*Server, error) {
+// NewServer returns a site reading from store and searching with search. It
+// parses every template now, so a broken template stops the start, not a
+// request.
+func NewServer(store recto.Store, search recto.SearchService, logger *slog.Logger) (*Server, error) {
 	v, err := parseViews()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: ":8080", Store: store, Logger: logger, views: v, md: markdown.New()}
+	s := &Server{Addr: ":8080", Store: store, Search: search, Logger: logger, views: v, md: markdown.New()}
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }
@@ -61,6 +63,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", s.handle(s.handleHome))
+	mux.Handle("GET /search", s.handle(s.handleSearch))
 	mux.Handle("GET /documents", s.handle(s.handleDocumentIndex))
 	mux.Handle("GET /documents/{id}", s.handle(s.handleDocument))
 	mux.Handle("GET /documents/{id}/{slug}", s.handle(s.handleDocument))

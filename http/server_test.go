@@ -14,6 +14,7 @@ import (
 	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/internal/fixture"
 	"github.com/recto-archive/recto/internal/htmlcheck"
+	"github.com/recto-archive/recto/search"
 	"github.com/recto-archive/recto/sqlite"
 )
 
@@ -39,9 +40,16 @@ func mustSite(tb testing.TB) *site {
 	return &site{db: db, ref: ref, handler: mustHandler(tb, db)}
 }
 
+// mustHandler returns the site over store, with a search index built from it.
 func mustHandler(tb testing.TB, store recto.Store) http.Handler {
 	tb.Helper()
-	srv, err := rectohttp.NewServer(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	engine := search.New(store, logger)
+	tb.Cleanup(func() { engine.Close() })
+	if err := engine.Build(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	srv, err := rectohttp.NewServer(store, engine, logger)
 	if err != nil {
 		tb.Fatal(err)
 	}

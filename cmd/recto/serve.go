@@ -12,6 +12,7 @@ import (
 	"github.com/recto-archive/recto"
 	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/sample"
+	"github.com/recto-archive/recto/search"
 	"github.com/recto-archive/recto/sqlite"
 )
 
@@ -97,7 +98,14 @@ func (c *serveCommand) run(ctx context.Context) error {
 			return err
 		}
 	}
-	srv, err := rectohttp.NewServer(db, logger)
+	engine := search.New(db, logger)
+	defer engine.Close()
+	start := time.Now()
+	if err := engine.Build(ctx); err != nil {
+		return err
+	}
+	logger.Info("search index built", "duration", time.Since(start).Round(time.Millisecond))
+	srv, err := rectohttp.NewServer(db, engine, logger)
 	if err != nil {
 		return err
 	}

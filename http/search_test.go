@@ -1,0 +1,92 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/htmlcheck"
+)
+
+func TestSearchPage(t *testing.T) {
+	s := mustSite(t)
+	letter := s.ref.Document
+
+	empty := mustPage(t, s.handler, "/search", http.StatusOK)
+	wantInOrder(t, empty, `<input type="search" id="site-q" name="q" value=""`, "<h1>Search the archive</h1>",
+		"Results 1–3 of 3", `<h2 id="facets-heading">Refine</h2>`)
+
+	// A variant name finds the letter about Ghulja and says why.
+	// (The related telegram says Ghulja in its title.)
+	body := mustPage(t, s.handler, "/search?q=Kulja", http.StatusOK)
+	wantInOrder(t, body, `value="Kulja"`, "<h1>Search: Kulja</h1>", `is a name of Ghulja`, "Results 1–2 of 2")
+	for _, d := range []*recto.Document{letter, s.ref.Related} {
+		if !strings.Contains(body, fmt.Sprintf(`<a href="/documents/%d?hl=Kulja">%s</a>`, d.ID, d.Title)) {
+			t.Errorf("Kulja does not find %q", d.Title)
+		}
+	}
+	wantAbsent(t, body, s.ref.Draft.Title)
+
+	// A word in the text is marked in the snippet and on the document page.
+	body = mustPage(t, s.handler, "/search?q=hope", http.StatusOK)
+	wantInOrder(t, body, "Results 1–1 of 1", `<p class="snippet" lang="en" dir="ltr">`, "<mark>hope</mark>")
+	doc := mustPage(t, s.handler, fmt.Sprintf("/documents/%d?hl=hope", letter.ID), http.StatusOK)
+	wantInOrder(t, doc, `<p id="p2">The second paragraph speaks of aid and of <em><mark>hope</mark></em>.</p>`)
+	pair := mustPage(t, s.handler, fmt.Sprintf("/documents/%d?view=side-by-side&hl=%s", letter.ID, url.QueryEscape("надежде")), http.StatusOK)
+	wantInOrder(t, pair, `<p id="o-p2">Второй абзац говорит о помощи и о <em><mark>надежде</mark></em>.</p>`)
+
+	// A malformed query gets a message and results, never an error page.
+	body = mustPage(t, s.handler, "/search?q=hope+%22", http.StatusOK)
+	wantInOrder(t, body, `<div class="search-notes" role="status">`, "quote", "Results 1–1 of 1")
+	mustPage(t, s.handler, "/search?q=zzzz", http.StatusOK)
+
+	for _, bad := range []string{"/search?sort=random", "/search?per=7", "/search?page=0"} {
+		mustPage(t, s.handler, bad, http.StatusBadRequest)
+	}
+	mustPage(t, s.handler, "/search?q=hope&page=2", http.StatusNotFound)
+	// Drafts appear nowhere.
+	body = mustPage(t, s.handler, "/search?q=Unpublished+Draft", http.StatusOK)
+	wantInOrder(t, body, "No results")
+}
+
+func TestSearchPage_Facets(t *testing.T) {
+	s := mustSite(t)
+	must(t, s.db.CreateDocument(context.Background(), &recto.Document{Title: "A later letter", Status: recto.StatusPublished,
+		Date: edtf.MustParse("1950-03-01"), Places: []*recto.Place{s.ref.Moscow}}))
+	body := mustPage(t, s.handler, "/search", http.StatusOK)
+	// Places nest: Ghulja under Xinjiang under China.
+	china := fmt.Sprint(s.ref.China.ID)
+	wantInOrder(t, body, `<h3>Place</h3>`, `<li class="depth-0"><a href="/search?place=`+china+`">China</a>`,
+		`<li class="depth-1"><a href="/search?place=`+fmt.Sprint(s.ref.Xinjiang.ID)+`">Xinjiang</a>`,
+		`<li class="depth-2"><a href="/search?place=`+fmt.Sprint(s.ref.Yining.ID)+`">Ghulja</a>`)
+	// A histogram of years links each bar to its year.
+	wantInOrder(t, body, `<svg viewBox="0 0 600 80"`, `<a href="/search?year=1945"`, `<a href="/search?year=1950"`)
+
+	// Selecting a value: clean canonical URL, one-click removal, counts.
+	selected := mustPage(t, s.handler, "/search?year=1945&q=&place="+china, http.StatusOK)
+	wantInOrder(t, selected, `<link rel="canonical" href="https://archive.example.org/search?place=`+china+`&amp;year=1945">`,
+		"Results 1–1 of 1", "Filtered by Place: China", `<a href="/search?year=1945"`, "(remove)",
+		`<a href="/search">Remove all filters</a>`)
+	wantInOrder(t, selected, `<a href="/search?year=1945" aria-current="true">✓ China</a>`)
+	// The sort and page-size form keeps the filters.
+	wantInOrder(t, selected, `<form class="search-order"`, `<input type="hidden" name="place" value="`+china+`">`,
+		`<input type="hidden" name="year" value="1945">`)
+	if !strings.Contains(selected, `<option value="relevance" selected>Relevance</option>`) {
+		t.Error("relevance is not the selected order")
+	}
+}
+
+func TestSearchHTMLValidates(t *testing.T) {
+	s := mustSite(t)
+	pages := map[string][]byte{}
+	for _, path := range []string{"/search", "/search?q=Kulja", "/search?q=%22unclosed", "/search?q=hope&place=" + fmt.Sprint(s.ref.China.ID),
+		fmt.Sprintf("/documents/%d?hl=hope", s.ref.Document.ID)} {
+		pages[path] = get(t, s.handler, path).Body.Bytes()
+	}
+	htmlcheck.Validate(t, pages)
+}
