@@ -91,9 +91,15 @@ func limitClause(offset, limit int) string {
 
 // agentsByIDs returns the agents with the given ids in the order given.
 func (db *DB) agentsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Agent, error) {
-	if len(ids) == 0 {
-		return nil, nil
+	agents, err := inChunks(ids, func(chunk []int64) ([]*recto.Agent, error) { return db.agentsIn(ctx, q, chunk) })
+	if err != nil {
+		return nil, err
 	}
+	return inOrder(agents, ids, func(a *recto.Agent) int64 { return a.ID }), nil
+}
+
+// agentsIn reads the agents with a few ids, in no order.
+func (db *DB) agentsIn(ctx context.Context, q querier, ids []int64) ([]*recto.Agent, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, dates, bio FROM agents WHERE id IN (`+
 		placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
@@ -121,7 +127,7 @@ func (db *DB) agentsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto
 	for _, a := range agents {
 		a.Variants, a.Identifiers = v.names[a.ID], v.ids[a.ID]
 	}
-	return inOrder(agents, ids, func(a *recto.Agent) int64 { return a.ID }), nil
+	return agents, nil
 }
 
 // CreateAgent stores a new agent and sets its ID. EINVALID.

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -251,4 +252,20 @@ func mustDocument(tb testing.TB, db *sqlite.DB, d *recto.Document) *recto.Docume
 	tb.Helper()
 	must(tb, db.CreateDocument(context.Background(), d))
 	return d
+}
+
+// TestManyAuthorities reads more authorities than one IN list may hold.
+func TestManyAuthorities(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	const n = 1203
+	for i := range n {
+		must(t, db.CreateAgent(ctx, &recto.Agent{Kind: recto.Person, Name: fmt.Sprintf("Person %04d", i),
+			Variants: []recto.Name{{Name: fmt.Sprintf("Variant %04d", i)}}}))
+	}
+	list, total, err := db.FindAgents(ctx, recto.AgentFilter{NoCounts: true})
+	must(t, err)
+	if total != n || len(list) != n || list[n-1].Item.Variants[0].Name != fmt.Sprintf("Variant %04d", n-1) {
+		t.Fatalf("read %d of %d agents (total %d)", len(list), n, total)
+	}
 }

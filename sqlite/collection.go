@@ -51,7 +51,9 @@ func (db *DB) collectionsByIDs(ctx context.Context, q querier, ids []int64) ([]*
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	cs, err := db.findCollections(ctx, q, ` WHERE c.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	cs, err := inChunks(ids, func(chunk []int64) ([]*recto.Collection, error) {
+		return db.findCollections(ctx, q, ` WHERE c.id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+	})
 	return inOrder(cs, ids, func(c *recto.Collection) int64 { return c.ID }), err
 }
 

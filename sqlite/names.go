@@ -57,14 +57,17 @@ type variants struct {
 // load reads the variants and identifiers of the given authorities at once.
 func (t variantTables) load(ctx context.Context, q querier, ids []int64) (variants, error) {
 	v := variants{names: map[int64][]recto.Name{}, ids: map[int64][]recto.Identifier{}}
-	if len(ids) == 0 {
-		return v, nil
-	}
+	_, err := inChunks(ids, func(chunk []int64) ([]struct{}, error) { return nil, t.loadInto(ctx, q, chunk, v) })
+	return v, err
+}
+
+// loadInto reads the variants and identifiers of a few authorities into v.
+func (t variantTables) loadInto(ctx context.Context, q querier, ids []int64, v variants) error {
 	args := int64Args(ids)
 	in := placeholders(len(ids))
 	rows, err := q.QueryContext(ctx, `SELECT `+t.key+`, name, lang FROM `+t.names+` WHERE `+t.key+` IN (`+in+`) ORDER BY `+t.key+`, position`, args...)
 	if err != nil {
-		return v, fmt.Errorf("load %s: %w", t.names, err)
+		return fmt.Errorf("load %s: %w", t.names, err)
 	}
 	err = scanAll(rows, func() error {
 		var id int64
@@ -76,11 +79,11 @@ func (t variantTables) load(ctx context.Context, q querier, ids []int64) (varian
 		return nil
 	})
 	if err != nil {
-		return v, fmt.Errorf("load %s: %w", t.names, err)
+		return fmt.Errorf("load %s: %w", t.names, err)
 	}
 	rows, err = q.QueryContext(ctx, `SELECT `+t.key+`, scheme, value FROM `+t.identifiers+` WHERE `+t.key+` IN (`+in+`) ORDER BY `+t.key+`, position`, args...)
 	if err != nil {
-		return v, fmt.Errorf("load %s: %w", t.identifiers, err)
+		return fmt.Errorf("load %s: %w", t.identifiers, err)
 	}
 	err = scanAll(rows, func() error {
 		var id int64
@@ -92,9 +95,9 @@ func (t variantTables) load(ctx context.Context, q querier, ids []int64) (varian
 		return nil
 	})
 	if err != nil {
-		return v, fmt.Errorf("load %s: %w", t.identifiers, err)
+		return fmt.Errorf("load %s: %w", t.identifiers, err)
 	}
-	return v, nil
+	return nil
 }
 
 // scanAll calls scan for every row, then closes the rows and reports any error.
@@ -106,6 +109,25 @@ func scanAll(rows *sql.Rows, scan func() error) error {
 		}
 	}
 	return rows.Err()
+}
+
+// maxInList is how many ids one IN list takes; longer lists are split, as
+// SQLite limits a statement's variables.
+const maxInList = 500
+
+// inChunks calls fn with successive pieces of ids short enough for an IN
+// list and joins the results.
+func inChunks[T any](ids []int64, fn func(chunk []int64) ([]T, error)) ([]T, error) {
+	var out []T
+	for len(ids) > 0 {
+		n := min(len(ids), maxInList)
+		part, err := fn(ids[:n])
+		if err != nil {
+			return nil, err
+		}
+		out, ids = append(out, part...), ids[n:]
+	}
+	return out, nil
 }
 
 func int64Args(ids []int64) []any {

@@ -67,7 +67,9 @@ func (db *DB) placesByIDs(ctx context.Context, q querier, ids []int64) ([]*recto
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	places, err := db.findPlaces(ctx, q, ` WHERE p.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	places, err := inChunks(ids, func(chunk []int64) ([]*recto.Place, error) {
+		return db.findPlaces(ctx, q, ` WHERE p.id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -57,9 +57,15 @@ func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([
 // repositoriesByIDs returns the repositories with the given ids, in that order,
 // with their places.
 func (db *DB) repositoriesByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Repository, error) {
-	if len(ids) == 0 {
-		return nil, nil
+	rs, err := inChunks(ids, func(chunk []int64) ([]*recto.Repository, error) { return db.repositoriesIn(ctx, q, chunk) })
+	if err != nil {
+		return nil, err
 	}
+	return inOrder(rs, ids, func(r *recto.Repository) int64 { return r.ID }), nil
+}
+
+// repositoriesIn reads the repositories with a few ids, in no order.
+func (db *DB) repositoriesIn(ctx context.Context, q querier, ids []int64) ([]*recto.Repository, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, short_name, name, place_id, website, citation_note
 		FROM repositories WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
@@ -93,7 +99,7 @@ func (db *DB) repositoriesByIDs(ctx context.Context, q querier, ids []int64) ([]
 	for _, r := range rs {
 		r.Place = byID[placeOf[r.ID]]
 	}
-	return inOrder(rs, ids, func(r *recto.Repository) int64 { return r.ID }), nil
+	return rs, nil
 }
 
 // CreateRepository stores a new repository and sets its ID. EINVALID.

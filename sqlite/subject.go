@@ -52,7 +52,9 @@ func (db *DB) subjectsByIDs(ctx context.Context, q querier, ids []int64) ([]*rec
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	subjects, err := db.findSubjects(ctx, q, ` WHERE s.id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
+	subjects, err := inChunks(ids, func(chunk []int64) ([]*recto.Subject, error) {
+		return db.findSubjects(ctx, q, ` WHERE s.id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+	})
 	return inOrder(subjects, ids, func(s *recto.Subject) int64 { return s.ID }), err
 }
 
