@@ -1,32 +1,84 @@
 package search
 
 import (
+	"math/bits"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/recto-archive/recto"
 )
 
-// counts holds per-dimension value counts over a result set.
-type counts [numDims][]int32
-
-// countFacets counts the facet values of the documents in match, for the
-// dimensions in want.
-func (ix *Index) countFacets(match bitset, want [numDims]bool, c *counts) {
-	for d := range numDims {
-		if want[d] {
-			c[d] = make([]int32, len(ix.facets[d].keys))
+// countAll counts every facet value over the documents of match, into a
+// slice indexed by global value number. Large result sets are split among
+// the cores, each counting its part into its own slice.
+func (ix *Index) countAll(match bitset) []int32 {
+	parts := 1
+	if len(ix.ids) >= parallelCountAbove {
+		parts = runtime.GOMAXPROCS(0)
+	}
+	counts := make([][]int32, parts)
+	var wg sync.WaitGroup
+	step := (len(match) + parts - 1) / parts
+	for p := range parts {
+		wg.Go(func() {
+			c := make([]int32, len(ix.valueDims))
+			from, to := min(p*step, len(match)), min((p+1)*step, len(match))
+			off, vals := ix.facetOff, ix.facetVals
+			for i, w := range match[from:to] {
+				base := uint32(from+i) << 6
+				for w != 0 {
+					doc := base + uint32(bits.TrailingZeros64(w))
+					w &= w - 1
+					for _, g := range vals[off[doc]:off[doc+1]] {
+						c[g]++
+					}
+				}
+			}
+			counts[p] = c
+		})
+	}
+	wg.Wait()
+	for _, c := range counts[1:] {
+		for g, n := range c {
+			counts[0][g] += n
 		}
 	}
-	match.each(func(doc uint32) {
-		for _, v := range ix.facetVals[ix.facetOff[doc]:ix.facetOff[doc+1]] {
-			d := v >> valueBits
-			if want[d] {
-				c[d][v&(1<<valueBits-1)]++
+	return counts[0]
+}
+
+// parallelCountAbove is the archive size from which counting is split among
+// the cores; below it, starting goroutines costs more than it saves.
+const parallelCountAbove = 50_000
+
+// countDim counts one dimension's values over set, walking each value's
+// documents: cheaper than walking the set when the set is large, as for a
+// facet counted without its own selection.
+func (ix *Index) countDim(d dim, set bitset) []int32 {
+	dm := ix.facets[d]
+	c := make([]int32, len(dm.keys))
+	for v := range dm.postings {
+		var n int32
+		dm.postings[v].each(func(doc, _ uint32) {
+			if set[doc>>6]&(1<<(doc&63)) != 0 {
+				n++
 			}
-		}
-	})
+		})
+		c[v] = n
+	}
+	return c
+}
+
+// localCounts picks dimension d's counts out of global ones.
+func (ix *Index) localCounts(d dim, global []int32) []int32 {
+	dm := ix.facets[d]
+	c := make([]int32, len(dm.global))
+	for v, g := range dm.global {
+		c[v] = global[g]
+	}
+	return c
 }
 
 // maxFacetValues bounds the values a facet lists; the rest are the long tail.

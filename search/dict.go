@@ -167,6 +167,13 @@ func (d *termDict) withPrefix(prefix string) []uint32 {
 	return out
 }
 
+// sortAll sorts every term for prefix queries.
+func (d *termDict) sortAll() {
+	d.mu.Lock()
+	d.resort(len(d.where))
+	d.mu.Unlock()
+}
+
 // resort sorts the first n terms. d.mu is held by the caller, and is
 // released while the shards are read, since id takes a shard's lock before
 // d.mu.

@@ -106,6 +106,8 @@ func (e *Engine) Build(ctx context.Context) error {
 		ix.fwd.close()
 		return err
 	}
+	ix.dict.sortAll() // now, rather than in the first prefix query
+	ix.compact()
 	e.mu.Lock()
 	old := e.ix
 	e.ix, e.auth, e.seq = ix, auth, seq
@@ -389,38 +391,44 @@ func (ix *Index) filter(base bitset, filters [numDims]map[string]bool, skip int)
 	return b
 }
 
-// facets counts every facet over the results. A facet with selected values
-// is counted over the results of the other facets' selections only, so its
-// other values show how many results choosing them too would add.
+// facetCounts counts every facet over the results. A facet with selected
+// values is counted over the results of the other facets' selections only,
+// so its other values show how many results choosing them too would add.
 func (ix *Index) facetCounts(base, match bitset, filters [numDims]map[string]bool, auth *authorities) ([]recto.Facet, []recto.YearCount) {
-	var c counts
-	var want [numDims]bool
-	for d := range numDims {
-		want[d] = filters[d] == nil
-	}
-	ix.countFacets(match, want, &c)
-	for d := range numDims {
-		if filters[d] != nil {
-			var own counts
-			var only [numDims]bool
-			only[d] = true
-			ix.countFacets(ix.filter(base, filters, int(d)), only, &own)
-			c[d] = own[d]
-		}
+	var global []int32
+	if noFilters(filters) && ix.everything(base) {
+		global = ix.valueLive // nothing narrows the archive: the live counts are the answer
+	} else {
+		global = ix.countAll(match)
 	}
 	facets := make([]recto.Facet, numDims)
 	for d := range numDims {
-		facets[d] = ix.facet(d, c[d], filters[d], auth)
+		c := ix.localCounts(d, global)
+		if filters[d] != nil {
+			c = ix.countDim(d, ix.filter(base, filters, int(d)))
+		}
+		facets[d] = ix.facet(d, c, filters[d], auth)
 	}
-	years := c[dimYear]
-	if filters[dimYear] != nil {
-		var all counts
-		var only [numDims]bool
-		only[dimYear] = true
-		ix.countFacets(match, only, &all)
-		years = all[dimYear]
+	return facets, ix.yearCounts(ix.localCounts(dimYear, global))
+}
+
+func noFilters(filters [numDims]map[string]bool) bool {
+	for _, f := range filters {
+		if f != nil {
+			return false
+		}
 	}
-	return facets, ix.yearCounts(years)
+	return true
+}
+
+// everything reports whether set holds every live document.
+func (ix *Index) everything(set bitset) bool {
+	for i, w := range set {
+		if w != ix.live[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (ix *Index) yearCounts(c []int32) []recto.YearCount {

@@ -41,31 +41,35 @@ func dimByName(name string) (dim, bool) {
 	return 0, false
 }
 
-// valueBits is how many low bits of a forward entry hold the value number;
-// the dimension sits above them.
-const valueBits = 27
-
 // dimension is one facet's values: their keys, a label for values that are
-// not authorities, and the documents of each.
+// not authorities, the documents of each, and each value's number among all
+// facet values of the index ("global"), which documents' forward lists hold.
 type dimension struct {
 	ids      map[string]uint32
 	keys     []string
 	labels   []string // for languages, types, classifications, years
 	postings []postings
+	global   []uint32
 }
 
 func newDimension() *dimension { return &dimension{ids: map[string]uint32{}} }
 
-// value returns the number of the value with key, adding it if new.
-func (d *dimension) value(key, label string) uint32 {
-	if v, ok := d.ids[key]; ok {
+// value returns the number of the value with key in ix's dimension d,
+// adding it if new.
+func (ix *Index) value(d dim, key, label string) uint32 {
+	dm := ix.facets[d]
+	if v, ok := dm.ids[key]; ok {
 		return v
 	}
-	v := uint32(len(d.keys))
-	d.ids[key] = v
-	d.keys = append(d.keys, key)
-	d.labels = append(d.labels, label)
-	d.postings = append(d.postings, postings{})
+	v := uint32(len(dm.keys))
+	dm.ids[key] = v
+	dm.keys = append(dm.keys, key)
+	dm.labels = append(dm.labels, label)
+	dm.postings = append(dm.postings, postings{})
+	dm.global = append(dm.global, uint32(len(ix.valueDims)))
+	ix.valueDims = append(ix.valueDims, d)
+	ix.valueLocal = append(ix.valueLocal, v)
+	ix.valueLive = append(ix.valueLive, 0)
 	return v
 }
 

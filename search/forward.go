@@ -78,41 +78,41 @@ func (fw *forward) read(n uint32, buf []byte) ([]byte, error) {
 func (fw *forward) close() error { return fw.f.Close() }
 
 // hasSequence reports whether a stream holds, at consecutive positions, a
-// term of each of slots' sets.
+// term of each of slots' sets. It walks the stream once, keeping for each
+// slot the last position where a run through it ended; the terms of one
+// position (a Cyrillic word has two) are taken together.
 func hasSequence(stream []byte, slots [][]uint32) bool {
-	at := map[int][]bool{} // position → which slots match there
-	pos := 0
+	run := make([]int, len(slots))
+	for i := range run {
+		run[i] = -2
+	}
+	matched := make([]bool, len(slots))
+	pos, started := 0, false
+	// settle updates the runs with the slots matched at position pos.
+	settle := func() bool {
+		for s := len(slots) - 1; s >= 0; s-- { // later slots first: a word cannot extend its own run
+			if matched[s] && (s == 0 || run[s-1] == pos-1) {
+				run[s] = pos
+			}
+			matched[s] = false
+		}
+		return run[len(slots)-1] == pos
+	}
 	for i := 0; i < len(stream); {
 		step, n := uvarint(stream[i:])
 		i += n
 		term, n := uvarint(stream[i:])
 		i += n
-		pos += int(step)
-		for s, set := range slots {
-			if containsID(set, uint32(term)) {
-				m := at[pos]
-				if m == nil {
-					m = make([]bool, len(slots))
-					at[pos] = m
-				}
-				m[s] = true
-			}
-		}
-	}
-	for p, m := range at {
-		if !m[0] {
-			continue
-		}
-		ok := true
-		for s := 1; s < len(slots) && ok; s++ {
-			next := at[p+s]
-			ok = next != nil && next[s]
-		}
-		if ok {
+		if started && step > 0 && settle() {
 			return true
 		}
+		pos += int(step)
+		started = true
+		for s, set := range slots {
+			matched[s] = matched[s] || containsID(set, uint32(term))
+		}
 	}
-	return false
+	return started && settle()
 }
 
 func containsID(set []uint32, id uint32) bool {

@@ -33,10 +33,15 @@ type Index struct {
 	terms []postings
 	fwd   *forward // each document's terms in order, for phrases
 
-	// Facets: the values, and per document its values as dim<<valueBits|value.
-	facets    [numDims]*dimension
-	facetOff  []uint32 // document n's values are facetVals[facetOff[n]:facetOff[n+1]]
-	facetVals []uint32
+	// Facets: the values of each dimension, and per document its values by
+	// global number. Per global value: its dimension, its number there, and
+	// how many live documents have it.
+	facets     [numDims]*dimension
+	facetOff   []uint32 // document n's values are facetVals[facetOff[n]:facetOff[n+1]]
+	facetVals  []uint32
+	valueDims  []dim
+	valueLocal []uint32
+	valueLive  []int32
 }
 
 // titlePrefix marks the terms of titles, kept apart for title: filters.
@@ -103,12 +108,27 @@ func (ix *Index) add(a *analyzedDoc) {
 	}
 	ix.fwd.add(a.stream)
 	for _, v := range a.facets {
-		d := ix.facets[v.dim]
-		val := d.value(v.key, v.label)
-		d.postings[val].add(n, 1)
-		ix.facetVals = append(ix.facetVals, uint32(v.dim)<<valueBits|val)
+		val := ix.value(v.dim, v.key, v.label)
+		dm := ix.facets[v.dim]
+		dm.postings[val].add(n, 1)
+		g := dm.global[val]
+		ix.facetVals = append(ix.facetVals, g)
+		ix.valueLive[g]++
 	}
 	ix.facetOff = append(ix.facetOff, uint32(len(ix.facetVals)))
+}
+
+// compact packs the index's lists once it is built; see packer.
+func (ix *Index) compact() {
+	ix.terms = slices.Clip(ix.terms)
+	pk := &packer{left: size(ix.terms)}
+	for _, dm := range ix.facets {
+		pk.left += size(dm.postings)
+	}
+	pk.pack(ix.terms)
+	for _, dm := range ix.facets {
+		pk.pack(dm.postings)
+	}
 }
 
 // remove drops the current version of the document with Record ID id.
@@ -120,6 +140,9 @@ func (ix *Index) remove(id int64) {
 	delete(ix.byID, id)
 	ix.live.clear(n)
 	ix.liveCount--
+	for _, g := range ix.facetVals[ix.facetOff[n]:ix.facetOff[n+1]] {
+		ix.valueLive[g]--
+	}
 	ix.totalLen -= uint64(ix.lengths[n])
 }
 

@@ -1,5 +1,6 @@
 package search
 
+
 // postings is an append-only list of increasing document numbers with a
 // small count each (term frequency; 1 for facet values), varint-encoded as
 // deltas. A delta and its count share one varint, delta<<1|more, followed by
@@ -73,4 +74,44 @@ func uvarint(data []byte) (uint64, int) {
 		}
 		v |= uint64(c&0x7f) << shift
 	}
+}
+
+// arenaChunk is the largest block packer allocates.
+const arenaChunk = 64 << 20
+
+// packer packs posting lists into shared blocks, each list exactly as long
+// as it is. Lists grow by doubling while an index is built, leaving up to
+// half their memory unused; afterwards they rarely grow. A list that grows
+// again gets its own memory back, since its slice has no spare capacity.
+type packer struct {
+	block []byte
+	left  int // bytes of lists still to pack, to size the last block
+}
+
+// pack packs lists.
+func (pk *packer) pack(lists []postings) {
+	for i := range lists {
+		p := &lists[i]
+		n := len(p.data)
+		if n == 0 {
+			p.data = nil
+			continue
+		}
+		if len(pk.block)+n > cap(pk.block) {
+			pk.block = make([]byte, 0, max(n, min(arenaChunk, pk.left)))
+		}
+		start := len(pk.block)
+		pk.block = append(pk.block, p.data...)
+		p.data = pk.block[start:len(pk.block):len(pk.block)]
+		pk.left -= n
+	}
+}
+
+// size returns the bytes the lists hold.
+func size(lists []postings) int {
+	n := 0
+	for i := range lists {
+		n += len(lists[i].data)
+	}
+	return n
 }
