@@ -1,6 +1,5 @@
 package search
 
-
 // postings is an append-only list of increasing document numbers with a
 // small count each (term frequency; 1 for facet values), varint-encoded as
 // deltas. A delta and its count share one varint, delta<<1|more, followed by
