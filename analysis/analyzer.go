@@ -12,8 +12,10 @@ const (
 	// cached: longer "words" (tables of digits, base64, run-together
 	// headings) are not language, and caching them would waste memory.
 	maxStemLen = 100
-	// maxCache bounds the stem caches: when they hold this many entries
-	// together they are emptied and refill with the words in use.
+	// maxCache is the default bound of the stem caches. They are kept in two
+	// generations: when the new one is half full, the old is dropped and the
+	// new becomes old, so the words in use survive, and a word found in the
+	// old generation moves to the new.
 	maxCache = 200_000
 )
 
@@ -40,8 +42,9 @@ type Token struct {
 // use: make one per goroutine.
 type Analyzer struct {
 	env *snowballstem.Env
-	en  map[string]string // folded Latin word → English stem
-	ru  map[string]ruStem // folded Cyrillic word → stems
+	en, enOld map[string]string // folded Latin word → English stem
+	ru, ruOld map[string]ruStem // folded Cyrillic word → stems
+	capacity  int               // entries both generations may hold together
 
 	// Buffers reused for every word, so that analysis does not allocate
 	// once the caches hold the vocabulary.
@@ -60,8 +63,9 @@ type ruStem struct {
 func NewAnalyzer() *Analyzer {
 	return &Analyzer{
 		env: snowballstem.NewEnv(""),
-		en:  make(map[string]string),
-		ru:  make(map[string]ruStem),
+		en:       make(map[string]string),
+		ru:       make(map[string]ruStem),
+		capacity: maxCache,
 	}
 }
 
@@ -215,6 +219,11 @@ func (a *Analyzer) appendEn(dst, w []byte) []byte {
 	if stem, ok := a.en[string(w)]; ok {
 		return append(dst, stem...)
 	}
+	if stem, ok := a.enOld[string(w)]; ok {
+		a.makeRoom()
+		a.en[string(w)] = stem
+		return append(dst, stem...)
+	}
 	if len(w) > maxStemLen || hasDigit(w) {
 		return append(dst, w...)
 	}
@@ -235,6 +244,11 @@ func (a *Analyzer) ruStem(w []byte) ruStem {
 	if e, ok := a.ru[string(w)]; ok {
 		return e
 	}
+	if e, ok := a.ruOld[string(w)]; ok {
+		a.makeRoom()
+		a.ru[string(w)] = e
+		return e
+	}
 	s := string(w)
 	if len(w) > maxStemLen {
 		x := xlatString(s)
@@ -252,12 +266,21 @@ func (a *Analyzer) ruStem(w []byte) ruStem {
 	return e
 }
 
-// makeRoom empties the caches when they are full, before an insertion.
+// makeRoom ages the caches when the new generation is full, before an
+// insertion.
 func (a *Analyzer) makeRoom() {
-	if len(a.en)+len(a.ru) >= maxCache {
-		clear(a.en)
-		clear(a.ru)
+	if len(a.en)+len(a.ru) >= a.capacity/2 {
+		a.enOld, a.ruOld = a.en, a.ru
+		a.en, a.ru = make(map[string]string, len(a.enOld)), make(map[string]ruStem, len(a.ruOld))
 	}
+}
+
+// NewAnalyzerCapacity returns an Analyzer whose stem caches hold up to
+// words entries: indexing a large archive needs more than queries do.
+func NewAnalyzerCapacity(words int) *Analyzer {
+	a := NewAnalyzer()
+	a.capacity = max(words, 2)
+	return a
 }
 
 func hasDigit(w []byte) bool {

@@ -20,7 +20,10 @@ const fieldGap = 16
 type docAnalyzer struct {
 	an      *analysis.Analyzer
 	ix      *Index
-	words   map[string]*wordIDs // by the token's Surface, which with its kind determines its Term
+	// words and old hold the remembered words in two generations, by the
+	// token's Surface, which with its kind determines its Term; a word of
+	// the old generation moves to the new when seen.
+	words, old map[string]*wordIDs
 	counts  []uint32            // per term number: occurrences in the current document
 	touched []uint32            // term numbers counted in the current document
 	key     []byte
@@ -32,11 +35,13 @@ type wordIDs struct {
 	term, title uint32
 }
 
-// maxRemembered bounds the remembered words; past it they start again.
-const maxRemembered = 1 << 20
+// maxRemembered bounds the words each generation remembers; a large
+// archive's vocabulary runs to millions of words, and what falls out must
+// be stemmed again.
+const maxRemembered = 1 << 21
 
 func newDocAnalyzer(ix *Index) *docAnalyzer {
-	return &docAnalyzer{an: analysis.NewAnalyzer(), ix: ix, words: map[string]*wordIDs{}}
+	return &docAnalyzer{an: analysis.NewAnalyzerCapacity(maxRemembered), ix: ix, words: map[string]*wordIDs{}}
 }
 
 // lookup returns the numbers of a token's word, numbering it if new. A
@@ -52,9 +57,12 @@ func (da *docAnalyzer) lookup(t analysis.Token, colocated bool) *wordIDs {
 		return w
 	}
 	if len(da.words) >= maxRemembered {
-		clear(da.words)
+		da.old, da.words = da.words, make(map[string]*wordIDs, len(da.words))
 	}
-	w := &wordIDs{term: da.ix.dict.id(t.Term)}
+	w, ok := da.old[string(key)]
+	if !ok {
+		w = &wordIDs{term: da.ix.dict.id(t.Term)}
+	}
 	da.words[string(key)] = w
 	return w
 }
