@@ -41,7 +41,7 @@ type Token struct {
 // Analyzer analyzes text. It caches stems, so it is NOT safe for concurrent
 // use: make one per goroutine.
 type Analyzer struct {
-	env *snowballstem.Env
+	env       *snowballstem.Env
 	en, enOld map[string]string // folded Latin word → English stem
 	ru, ruOld map[string]ruStem // folded Cyrillic word → stems
 	capacity  int               // entries both generations may hold together
@@ -62,7 +62,7 @@ type ruStem struct {
 // NewAnalyzer returns an Analyzer with empty caches.
 func NewAnalyzer() *Analyzer {
 	return &Analyzer{
-		env: snowballstem.NewEnv(""),
+		env:      snowballstem.NewEnv(""),
 		en:       make(map[string]string),
 		ru:       make(map[string]ruStem),
 		capacity: maxCache,

@@ -18,15 +18,15 @@ const fieldGap = 16
 // most tokens cost one map lookup, and the shared dictionary, which needs
 // locks, sees each word once per goroutine.
 type docAnalyzer struct {
-	an      *analysis.Analyzer
-	ix      *Index
+	an *analysis.Analyzer
+	ix *Index
 	// words and old hold the remembered words in two generations, by the
 	// token's Surface, which with its kind determines its Term; a word of
 	// the old generation moves to the new when seen.
 	words, old map[string]*wordIDs
-	counts  []uint32            // per term number: occurrences in the current document
-	touched []uint32            // term numbers counted in the current document
-	key     []byte
+	counts     []uint32 // per term number: occurrences in the current document
+	touched    []uint32 // term numbers counted in the current document
+	key        []byte
 }
 
 // wordIDs are the numbers of a word's term and title term (0 until needed;
