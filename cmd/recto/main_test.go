@@ -27,7 +27,8 @@ func TestRun_Usage(t *testing.T) {
 		t.Fatalf("help: %v %q", err, out.String())
 	}
 	for _, args := range [][]string{nil, {"frobnicate"}, {"serve", "extra"}, {"serve", "--log-level", "loud"},
-		{"serve", "--base-url", "archive.example.org"}} {
+		{"serve", "--base-url", "archive.example.org"}, {"bench"}, {"bench", "frob"}, {"bench", "gen"},
+		{"bench", "gen", "--docs", "0", "--out", "x"}, {"bench", "search", "--db", "x"}} {
 		err := Run(context.Background(), args, env, io.Discard, io.Discard)
 		if exitCode(err) != 2 {
 			t.Errorf("%q: %v (exit %d), want a usage error", args, err, exitCode(err))
