@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/recto-archive/recto/analysis"
@@ -318,12 +319,12 @@ func (g *generator) document(i int) *corpus.Document {
 		d.Credits = append(d.Credits, corpus.Credit{Role: "funder", Agent: pick(r, g.funders)})
 	}
 	for _, p := range places {
-		if !contains(d.Places, g.places[p].Key) {
+		if !slices.Contains(d.Places, g.places[p].Key) {
 			d.Places = append(d.Places, g.places[p].Key)
 		}
 	}
 	for range 1 + r.IntN(3) {
-		if s := pick(r, g.subjects); !contains(d.Subjects, s) {
+		if s := pick(r, g.subjects); !slices.Contains(d.Subjects, s) {
 			d.Subjects = append(d.Subjects, s)
 		}
 	}
@@ -345,15 +346,6 @@ func (g *generator) document(i int) *corpus.Document {
 		d.Relations = []corpus.Relation{{Kind: "related", Document: fmt.Sprintf("d%d", r.IntN(i))}}
 	}
 	return d
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (g *generator) pickLanguage() language {

@@ -27,12 +27,6 @@ func (b bitset) andNot(o bitset) {
 	}
 }
 func (b bitset) copyFrom(o bitset) { copy(b, o) }
-func (b bitset) fill() {
-	for i := range b {
-		b[i] = ^uint64(0)
-	}
-}
-func (b bitset) reset() { clear(b) }
 
 // count returns the number of members.
 func (b bitset) count() int {

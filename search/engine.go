@@ -349,11 +349,15 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 	}
 	var scores []float32
 	if sort == recto.SortRelevance {
-		pooled, _ := e.scores.Get().([]float32)
-		scores = e.ix.scores(match, ex.scoring, pooled)
+		pooled, _ := e.scores.Get().(*[]float32)
+		if pooled == nil {
+			pooled = new([]float32)
+		}
+		scores = e.ix.scores(match, ex.scoring, *pooled)
 		defer func() {
 			match.each(func(n uint32) { scores[n] = 0 })
-			e.scores.Put(scores)
+			*pooled = scores
+			e.scores.Put(pooled)
 		}()
 	}
 	page := top(match, req.Offset+req.Limit, e.ix.order(sort, scores))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -109,17 +110,8 @@ func hasSequence(stream []byte, slots [][]uint32) bool {
 		pos += int(step)
 		started = true
 		for s, set := range slots {
-			matched[s] = matched[s] || containsID(set, uint32(term))
+			matched[s] = matched[s] || slices.Contains(set, uint32(term))
 		}
 	}
 	return started && settle()
-}
-
-func containsID(set []uint32, id uint32) bool {
-	for _, x := range set {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }

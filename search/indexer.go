@@ -167,12 +167,3 @@ func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDo
 	a.facets = facetValues(d, auth)
 	return a
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -30,7 +30,6 @@ type checker struct {
 	ids       map[string]bool
 	headings  []int
 	landmarks map[string]int
-	links     []string
 	firstLink string
 	htmlLang  bool
 	hrefs     []string
