@@ -27,6 +27,7 @@ type docAnalyzer struct {
 	counts     []uint32 // per term number: occurrences in the current document
 	touched    []uint32 // term numbers counted in the current document
 	key        []byte
+	surface    []byte // the Surface of the last token that was not colocated
 }
 
 // wordIDs are the numbers of a word's term and title term (0 until needed;
@@ -45,12 +46,15 @@ func newDocAnalyzer(ix *Index) *docAnalyzer {
 }
 
 // lookup returns the numbers of a token's word, numbering it if new. A
-// colocated token (the transliterated term of a Cyrillic word) is kept apart,
-// since its Surface may also be a Latin word with another term.
-func (da *docAnalyzer) lookup(t analysis.Token, colocated bool) *wordIDs {
+// token is remembered by its Surface, which with its kind determines its
+// Term; a colocated token (the transliterated term of a Cyrillic word) by
+// the Surface of the Cyrillic word it shares a position with, in, since two
+// Cyrillic words with different stems may transliterate alike (Kazakh ә and
+// Russian а both give a).
+func (da *docAnalyzer) lookup(t analysis.Token, in []byte) *wordIDs {
 	key := t.Surface
-	if colocated {
-		da.key = append(append(da.key[:0], 0), t.Surface...)
+	if in != nil {
+		da.key = append(append(da.key[:0], 0), in...)
 		key = da.key
 	}
 	if w, ok := da.words[string(key)]; ok {
@@ -145,7 +149,13 @@ func (da *docAnalyzer) analyze(d *recto.Document, auth *authorities) *analyzedDo
 		title := i == 0
 		last := -1
 		next := da.an.Analyze(text, pos, func(t analysis.Token) {
-			w := da.lookup(t, t.Pos == last)
+			var in []byte
+			if t.Pos == last {
+				in = da.surface
+			} else {
+				da.surface = append(da.surface[:0], t.Surface...)
+			}
+			w := da.lookup(t, in)
 			last = t.Pos
 			da.count(w.term)
 			if title {
