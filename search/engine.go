@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/analysis"
@@ -90,6 +91,7 @@ const rebuildAbove = 200
 
 // Build reads every published document into a new index and puts it in place.
 func (e *Engine) Build(ctx context.Context) error {
+	start := time.Now()
 	seq, err := e.store.LatestChange(ctx)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
@@ -108,6 +110,8 @@ func (e *Engine) Build(ctx context.Context) error {
 	}
 	ix.dict.sortAll() // now, rather than in the first prefix query
 	ix.compact()
+	e.logger.Info("search index built", "documents", ix.liveCount, "terms", len(ix.terms),
+		"postings_mib", size(ix.terms)>>20, "took", time.Since(start).Round(time.Millisecond))
 	e.mu.Lock()
 	old := e.ix
 	e.ix, e.auth, e.seq = ix, auth, seq
