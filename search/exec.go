@@ -395,7 +395,7 @@ func (ex *executor) titleField(f *query.Field, positive bool) bitset {
 		b := ex.words(f.Value, titlePrefix, positive)
 		positions := ex.an.QueryTerms(f.Value)
 		b.each(func(n uint32) {
-			if !containsSequence(ex.an, ex.ix.titles[n], positions) {
+			if !containsSequence(ex.an, string(ex.ix.titles.at(n)), positions) {
 				b.clear(n)
 			}
 		})

@@ -18,10 +18,10 @@ type Index struct {
 	earliest  []int32 // day of the earliest possible date; math.MinInt32 when open or undated
 	latest    []int32 // day of the latest possible date; math.MaxInt32 when open or undated
 	lengths   []uint32
-	published []int64  // Unix seconds of first publication
-	titles    []string // folded titles, for sorting
-	live      bitset   // numbers of current documents
-	dated     bitset   // numbers of documents with a date
+	published []int64 // Unix seconds of first publication
+	titles    strs    // folded titles, for sorting
+	live      bitset  // numbers of current documents
+	dated     bitset  // numbers of documents with a date
 	byID      map[int64]uint32
 	liveCount int
 	totalLen  uint64 // sum of the lengths of live documents
@@ -42,6 +42,36 @@ type Index struct {
 	valueDims  []dim
 	valueLocal []uint32
 	valueLive  []int32
+}
+
+// strs is an append-only list of strings in one byte array: a million
+// titles as Go strings would cost a header and an allocation each, and
+// give the collector a million pointers to follow.
+type strs struct {
+	data []byte
+	ends []int // string i is data[ends[i-1]:ends[i]]
+}
+
+func (s *strs) add(v string) {
+	s.data = append(s.data, v...)
+	s.ends = append(s.ends, len(s.data))
+}
+
+func (s *strs) at(i uint32) []byte {
+	start := 0
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.data[start:s.ends[i]]
+}
+
+func (s *strs) clip() { s.data, s.ends = exact(s.data), exact(s.ends) }
+
+// exact returns a copy of s with no room to spare.
+func exact[S ~[]E, E any](s S) S {
+	out := make(S, len(s))
+	copy(out, s)
+	return out
 }
 
 // titlePrefix marks the terms of titles, kept apart for title: filters.
@@ -90,7 +120,7 @@ func (ix *Index) add(a *analyzedDoc) {
 	ix.latest = append(ix.latest, a.latest)
 	ix.lengths = append(ix.lengths, a.length)
 	ix.published = append(ix.published, a.published)
-	ix.titles = append(ix.titles, a.title)
+	ix.titles.add(a.title)
 	ix.live = ix.live.grow(len(ix.ids))
 	ix.dated = ix.dated.grow(len(ix.ids))
 	ix.live.set(n)
@@ -118,8 +148,13 @@ func (ix *Index) add(a *analyzedDoc) {
 	ix.facetOff = append(ix.facetOff, uint32(len(ix.facetVals)))
 }
 
-// compact packs the index's lists once it is built; see packer.
+// compact packs the index's lists once it is built (see packer) and gives
+// back the room that appending left at the ends of its arrays.
 func (ix *Index) compact() {
+	ix.ids, ix.earliest, ix.latest = exact(ix.ids), exact(ix.earliest), exact(ix.latest)
+	ix.lengths, ix.published = exact(ix.lengths), exact(ix.published)
+	ix.facetOff, ix.facetVals = exact(ix.facetOff), exact(ix.facetVals)
+	ix.titles.clip()
 	ix.terms = slices.Clip(ix.terms)
 	pk := &packer{left: size(ix.terms)}
 	for _, dm := range ix.facets {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"container/heap"
 	"math"
 	"sort"
@@ -116,8 +117,8 @@ func (ix *Index) order(sort recto.SearchSort, scores []float32) func(a, b uint32
 		}
 	case recto.SortTitle:
 		return func(a, b uint32) bool {
-			if ix.titles[a] != ix.titles[b] {
-				return ix.titles[a] < ix.titles[b]
+			if c := bytes.Compare(ix.titles.at(a), ix.titles.at(b)); c != 0 {
+				return c < 0
 			}
 			return byDate(a, b)
 		}

@@ -110,9 +110,10 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer db.Close()
-	engine := search.New(db, slog.New(slog.NewTextHandler(stderr, nil)))
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	engine := search.New(db, logger)
 	defer engine.Close()
-	err = bench.Run(ctx, db, engine, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
+	err = bench.Run(ctx, db, settledEngine{engine, logger}, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
 		Size: func() (int64, error) { return fileSizes(*dbPath, *dbPath+"-wal") }})
 	if err == nil && *memProfile != "" {
 		err = writeHeapProfile(*memProfile)

@@ -100,11 +100,10 @@ func (c *serveCommand) run(ctx context.Context) error {
 	}
 	engine := search.New(db, logger)
 	defer engine.Close()
-	start := time.Now()
 	if err := engine.Build(ctx); err != nil {
 		return err
 	}
-	logger.Info("search index built", "duration", time.Since(start).Round(time.Millisecond))
+	settleMemory(logger)
 	srv, err := rectohttp.NewServer(db, engine, logger)
 	if err != nil {
 		return err
