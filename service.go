@@ -18,6 +18,15 @@ type Store interface {
 	ChangeService
 }
 
+// BulkLoader is implemented by stores that write a large load faster when
+// told it is coming, as the SQLite store does by leaving some indexes to be
+// rebuilt at the end. Reads stay correct in between, if slower. Call EndBulk
+// after a successful BeginBulk however the load ends.
+type BulkLoader interface {
+	BeginBulk(ctx context.Context) error
+	EndBulk(ctx context.Context) error
+}
+
 // ChangeKind names the kind of record a change touched.
 type ChangeKind string
 

@@ -92,3 +92,30 @@ func TestLoadLines_Errors(t *testing.T) {
 		}
 	}
 }
+
+// bulkCounter is the SQLite store, counting the bulk loads begun and ended.
+type bulkCounter struct {
+	*sqlite.DB
+	begun, ended int
+}
+
+func (b *bulkCounter) BeginBulk(ctx context.Context) error { b.begun++; return b.DB.BeginBulk(ctx) }
+func (b *bulkCounter) EndBulk(ctx context.Context) error   { b.ended++; return b.DB.EndBulk(ctx) }
+
+// A load is a bulk load, ended however the load ends.
+func TestLoadLines_Bulk(t *testing.T) {
+	ctx := context.Background()
+	for input, fails := range map[string]bool{
+		`{"document":{"key":"d","title":"T","status":"published"}}`: false,
+		`{"document":{"key":"d","title":"","status":"published"}}`:  true,
+	} {
+		store := &bulkCounter{DB: openDB(t)}
+		err := corpus.LoadLines(ctx, store, strings.NewReader(input), nil)
+		if (err != nil) != fails {
+			t.Fatalf("%s: error %v", input, err)
+		}
+		if store.begun != 1 || store.ended != 1 {
+			t.Errorf("%s: %d bulk loads begun, %d ended; want 1 and 1", input, store.begun, store.ended)
+		}
+	}
+}

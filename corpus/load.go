@@ -272,8 +272,19 @@ func eachOf[T any](ctx context.Context, items []T, add func(context.Context, T) 
 }
 
 // LoadLines loads a JSON Lines corpus from r; progress, when set, is called
-// after each stored batch with the number of documents stored.
-func LoadLines(ctx context.Context, store recto.Store, r io.Reader, progress func(stored int)) error {
+// after each stored batch with the number of documents stored. A store that
+// is a recto.BulkLoader is told that a bulk load is coming.
+func LoadLines(ctx context.Context, store recto.Store, r io.Reader, progress func(stored int)) (err error) {
+	if bulk, ok := store.(recto.BulkLoader); ok {
+		if err := bulk.BeginBulk(ctx); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+		defer func() {
+			if eerr := bulk.EndBulk(context.WithoutCancel(ctx)); eerr != nil {
+				err = errors.Join(err, fmt.Errorf("corpus: %w", eerr))
+			}
+		}()
+	}
 	l := NewLoader(store)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)

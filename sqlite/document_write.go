@@ -223,20 +223,19 @@ func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document)
 		}
 	}
 	w.positions = map[int64]int64{}
-	if len(ids) == 0 {
-		return nil
+	// One query per collection: SQLite finds each maximum in the
+	// (collection_id, position) index at once, where a grouped query over
+	// them all would read every member.
+	for _, id := range ids {
+		var pos int64
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) FROM collection_documents WHERE collection_id = ?`, id).
+			Scan(&pos)
+		if err != nil {
+			return fmt.Errorf("sqlite: collection positions: %w", err)
+		}
+		w.positions[id] = pos + 1
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT collection_id, max(position) FROM collection_documents
-		WHERE collection_id IN (`+placeholders(len(ids))+`) GROUP BY collection_id`, int64Args(ids)...)
-	if err != nil {
-		return fmt.Errorf("sqlite: collection positions: %w", err)
-	}
-	return scanAll(rows, func() error {
-		var c, pos int64
-		err := rows.Scan(&c, &pos)
-		w.positions[c] = pos + 1
-		return err
-	})
+	return nil
 }
 
 // document adds the rows of one document's lists.

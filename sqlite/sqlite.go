@@ -47,6 +47,12 @@ type DB struct {
 	// much as running most of Recto's small queries.
 	readStmts, writeStmts *stmtCache
 	writing               sync.Mutex // one write transaction at a time on wconn
+	// bulkDepth counts the BeginBulk calls not yet ended; bulkDropped says
+	// whether the outermost dropped the deferred indexes. bulkBelow is the
+	// archive size from which a bulk load keeps them (see BeginBulk).
+	bulkDepth   int
+	bulkDropped bool
+	bulkBelow   int
 }
 
 // Open opens (creating if needed) the archive at path and brings its schema
@@ -56,7 +62,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: no database path given")
 	}
-	db := &DB{Now: time.Now}
+	db := &DB{Now: time.Now, bulkBelow: bulkBelow}
 	var err error
 	// WAL lets readers work beside the writer; foreign keys are off by default
 	// in SQLite and must be enabled on every connection; synchronous=NORMAL is
@@ -89,6 +95,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	db.writeStmts = newStmtCache(db.wconn)
+	if err := db.ensureIndexes(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
 	return db, nil
 }
 
