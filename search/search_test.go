@@ -4,20 +4,19 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/storetest"
 	"github.com/recto-archive/recto/search"
-	"github.com/recto-archive/recto/sqlite"
 )
 
 // archive is a small archive built to exercise every search feature.
 type archive struct {
-	db     *sqlite.DB
+	db     storetest.Store
 	engine *search.Engine
 	docs   map[string]*recto.Document // by short name
 	places map[string]*recto.Place
@@ -31,12 +30,10 @@ func must(tb testing.TB, err error) {
 	}
 }
 
-func newArchive(tb testing.TB) *archive {
+// newArchive fills the new archive db.
+func newArchive(tb testing.TB, db storetest.Store) *archive {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "recto.db"))
-	must(tb, err)
-	tb.Cleanup(func() { db.Close() })
 	a := &archive{db: db, docs: map[string]*recto.Document{}, places: map[string]*recto.Place{}, agents: map[string]*recto.Agent{}}
 	place := func(key, name string, parent string, variants ...string) {
 		p := &recto.Place{Name: name}
@@ -168,8 +165,10 @@ func (a *archive) want(tb testing.TB, q string, want ...string) *recto.SearchRes
 	return res
 }
 
-func TestQueryLanguage(t *testing.T) {
-	a := newArchive(t)
+func TestQueryLanguage(t *testing.T) { storetest.Run(t, testQueryLanguage) }
+
+func testQueryLanguage(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	a.want(t, "trade letters", "khrushchev", "undated")
 	a.want(t, "trade OR wool", "khrushchev", "schools", "undated", "talks", "wool")
 	a.want(t, "trade -letters", "schools", "talks", "wool")
@@ -201,8 +200,10 @@ func TestQueryLanguage(t *testing.T) {
 	a.want(t, "trade date:1930..1950", "schools", "talks", "wool")
 }
 
-func TestMalformedQueries(t *testing.T) {
-	a := newArchive(t)
+func TestMalformedQueries(t *testing.T) { storetest.Run(t, testMalformedQueries) }
+
+func testMalformedQueries(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	for q, problem := range map[string]string{
 		`"treaty of friendship`: "quote",
 		"colour:red trade":      "Unknown field",
@@ -229,8 +230,10 @@ func TestMalformedQueries(t *testing.T) {
 	}
 }
 
-func TestMatching(t *testing.T) {
-	a := newArchive(t)
+func TestMatching(t *testing.T) { storetest.Run(t, testMatching) }
+
+func testMatching(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	// Case and diacritics.
 	a.want(t, "Töre", "schools", "letter")
 	a.want(t, "TORE", "schools", "letter")
@@ -262,8 +265,10 @@ func TestMatching(t *testing.T) {
 	a.want(t, "Shakirjan", "letter")
 }
 
-func TestDraftsNeverShow(t *testing.T) {
-	a := newArchive(t)
+func TestDraftsNeverShow(t *testing.T) { storetest.Run(t, testDraftsNeverShow) }
+
+func testDraftsNeverShow(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	a.want(t, "zebra")
 	a.want(t, "quagga OR zebras")
 	a.want(t, "title:zebras")
@@ -304,8 +309,10 @@ func facet(res *recto.SearchResult, name string) map[string]recto.FacetValue {
 	return out
 }
 
-func TestFacets(t *testing.T) {
-	a := newArchive(t)
+func TestFacets(t *testing.T) { storetest.Run(t, testFacets) }
+
+func testFacets(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	res := a.search(t, recto.SearchRequest{})
 	places := facet(res, recto.FacetPlace)
 	// Hierarchy: the letter about Yining counts under Xinjiang and China;
@@ -369,8 +376,10 @@ func TestFacets(t *testing.T) {
 	}
 }
 
-func TestSortAndPages(t *testing.T) {
-	a := newArchive(t)
+func TestSortAndPages(t *testing.T) { storetest.Run(t, testSortAndPages) }
+
+func testSortAndPages(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	order := func(s recto.SearchSort, q string) []string {
 		return a.keys(a.search(t, recto.SearchRequest{Query: q, Sort: s}))
 	}
@@ -400,8 +409,10 @@ func TestSortAndPages(t *testing.T) {
 	}
 }
 
-func TestSnippets(t *testing.T) {
-	a := newArchive(t)
+func TestSnippets(t *testing.T) { storetest.Run(t, testSnippets) }
+
+func testSnippets(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	res := a.search(t, recto.SearchRequest{Query: "friendship"})
 	if len(res.Hits) != 1 {
 		t.Fatal(res.Hits)
@@ -429,8 +440,10 @@ func TestSnippets(t *testing.T) {
 	}
 }
 
-func TestCatchUp(t *testing.T) {
-	a := newArchive(t)
+func TestCatchUp(t *testing.T) { storetest.Run(t, testCatchUp) }
+
+func testCatchUp(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
 	ctx := context.Background()
 	// A change made by anyone shows in the next search.
 	d := a.docs["draft"]

@@ -2,33 +2,18 @@ package sqlite_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/storetest"
 	"github.com/recto-archive/recto/sqlite"
 )
 
 // MustOpenDB opens a new archive in a temporary file with a controllable clock.
 func MustOpenDB(tb testing.TB) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "recto.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	clock := time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC)
-	db.Now = func() time.Time {
-		clock = clock.Add(time.Second)
-		return clock
-	}
-	tb.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return db
+	return storetest.OpenSQLite(tb).(*sqlite.DB)
 }
 
 // must fails the test on error.
@@ -36,25 +21,6 @@ func must(tb testing.TB, err error) {
 	tb.Helper()
 	if err != nil {
 		tb.Fatal(err)
-	}
-}
-
-// wantCode checks that err is an application error with the code, and, for
-// EINVALID, that it names every given field.
-func wantCode(tb testing.TB, err error, code string, fields ...string) {
-	tb.Helper()
-	if got := recto.ErrorCode(err); got != code {
-		tb.Fatalf("error code = %q (%v), want %q", got, err, code)
-	}
-	e, _ := err.(*recto.Error)
-	for _, f := range fields {
-		found := false
-		for _, fe := range e.Fields {
-			found = found || fe.Field == f
-		}
-		if !found {
-			tb.Errorf("error %q does not name field %q", err, f)
-		}
 	}
 }
 
@@ -84,89 +50,5 @@ func TestOpen_Errors(t *testing.T) {
 	}
 	if _, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "missing-dir", "recto.db")); err == nil {
 		t.Error("missing directory: no error")
-	}
-}
-
-func TestLastChange(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	before, err := db.LastChange(ctx)
-	must(t, err)
-	if !before.IsZero() {
-		t.Fatalf("new archive changed at %v", before)
-	}
-	must(t, db.CreatePlace(ctx, &recto.Place{Name: "China"}))
-	after, err := db.LastChange(ctx)
-	must(t, err)
-	if after.IsZero() {
-		t.Fatal("a write did not move LastChange")
-	}
-}
-
-func TestChanges(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	seq, err := db.LatestChange(ctx)
-	must(t, err)
-	if seq != 0 {
-		t.Fatalf("new archive: latest change %d", seq)
-	}
-	p := &recto.Place{Name: "Kashgar"}
-	must(t, db.CreatePlace(ctx, p))
-	a := &recto.Agent{Kind: recto.Person, Name: "A"}
-	must(t, db.CreateAgent(ctx, a))
-	d := &recto.Document{Title: "T", Status: recto.StatusDraft}
-	must(t, db.CreateDocument(ctx, d))
-	must(t, db.UpdateDocument(ctx, d))
-	// A failed write logs nothing.
-	wantCode(t, db.UpdateDocument(ctx, &recto.Document{ID: 99, Title: "x", Status: recto.StatusDraft}), recto.ENOTFOUND)
-
-	changes, err := db.FindChanges(ctx, 0, 10)
-	must(t, err)
-	want := []recto.Change{{Seq: 1, Kind: recto.PlaceChange, ID: p.ID}, {Seq: 2, Kind: recto.AgentChange, ID: a.ID},
-		{Seq: 3, Kind: recto.DocumentChange, ID: d.ID}, {Seq: 4, Kind: recto.DocumentChange, ID: d.ID}}
-	if len(changes) != len(want) {
-		t.Fatalf("changes = %+v", changes)
-	}
-	for i := range want {
-		if changes[i] != want[i] {
-			t.Errorf("change %d = %+v, want %+v", i, changes[i], want[i])
-		}
-	}
-	later, err := db.FindChanges(ctx, 3, 10)
-	must(t, err)
-	if len(later) != 1 || later[0].Seq != 4 {
-		t.Fatalf("after 3: %+v", later)
-	}
-	if seq, _ := db.LatestChange(ctx); seq != 4 {
-		t.Fatalf("latest = %d", seq)
-	}
-}
-
-func TestCreateDocuments(t *testing.T) {
-	db := MustOpenDB(t)
-	ctx := context.Background()
-	docs := []*recto.Document{{Title: "One", Status: recto.StatusPublished}, {Title: "Two", Status: recto.StatusDraft}}
-	must(t, db.CreateDocuments(ctx, docs))
-	if docs[0].ID == 0 || docs[1].ID != docs[0].ID+1 {
-		t.Fatalf("ids %d %d", docs[0].ID, docs[1].ID)
-	}
-	// One bad document stores none, and the error says which.
-	bad := []*recto.Document{{Title: "Three", Status: recto.StatusPublished},
-		{Title: "Four", Status: recto.StatusPublished, Places: []*recto.Place{{ID: 404}}}}
-	wantCode(t, db.CreateDocuments(ctx, bad), recto.EINVALID, "documents[1].places[0]")
-	wantCode(t, db.CreateDocuments(ctx, []*recto.Document{{Status: recto.StatusDraft}}), recto.EINVALID, "documents[0].title")
-	_, total, err := db.FindDocuments(ctx, recto.DocumentFilter{})
-	must(t, err)
-	if total != 2 {
-		t.Fatalf("%d documents after failed batches, want 2", total)
-	}
-	var scanned []string
-	must(t, db.ScanDocuments(ctx, nil, func(d *recto.Document) error {
-		scanned = append(scanned, d.Title)
-		return nil
-	}))
-	if fmt.Sprint(scanned) != "[One Two]" {
-		t.Fatalf("scan = %v", scanned)
 	}
 }

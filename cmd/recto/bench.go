@@ -12,14 +12,14 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto/bench"
+	"github.com/recto-archive/recto/postgres"
 	"github.com/recto-archive/recto/search"
-	"github.com/recto-archive/recto/sqlite"
 )
 
 const benchUsage = `Usage:
   recto bench gen --docs N --out DIR [--seed S]
       write a synthetic corpus of N documents to DIR (corpus.jsonl, manifest.json)
-  recto bench search --db FILE --corpus DIR [--queries N] [--seed S]
+  recto bench search --db FILE|URL --corpus DIR [--queries N] [--seed S]
       load the corpus into FILE unless it holds documents, build the search index,
       run N queries of each class of the mix and print load time, database size,
       p50/p95/p99 latency per class and memory; --cpuprofile FILE and
@@ -105,7 +105,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fs.Usage()
 		return usageError{"recto bench search needs --db FILE and --corpus DIR"}
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStore(ctx, *dbPath, true)
 	if err != nil {
 		return err
 	}
@@ -113,8 +113,12 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	engine := search.New(db, logger)
 	defer engine.Close()
+	size := func() (int64, error) { return fileSizes(*dbPath, *dbPath+"-wal") }
+	if pg, ok := db.(*postgres.DB); ok {
+		size = func() (int64, error) { return pg.Size(ctx) }
+	}
 	err = bench.Run(ctx, db, settledEngine{engine, logger}, bench.RunOptions{Corpus: *dir, QueriesPerClass: *queries, Seed: *seed, Out: stdout,
-		Size: func() (int64, error) { return fileSizes(*dbPath, *dbPath+"-wal") }})
+		Size: size})
 	if err == nil && *memProfile != "" {
 		err = writeHeapProfile(*memProfile)
 	}

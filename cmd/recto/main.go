@@ -1,5 +1,5 @@
 // Command recto runs the Recto archive: recto serve starts the public site on
-// an embedded SQLite archive.
+// an embedded SQLite archive or on PostgreSQL.
 package main
 
 import (
@@ -41,11 +41,12 @@ const usage = `Recto: an archive of primary sources in translation.
 
 Usage:
   recto serve [flags]    run the public site (recto serve -h lists the flags)
+  recto migrate [--db]   bring the database's schema up to date
   recto bench gen|search make a synthetic corpus; measure search on it
   recto help             show this help
 
 Environment:
-  RECTO_DB         database file (default ./recto.db), as --db
+  RECTO_DB         SQLite file (default ./recto.db) or postgres:// URL, as --db
   RECTO_ADDR       listen address (default :8080), as --addr
   RECTO_BASE_URL   public URL of the site, as --base-url
   RECTO_LOG_LEVEL  debug, info, warn or error (default info), as --log-level
@@ -64,6 +65,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return cmd.run(ctx)
+	case "migrate":
+		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

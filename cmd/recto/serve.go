@@ -13,7 +13,6 @@ import (
 	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/sample"
 	"github.com/recto-archive/recto/search"
-	"github.com/recto-archive/recto/sqlite"
 )
 
 // shutdownGrace is how long requests in flight may take to finish on SIGTERM.
@@ -25,6 +24,7 @@ type serveCommand struct {
 	DB       string
 	BaseURL  string
 	Sample   bool
+	Migrate  bool
 	LogLevel string
 
 	stderr io.Writer
@@ -53,7 +53,8 @@ func (c *serveCommand) parseFlags(args []string) error {
 	fs := flag.NewFlagSet("recto serve", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (env RECTO_ADDR)")
-	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`, created if missing (env RECTO_DB)")
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`, created if missing, or postgres:// URL (env RECTO_DB)")
+	fs.BoolVar(&c.Migrate, "migrate", false, "apply pending PostgreSQL migrations before serving (SQLite always migrates)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request)")
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
@@ -88,7 +89,7 @@ func (c *serveCommand) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, c.DB)
+	db, err := openStore(ctx, c.DB, c.Migrate)
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func (c *serveCommand) run(ctx context.Context) error {
 	if err := srv.Open(); err != nil {
 		return err
 	}
-	logger.Info("serving", "url", srv.URL(), "db", c.DB)
+	logger.Info("serving", "url", srv.URL(), "db", displayDB(c.DB))
 	if c.onReady != nil {
 		c.onReady(srv.URL())
 	}

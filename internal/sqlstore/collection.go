@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.
 	counts := map[int64]int{}
 	if !f.NoCounts {
 		if counts, err = collectionTree.counts(ctx, db.reads(), f.Visible); err != nil {
-			return nil, fmt.Errorf("sqlite: %w", err)
+			return nil, fmt.Errorf("store: %w", err)
 		}
 	} else {
 		f.Visible = nil
@@ -42,7 +42,7 @@ func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.
 func (db *DB) FindCollectionAncestors(ctx context.Context, id int64) ([]*recto.Collection, error) {
 	ids, err := collectionTree.ancestors(ctx, db.reads(), id)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	return db.collectionsByIDs(ctx, db.reads(), ids)
 }
@@ -59,9 +59,9 @@ func (db *DB) collectionsByIDs(ctx context.Context, q querier, ids []int64) ([]*
 
 func (db *DB) findCollections(ctx context.Context, q querier, where string, args ...any) ([]*recto.Collection, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.title, c.description, c.image, c.parent_id, c.position
-		FROM collections c`+where+` ORDER BY c.position, c.title COLLATE NOCASE, c.id`, args...)
+		FROM collections c`+where+` ORDER BY c.position, `+db.dialect.NoCase("c.title")+`, c.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find collections: %w", err)
+		return nil, fmt.Errorf("store: find collections: %w", err)
 	}
 	var cs []*recto.Collection
 	err = scanAll(rows, func() error {
@@ -73,7 +73,7 @@ func (db *DB) findCollections(ctx context.Context, q querier, where string, args
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find collections: %w", err)
+		return nil, fmt.Errorf("store: find collections: %w", err)
 	}
 	return cs, nil
 }
@@ -90,7 +90,7 @@ func (db *DB) CreateCollection(ctx context.Context, c *recto.Collection) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO collections (title, description, image, parent_id, position)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, c.Title, c.Description, c.Image, nullInt64(c.ParentID), c.Position).Scan(&c.ID)
 		if err != nil {
-			return fmt.Errorf("sqlite: insert collection: %w", err)
+			return fmt.Errorf("store: insert collection: %w", err)
 		}
 		return tx.changed(ctx, recto.CollectionChange, c.ID)
 	})

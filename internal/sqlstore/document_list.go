@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -40,7 +40,7 @@ const (
 
 // descendants selects a node and every node below it in a tree table.
 func descendants(table string) string {
-	return `WITH RECURSIVE down(id) AS (SELECT ? UNION SELECT t.id FROM ` + table +
+	return `WITH RECURSIVE down(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT t.id FROM ` + table +
 		` t JOIN down ON t.parent_id = down.id) SELECT id FROM down`
 }
 
@@ -103,7 +103,7 @@ func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*rec
 	rows, err := db.reads().QueryContext(ctx, `SELECT count(*) OVER (), `+summaryColumns+` FROM `+from+where+order+
 		limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find documents: %w", err)
+		return nil, 0, fmt.Errorf("store: find documents: %w", err)
 	}
 	var docs []*recto.DocumentSummary
 	total := 0
@@ -117,7 +117,7 @@ func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*rec
 		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total)
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find documents: %w", err)
+		return nil, 0, fmt.Errorf("store: find documents: %w", err)
 	}
 	return docs, total, nil
 }
@@ -131,7 +131,7 @@ func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []
 	values := make([]string, len(ranges))
 	var args []any
 	for i, r := range ranges {
-		values[i] = `(?, ?, ?)`
+		values[i] = `(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))`
 		args = append(args, i, int64(r.From), int64(r.To))
 	}
 	args = append(args, statusArgs(status)...)
@@ -141,7 +141,7 @@ func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []
 			AND (d.date_latest IS NULL OR d.date_latest >= r.f)`+statusClause("d", status)+`
 		GROUP BY r.i`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: count by dates: %w", err)
+		return nil, fmt.Errorf("store: count by dates: %w", err)
 	}
 	err = scanAll(rows, func() error {
 		var i, n int
@@ -150,7 +150,7 @@ func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: count by dates: %w", err)
+		return nil, fmt.Errorf("store: count by dates: %w", err)
 	}
 	return counts, nil
 }
@@ -162,7 +162,7 @@ func (db *DB) DateBounds(ctx context.Context, status []recto.Status) (recto.DayR
 		max(coalesce(date_latest, date_earliest)) FROM documents d WHERE d.date_edtf <> ''`+statusClause("d", status),
 		statusArgs(status)...).Scan(&lo, &hi)
 	if err != nil {
-		return recto.DayRange{}, false, fmt.Errorf("sqlite: date bounds: %w", err)
+		return recto.DayRange{}, false, fmt.Errorf("store: date bounds: %w", err)
 	}
 	if !lo.Valid || !hi.Valid {
 		return recto.DayRange{}, false, nil
@@ -173,14 +173,14 @@ func (db *DB) DateBounds(ctx context.Context, status []recto.Status) (recto.DayR
 // Stats counts documents and the authorities linked to them.
 func (db *DB) Stats(ctx context.Context, status []recto.Status) (recto.Stats, error) {
 	var s recto.Stats
-	visible := `SELECT id FROM documents d WHERE 1` + statusClause("d", status)
+	visible := `SELECT id FROM documents d WHERE 1 = 1` + statusClause("d", status)
 	args := statusArgs(status)
 	queries := []struct {
 		dst   *int
 		query string
 		args  []any
 	}{
-		{&s.Documents, `SELECT count(*) FROM (` + visible + `)`, args},
+		{&s.Documents, `SELECT count(*) FROM (` + visible + `) AS visible`, args},
 		{&s.People, `SELECT count(DISTINCT c.agent_id) FROM credits c JOIN agents a ON a.id = c.agent_id
 			WHERE a.kind = 'person' AND c.document_id IN (` + visible + `)`, args},
 		{&s.Organisations, `SELECT count(DISTINCT c.agent_id) FROM credits c JOIN agents a ON a.id = c.agent_id
@@ -191,7 +191,7 @@ func (db *DB) Stats(ctx context.Context, status []recto.Status) (recto.Stats, er
 	}
 	for _, q := range queries {
 		if err := db.reads().QueryRowContext(ctx, q.query, q.args...).Scan(q.dst); err != nil {
-			return s, fmt.Errorf("sqlite: stats: %w", err)
+			return s, fmt.Errorf("store: stats: %w", err)
 		}
 	}
 	return s, nil

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -36,16 +36,15 @@ func createDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error 
 	if err := checkReferences(ctx, tx, docs); err != nil {
 		return err
 	}
-	var last int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0)`).
-		Scan(&last); err != nil {
-		return fmt.Errorf("sqlite: next Record ID: %w", err)
+	first, err := tx.dialect.ReserveIDs(ctx, tx, "documents", len(docs))
+	if err != nil {
+		return fmt.Errorf("store: next Record ID: %w", err)
 	}
 	rows := newRowBatch("documents", "id", "title", "summary", "type", "date_edtf", "date_earliest", "date_latest",
 		"date_as_written", "written_at", "written_on", "signature", "authentication", "classification", "declassified_on",
 		"declassified_by", "rights_statement", "rights_uri", "status", "withdrawn_note", "created_at", "updated_at", "published_at")
 	for i, d := range docs {
-		d.ID = last + int64(i) + 1
+		d.ID = first + int64(i)
 		d.CreatedAt, d.UpdatedAt = tx.now, tx.now
 		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
 			d.PublishedAt = tx.now
@@ -94,7 +93,7 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 			rights_uri = ?, status = ?, withdrawn_note = ?, created_at = ?, updated_at = ?, published_at = ?
 			WHERE id = ?`, append(documentColumns(d), d.ID)...)
 		if err != nil {
-			return fmt.Errorf("sqlite: update document: %w", err)
+			return fmt.Errorf("store: update document: %w", err)
 		}
 		kept, err := clearParts(ctx, tx, d)
 		if err != nil {
@@ -144,7 +143,7 @@ func clearParts(ctx context.Context, tx *Tx, d *recto.Document) (*keptParts, err
 	for _, table := range []string{"document_languages", "credits", "texts", "sources", "document_places",
 		"document_subjects", "collection_documents", "document_relations", "media"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = ?`, d.ID); err != nil {
-			return nil, fmt.Errorf("sqlite: clear %s: %w", table, err)
+			return nil, fmt.Errorf("store: clear %s: %w", table, err)
 		}
 	}
 	return kept, nil
@@ -154,7 +153,7 @@ func clearParts(ctx context.Context, tx *Tx, d *recto.Document) (*keptParts, err
 func queryPairs(ctx context.Context, q querier, query string, arg any, fn func(a, b int64)) error {
 	rows, err := q.QueryContext(ctx, query, arg)
 	if err != nil {
-		return fmt.Errorf("sqlite: %w", err)
+		return fmt.Errorf("store: %w", err)
 	}
 	return scanAll(rows, func() error {
 		var a, b int64
@@ -167,7 +166,7 @@ func queryPairs(ctx context.Context, q querier, query string, arg any, fn func(a
 // partsWriter collects the rows of the lists documents own, for batched inserts.
 type partsWriter struct {
 	languages, texts, credits, sources, parts, places, subjects, collections, relations, media, revisions, changes *rowBatch
-	nextText, nextSource                                                                                           int64
+	nextText, nextSource                                                                                           int64           // the next reserved IDs
 	positions                                                                                                      map[int64]int64 // next position in each collection
 }
 
@@ -204,13 +203,20 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 	return nil
 }
 
-// start reads the next free text and source IDs and the next positions in
+// start reserves the IDs of new texts and sources and reads the next positions in
 // the collections the documents join.
 func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document) error {
-	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM texts), 0), coalesce((SELECT max(id) FROM sources), 0)`).
-		Scan(&w.nextText, &w.nextSource)
-	if err != nil {
-		return fmt.Errorf("sqlite: next ids: %w", err)
+	var texts, sources int
+	for _, d := range docs {
+		texts += len(d.Texts)
+		sources += len(d.Sources)
+	}
+	var err error
+	if w.nextText, err = tx.dialect.ReserveIDs(ctx, tx, "texts", texts); err != nil {
+		return fmt.Errorf("store: next text ids: %w", err)
+	}
+	if w.nextSource, err = tx.dialect.ReserveIDs(ctx, tx, "sources", sources); err != nil {
+		return fmt.Errorf("store: next source ids: %w", err)
 	}
 	var ids []int64
 	seen := map[int64]bool{}
@@ -223,7 +229,7 @@ func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document)
 		}
 	}
 	w.positions = map[int64]int64{}
-	// One query per collection: SQLite finds each maximum in the
+	// One query per collection: the database finds each maximum in the
 	// (collection_id, position) index at once, where a grouped query over
 	// them all would read every member.
 	for _, id := range ids {
@@ -231,7 +237,7 @@ func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document)
 		err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) FROM collection_documents WHERE collection_id = ?`, id).
 			Scan(&pos)
 		if err != nil {
-			return fmt.Errorf("sqlite: collection positions: %w", err)
+			return fmt.Errorf("store: collection positions: %w", err)
 		}
 		w.positions[id] = pos + 1
 	}
@@ -249,8 +255,8 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 	for i := range d.Texts {
 		t := &d.Texts[i]
 		if kept == nil || !kept.texts[t.ID] {
-			w.nextText++
 			t.ID = w.nextText
+			w.nextText++
 		}
 		w.texts.add(t.ID, d.ID, i, string(t.Kind), t.Lang, t.Body, t.TranslatedFrom, string(t.Method), t.Date.String(), t.Notes)
 		for j, c := range t.Credits {
@@ -258,11 +264,11 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 		}
 	}
 	for i, s := range d.Sources {
-		w.nextSource++
 		w.sources.add(w.nextSource, d.ID, i, nullInt64(repositoryID(s.Repository)), s.Note, s.Citation)
 		for j, p := range s.Parts {
 			w.parts.add(w.nextSource, j, p.Type, p.Label, p.Value)
 		}
+		w.nextSource++
 	}
 	for i, p := range d.Places {
 		w.places.add(d.ID, p.ID, i)
@@ -379,7 +385,7 @@ func missingIDs(ctx context.Context, tx *Tx, table string, refs []reference) ([]
 		n := min(len(ids), 500)
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(n)+`)`, int64Args(ids[:n])...)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: check references: %w", err)
+			return nil, fmt.Errorf("store: check references: %w", err)
 		}
 		if err := scanAll(rows, func() error {
 			var id int64
@@ -387,7 +393,7 @@ func missingIDs(ctx context.Context, tx *Tx, table string, refs []reference) ([]
 			found[id] = true
 			return err
 		}); err != nil {
-			return nil, fmt.Errorf("sqlite: check references: %w", err)
+			return nil, fmt.Errorf("store: check references: %w", err)
 		}
 		ids = ids[n:]
 	}
@@ -400,8 +406,9 @@ func missingIDs(ctx context.Context, tx *Tx, table string, refs []reference) ([]
 	return missing, nil
 }
 
-// maxVariables bounds the values of one statement, well under SQLite's
-// limit, so a batch of rows goes in a few statements.
+// maxVariables bounds the values of one statement, well under the limits
+// of SQLite (32,766) and PostgreSQL (65,535), so a batch of rows goes in a
+// few statements.
 const maxVariables = 8000
 
 // rowBatch collects rows for one table and inserts them many per statement.
@@ -431,7 +438,7 @@ func (b *rowBatch) flush(ctx context.Context, tx *Tx) error {
 			exec = tx.execOnce
 		}
 		if _, err := exec(ctx, query, b.args[:n*width]...); err != nil {
-			return fmt.Errorf("sqlite: insert into %s: %w", b.table, err)
+			return fmt.Errorf("store: insert into %s: %w", b.table, err)
 		}
 		b.args = b.args[n*width:]
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -67,7 +67,7 @@ func (db *DB) ScanDocuments(ctx context.Context, ids []int64, fn func(*recto.Doc
 func (db *DB) documentIDsAfter(ctx context.Context, after int64, limit int) ([]int64, error) {
 	rows, err := db.reads().QueryContext(ctx, `SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: scan documents: %w", err)
+		return nil, fmt.Errorf("store: scan documents: %w", err)
 	}
 	var ids []int64
 	err = scanAll(rows, func() error {
@@ -77,7 +77,7 @@ func (db *DB) documentIDsAfter(ctx context.Context, after int64, limit int) ([]i
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: scan documents: %w", err)
+		return nil, fmt.Errorf("store: scan documents: %w", err)
 	}
 	return ids, nil
 }
@@ -111,7 +111,7 @@ const (
 func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: begin read: %w", err)
+		return nil, fmt.Errorf("store: begin read: %w", err)
 	}
 	defer tx.Rollback()
 	r := &documentReader{db: db, q: conn{cache: db.readStmts, tx: tx}, byID: map[int64]*recto.Document{},
@@ -125,7 +125,7 @@ func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) (
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
-			return nil, fmt.Errorf("sqlite: read documents: %w", err)
+			return nil, fmt.Errorf("store: read documents: %w", err)
 		}
 	}
 	return inOrder(r.docs, ids, func(d *recto.Document) int64 { return d.ID }), nil

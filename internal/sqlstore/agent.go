@@ -1,8 +1,9 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
@@ -43,9 +44,9 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 	}
 	base := `FROM agents a ` + join + where + ` GROUP BY a.id` + having
 	rows, err := db.reads().QueryContext(ctx, `SELECT a.id, `+count+`, count(*) OVER () `+base+
-		` ORDER BY a.name COLLATE NOCASE, a.id`+limitClause(f.Offset, f.Limit), args...)
+		` ORDER BY `+db.dialect.NoCase("a.name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)
+		return nil, 0, fmt.Errorf("store: find agents: %w", err)
 	}
 	var ids []int64
 	counts := map[int64]int{}
@@ -62,10 +63,10 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 	})
 	if err == nil && len(ids) == 0 && f.Offset > 0 {
 		// A page past the end has no row to carry the total.
-		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.id `+base+`)`, args...).Scan(&total)
+		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.id `+base+`) AS matching`, args...).Scan(&total)
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find agents: %w", err)
+		return nil, 0, fmt.Errorf("store: find agents: %w", err)
 	}
 	agents, err := db.agentsByIDs(ctx, db.reads(), ids)
 	if err != nil {
@@ -82,7 +83,8 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 func limitClause(offset, limit int) string {
 	if limit <= 0 {
 		if offset > 0 {
-			return fmt.Sprintf(" LIMIT -1 OFFSET %d", offset)
+			// SQLite takes no OFFSET without a LIMIT, PostgreSQL no LIMIT -1.
+			return fmt.Sprintf(" LIMIT %d OFFSET %d", math.MaxInt64, offset)
 		}
 		return ""
 	}
@@ -103,7 +105,7 @@ func (db *DB) agentsIn(ctx context.Context, q querier, ids []int64) ([]*recto.Ag
 	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, dates, bio FROM agents WHERE id IN (`+
 		placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find agents: %w", err)
+		return nil, fmt.Errorf("store: find agents: %w", err)
 	}
 	var agents []*recto.Agent
 	err = scanAll(rows, func() error {
@@ -118,11 +120,11 @@ func (db *DB) agentsIn(ctx context.Context, q querier, ids []int64) ([]*recto.Ag
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find agents: %w", err)
+		return nil, fmt.Errorf("store: find agents: %w", err)
 	}
 	v, err := agentVariants.load(ctx, q, ids)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	for _, a := range agents {
 		a.Variants, a.Identifiers = v.names[a.ID], v.ids[a.ID]
@@ -139,7 +141,7 @@ func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO agents (kind, name, dates, bio) VALUES (?, ?, ?, ?) RETURNING id`,
 			string(a.Kind), a.Name, a.Dates.String(), a.Bio).Scan(&a.ID)
 		if err != nil {
-			return fmt.Errorf("sqlite: insert agent: %w", err)
+			return fmt.Errorf("store: insert agent: %w", err)
 		}
 		if err := agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers); err != nil {
 			return err

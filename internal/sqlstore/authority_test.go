@@ -1,4 +1,4 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"context"
@@ -9,11 +9,12 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
-	"github.com/recto-archive/recto/sqlite"
+	"github.com/recto-archive/recto/internal/storetest"
 )
 
-func TestAgent_RoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
+func TestAgent_RoundTrip(t *testing.T) { storetest.Run(t, testAgent_RoundTrip) }
+
+func testAgent_RoundTrip(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	a := &recto.Agent{Kind: recto.Person, Name: "Alihan Tore",
 		Variants: []recto.Name{{Name: "Shakirjan"}, {Name: "Алихан Тура", Lang: "ru"}, {Name: "Älihan Töre", Lang: "ug-Latn"}},
@@ -37,8 +38,9 @@ func TestAgent_RoundTrip(t *testing.T) {
 	}
 }
 
-func TestAgent_Errors(t *testing.T) {
-	db := MustOpenDB(t)
+func TestAgent_Errors(t *testing.T) { storetest.Run(t, testAgent_Errors) }
+
+func testAgent_Errors(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	wantCode(t, db.CreateAgent(ctx, &recto.Agent{Kind: "robot", Variants: []recto.Name{{Lang: "??"}}}),
 		recto.EINVALID, "name", "kind", "variants[0].name", "variants[0].lang")
@@ -47,8 +49,9 @@ func TestAgent_Errors(t *testing.T) {
 	wantCode(t, db.UpdateAgent(ctx, &recto.Agent{ID: 99, Kind: recto.Person, Name: "X"}), recto.ENOTFOUND)
 }
 
-func TestPlace_Hierarchy(t *testing.T) {
-	db := MustOpenDB(t)
+func TestPlace_Hierarchy(t *testing.T) { storetest.Run(t, testPlace_Hierarchy) }
+
+func testPlace_Hierarchy(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	china := &recto.Place{Name: "China", Variants: []recto.Name{{Name: "中国", Lang: "zh-Hans"}}}
 	must(t, db.CreatePlace(ctx, china))
@@ -99,8 +102,9 @@ func TestPlace_Hierarchy(t *testing.T) {
 	}
 }
 
-func TestSubject_Levels(t *testing.T) {
-	db := MustOpenDB(t)
+func TestSubject_Levels(t *testing.T) { storetest.Run(t, testSubject_Levels) }
+
+func testSubject_Levels(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	s := &recto.Subject{Heading: " China -- Foreign relations--Soviet Union "}
 	must(t, db.CreateSubject(ctx, s))
@@ -144,8 +148,9 @@ func TestSubject_Levels(t *testing.T) {
 	}
 }
 
-func TestCollection_Nesting(t *testing.T) {
-	db := MustOpenDB(t)
+func TestCollection_Nesting(t *testing.T) { storetest.Run(t, testCollection_Nesting) }
+
+func testCollection_Nesting(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	parent := &recto.Collection{Title: "Ili Valley", Description: "Sample *data*.", Image: "/static/ili.png"}
 	must(t, db.CreateCollection(ctx, parent))
@@ -174,8 +179,9 @@ func TestCollection_Nesting(t *testing.T) {
 	}
 }
 
-func TestRepository_RoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
+func TestRepository_RoundTrip(t *testing.T) { storetest.Run(t, testRepository_RoundTrip) }
+
+func testRepository_RoundTrip(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	moscow := &recto.Place{Name: "Moscow"}
 	must(t, db.CreatePlace(ctx, moscow))
@@ -203,8 +209,9 @@ func TestRepository_RoundTrip(t *testing.T) {
 	}
 }
 
-func TestFindAgents(t *testing.T) {
-	db := MustOpenDB(t)
+func TestFindAgents(t *testing.T) { storetest.Run(t, testFindAgents) }
+
+func testFindAgents(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	var agents []*recto.Agent
 	for _, n := range []string{"Zhou", "alpha", "Beta", "Gamma Institute"} {
@@ -248,15 +255,16 @@ func names[T any](items []T, name func(T) string) []string {
 	return out
 }
 
-func mustDocument(tb testing.TB, db *sqlite.DB, d *recto.Document) *recto.Document {
+func mustDocument(tb testing.TB, db storetest.Store, d *recto.Document) *recto.Document {
 	tb.Helper()
 	must(tb, db.CreateDocument(context.Background(), d))
 	return d
 }
 
 // TestManyAuthorities reads more authorities than one IN list may hold.
-func TestManyAuthorities(t *testing.T) {
-	db := MustOpenDB(t)
+func TestManyAuthorities(t *testing.T) { storetest.Run(t, testManyAuthorities) }
+
+func testManyAuthorities(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	const n = 1203
 	for i := range n {

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -31,7 +31,7 @@ func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Cou
 	counts := map[int64]int{}
 	if !f.NoCounts {
 		if counts, err = subjectTree.counts(ctx, db.reads(), f.Visible); err != nil {
-			return nil, fmt.Errorf("sqlite: %w", err)
+			return nil, fmt.Errorf("store: %w", err)
 		}
 	} else {
 		f.Visible = nil
@@ -43,7 +43,7 @@ func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Cou
 func (db *DB) FindSubjectAncestors(ctx context.Context, id int64) ([]*recto.Subject, error) {
 	ids, err := subjectTree.ancestors(ctx, db.reads(), id)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	return db.subjectsByIDs(ctx, db.reads(), ids)
 }
@@ -60,9 +60,9 @@ func (db *DB) subjectsByIDs(ctx context.Context, q querier, ids []int64) ([]*rec
 
 func (db *DB) findSubjects(ctx context.Context, q querier, where string, args ...any) ([]*recto.Subject, error) {
 	rows, err := q.QueryContext(ctx, `SELECT s.id, s.heading, s.parent_id FROM subjects s`+where+
-		` ORDER BY s.heading COLLATE NOCASE`, args...)
+		` ORDER BY `+db.dialect.NoCase("s.heading"), args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find subjects: %w", err)
+		return nil, fmt.Errorf("store: find subjects: %w", err)
 	}
 	var subjects []*recto.Subject
 	err = scanAll(rows, func() error {
@@ -74,7 +74,7 @@ func (db *DB) findSubjects(ctx context.Context, q querier, where string, args ..
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find subjects: %w", err)
+		return nil, fmt.Errorf("store: find subjects: %w", err)
 	}
 	return subjects, nil
 }
@@ -93,11 +93,11 @@ func (db *DB) CreateSubject(ctx context.Context, s *recto.Subject) error {
 			h := strings.Join(terms[:i+1], recto.HeadingSeparator)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO subjects (heading, parent_id) VALUES (?, ?)
 				ON CONFLICT (heading) DO NOTHING`, h, nullInt64(parent)); err != nil {
-				return fmt.Errorf("sqlite: insert subject: %w", err)
+				return fmt.Errorf("store: insert subject: %w", err)
 			}
 			s.ParentID = parent
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM subjects WHERE heading = ?`, h).Scan(&parent); err != nil {
-				return fmt.Errorf("sqlite: insert subject: %w", err)
+				return fmt.Errorf("store: insert subject: %w", err)
 			}
 		}
 		s.ID, s.Heading = parent, heading

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -20,12 +20,12 @@ func (db *DB) keepRevision(ctx context.Context, tx *Tx, id int64) error {
 	old.Inverse = nil // other documents' links, not this one's state
 	snapshot, err := json.Marshal(old)
 	if err != nil {
-		return fmt.Errorf("sqlite: revision snapshot: %w", err)
+		return fmt.Errorf("store: revision snapshot: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE revisions SET snapshot = ? WHERE id =
 		(SELECT max(id) FROM revisions WHERE document_id = ?) AND snapshot IS NULL`, string(snapshot), id)
 	if err != nil {
-		return fmt.Errorf("sqlite: keep revision: %w", err)
+		return fmt.Errorf("store: keep revision: %w", err)
 	}
 	return nil
 }
@@ -35,7 +35,7 @@ func (db *DB) FindRevisions(ctx context.Context, documentID int64) ([]*recto.Rev
 	rows, err := db.reads().QueryContext(ctx, `SELECT id, document_id, created_at, status FROM revisions
 		WHERE document_id = ? ORDER BY id DESC`, documentID)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find revisions: %w", err)
+		return nil, fmt.Errorf("store: find revisions: %w", err)
 	}
 	var revs []*recto.Revision
 	err = scanAll(rows, func() error {
@@ -50,7 +50,7 @@ func (db *DB) FindRevisions(ctx context.Context, documentID int64) ([]*recto.Rev
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find revisions: %w", err)
+		return nil, fmt.Errorf("store: find revisions: %w", err)
 	}
 	return revs, nil
 }
@@ -78,7 +78,7 @@ func (db *DB) FindRevisionByID(ctx context.Context, id int64) (*recto.Revision, 
 	}
 	r.Document = new(recto.Document)
 	if err := json.Unmarshal([]byte(snapshot.String), r.Document); err != nil {
-		return nil, fmt.Errorf("sqlite: revision %d snapshot: %w", id, err)
+		return nil, fmt.Errorf("store: revision %d snapshot: %w", id, err)
 	}
 	return &r, nil
 }

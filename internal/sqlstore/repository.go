@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -25,14 +25,14 @@ func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([
 	query := `SELECT r.id, count(DISTINCT d.id) FROM repositories r
 		LEFT JOIN sources s ON s.repository_id = r.id
 		LEFT JOIN documents d ON d.id = s.document_id` + statusClause("d", f.Visible) + `
-		GROUP BY r.id ORDER BY r.short_name COLLATE NOCASE, r.id`
+		GROUP BY r.id ORDER BY ` + db.dialect.NoCase("r.short_name") + `, r.id`
 	args := statusArgs(f.Visible)
 	if f.NoCounts {
-		query, args, f.Visible = `SELECT id, 0 FROM repositories ORDER BY short_name COLLATE NOCASE, id`, nil, nil
+		query, args, f.Visible = `SELECT id, 0 FROM repositories ORDER BY `+db.dialect.NoCase("short_name")+`, id`, nil, nil
 	}
 	rows, err := db.reads().QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find repositories: %w", err)
+		return nil, fmt.Errorf("store: find repositories: %w", err)
 	}
 	var ids []int64
 	counts := map[int64]int{}
@@ -45,7 +45,7 @@ func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find repositories: %w", err)
+		return nil, fmt.Errorf("store: find repositories: %w", err)
 	}
 	rs, err := db.repositoriesByIDs(ctx, db.reads(), ids)
 	if err != nil {
@@ -69,7 +69,7 @@ func (db *DB) repositoriesIn(ctx context.Context, q querier, ids []int64) ([]*re
 	rows, err := q.QueryContext(ctx, `SELECT id, short_name, name, place_id, website, citation_note
 		FROM repositories WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find repositories: %w", err)
+		return nil, fmt.Errorf("store: find repositories: %w", err)
 	}
 	var rs []*recto.Repository
 	placeOf := map[int64]int64{}
@@ -86,7 +86,7 @@ func (db *DB) repositoriesIn(ctx context.Context, q querier, ids []int64) ([]*re
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find repositories: %w", err)
+		return nil, fmt.Errorf("store: find repositories: %w", err)
 	}
 	places, err := db.placesByIDs(ctx, q, placeIDs)
 	if err != nil {
@@ -111,7 +111,7 @@ func (db *DB) CreateRepository(ctx context.Context, r *recto.Repository) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO repositories (short_name, name, place_id, website, citation_note)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, r.ShortName, r.Name, nullInt64(placeID(r.Place)), r.Website, r.CitationNote).Scan(&r.ID)
 		if err != nil {
-			return refError(err, "place", "place")
+			return tx.refError(err, "place", "place")
 		}
 		return tx.changed(ctx, recto.RepositoryChange, r.ID)
 	})
@@ -126,7 +126,7 @@ func (db *DB) UpdateRepository(ctx context.Context, r *recto.Repository) error {
 		res, err := tx.ExecContext(ctx, `UPDATE repositories SET short_name = ?, name = ?, place_id = ?, website = ?,
 			citation_note = ? WHERE id = ?`, r.ShortName, r.Name, nullInt64(placeID(r.Place)), r.Website, r.CitationNote, r.ID)
 		if err != nil {
-			return refError(err, "place", "place")
+			return tx.refError(err, "place", "place")
 		}
 		if err := mustAffect(res, nil, "Repository", r.ID); err != nil {
 			return err

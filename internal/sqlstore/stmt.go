@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -12,8 +12,8 @@ import (
 // many lengths would otherwise grow it without end.
 const maxCachedStatements = 1000
 
-// preparer is a pool or a connection.
-type preparer interface {
+// Preparer is a pool or a connection.
+type Preparer interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -21,25 +21,40 @@ type preparer interface {
 }
 
 // stmtCache holds the prepared statements of a pool or a connection, by
-// query text.
+// query text, and rewrites placeholders for the dialect.
 type stmtCache struct {
-	pool  preparer
-	stmts sync.Map
-	count atomic.Int32
+	pool     Preparer
+	numbered bool // rewrite ? as $n
+	keep     bool // prepare and keep statements; false leaves it to the driver
+	stmts    sync.Map
+	count    atomic.Int32
 }
 
-func newStmtCache(pool preparer) *stmtCache { return &stmtCache{pool: pool} }
+func newStmtCache(pool Preparer, d Dialect) *stmtCache {
+	return &stmtCache{pool: pool, numbered: d.Numbered(), keep: d.Prepare()}
+}
+
+// rebind returns query with the dialect's placeholders.
+func (c *stmtCache) rebind(query string) string {
+	if c.numbered {
+		return numbered(query)
+	}
+	return query
+}
 
 // prepared returns the cached statement for query, preparing it on first
-// use, or nil when the cache is full.
+// use, or nil when the cache is full or does not keep statements.
 func (c *stmtCache) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if !c.keep {
+		return nil, nil
+	}
 	if s, ok := c.stmts.Load(query); ok {
 		return s.(*sql.Stmt), nil
 	}
 	if c.count.Load() >= maxCachedStatements {
 		return nil, nil
 	}
-	s, err := c.pool.PrepareContext(ctx, query)
+	s, err := c.pool.PrepareContext(ctx, c.rebind(query))
 	if err != nil {
 		return nil, err
 	}
@@ -87,9 +102,9 @@ func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql
 	case s != nil:
 		return s.QueryContext(ctx, args...)
 	case c.tx != nil:
-		return c.tx.QueryContext(ctx, query, args...)
+		return c.tx.QueryContext(ctx, c.cache.rebind(query), args...)
 	}
-	return c.cache.pool.QueryContext(ctx, query, args...)
+	return c.cache.pool.QueryContext(ctx, c.cache.rebind(query), args...)
 }
 
 // QueryRowContext runs a query for one row. A preparation error surfaces
@@ -100,18 +115,18 @@ func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) *s
 	case err == nil && s != nil:
 		return s.QueryRowContext(ctx, args...)
 	case c.tx != nil:
-		return c.tx.QueryRowContext(ctx, query, args...)
+		return c.tx.QueryRowContext(ctx, c.cache.rebind(query), args...)
 	}
-	return c.cache.pool.QueryRowContext(ctx, query, args...)
+	return c.cache.pool.QueryRowContext(ctx, c.cache.rebind(query), args...)
 }
 
 // execOnce runs a statement without keeping it prepared, for statements that
 // will not be seen again.
 func (c conn) execOnce(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if c.tx != nil {
-		return c.tx.ExecContext(ctx, query, args...)
+		return c.tx.ExecContext(ctx, c.cache.rebind(query), args...)
 	}
-	return c.cache.pool.ExecContext(ctx, query, args...)
+	return c.cache.pool.ExecContext(ctx, c.cache.rebind(query), args...)
 }
 
 // ExecContext runs a statement.
@@ -123,7 +138,7 @@ func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 	case s != nil:
 		return s.ExecContext(ctx, args...)
 	case c.tx != nil:
-		return c.tx.ExecContext(ctx, query, args...)
+		return c.tx.ExecContext(ctx, c.cache.rebind(query), args...)
 	}
-	return c.cache.pool.ExecContext(ctx, query, args...)
+	return c.cache.pool.ExecContext(ctx, c.cache.rebind(query), args...)
 }

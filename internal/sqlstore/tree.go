@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -126,7 +126,7 @@ func statusClause(alias string, status []recto.Status) string {
 		return ""
 	}
 	if len(status) == 0 {
-		return " AND 0"
+		return " AND 1 = 0"
 	}
 	return " AND " + alias + ".status IN (" + placeholders(len(status)) + ")"
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -31,7 +31,7 @@ func (db *DB) FindPlaces(ctx context.Context, f recto.TreeFilter) ([]recto.Count
 	counts := map[int64]int{}
 	if !f.NoCounts {
 		if counts, err = placeTree.counts(ctx, db.reads(), f.Visible); err != nil {
-			return nil, fmt.Errorf("sqlite: %w", err)
+			return nil, fmt.Errorf("store: %w", err)
 		}
 	} else {
 		f.Visible = nil
@@ -57,7 +57,7 @@ func countedVisible[T any](items []T, counts map[int64]int, visible []recto.Stat
 func (db *DB) FindPlaceAncestors(ctx context.Context, id int64) ([]*recto.Place, error) {
 	ids, err := placeTree.ancestors(ctx, db.reads(), id)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	return db.placesByIDs(ctx, db.reads(), ids)
 }
@@ -93,9 +93,9 @@ func inOrder[T any](items []T, ids []int64, id func(T) int64) []T {
 
 func (db *DB) findPlaces(ctx context.Context, q querier, where string, args ...any) ([]*recto.Place, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.parent_id, p.latitude, p.longitude
-		FROM places p`+where+` ORDER BY p.name COLLATE NOCASE, p.id`, args...)
+		FROM places p`+where+` ORDER BY `+db.dialect.NoCase("p.name")+`, p.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find places: %w", err)
+		return nil, fmt.Errorf("store: find places: %w", err)
 	}
 	var places []*recto.Place
 	var ids []int64
@@ -115,11 +115,11 @@ func (db *DB) findPlaces(ctx context.Context, q querier, where string, args ...a
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find places: %w", err)
+		return nil, fmt.Errorf("store: find places: %w", err)
 	}
 	v, err := placeVariants.load(ctx, q, ids)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	for _, p := range places {
 		p.Variants, p.Identifiers = v.names[p.ID], v.ids[p.ID]
@@ -140,7 +140,7 @@ func (db *DB) CreatePlace(ctx context.Context, p *recto.Place) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO places (name, parent_id, latitude, longitude)
 			VALUES (?, ?, ?, ?) RETURNING id`, p.Name, nullInt64(p.ParentID), lat, lon).Scan(&p.ID)
 		if err != nil {
-			return fmt.Errorf("sqlite: insert place: %w", err)
+			return fmt.Errorf("store: insert place: %w", err)
 		}
 		if err := placeVariants.replace(ctx, tx, p.ID, p.Variants, p.Identifiers); err != nil {
 			return err
@@ -181,11 +181,11 @@ func coordinates(c *recto.Coordinates) (lat, lon sql.NullFloat64) {
 // mustAffect turns an update that touched no row into ENOTFOUND.
 func mustAffect(res sql.Result, err error, what string, id int64) error {
 	if err != nil {
-		return fmt.Errorf("sqlite: update %s: %w", what, err)
+		return fmt.Errorf("store: update %s: %w", what, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return fmt.Errorf("sqlite: update %s: %w", what, err)
+		return fmt.Errorf("store: update %s: %w", what, err)
 	}
 	if n == 0 {
 		return recto.Errorf(recto.ENOTFOUND, "%s %d not found.", what, id)
@@ -198,5 +198,5 @@ func notFound(err error, what string, id int64) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return recto.Errorf(recto.ENOTFOUND, "%s %d not found.", what, id)
 	}
-	return fmt.Errorf("sqlite: find %s: %w", what, err)
+	return fmt.Errorf("store: find %s: %w", what, err)
 }

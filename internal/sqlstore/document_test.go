@@ -1,4 +1,4 @@
-package sqlite_test
+package sqlstore_test
 
 import (
 	"context"
@@ -9,10 +9,12 @@ import (
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
 	"github.com/recto-archive/recto/internal/fixture"
+	"github.com/recto-archive/recto/internal/storetest"
 )
 
-func TestDocument_RoundTrip(t *testing.T) {
-	db := MustOpenDB(t)
+func TestDocument_RoundTrip(t *testing.T) { storetest.Run(t, testDocument_RoundTrip) }
+
+func testDocument_RoundTrip(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	ref, err := fixture.LoadReference(ctx, db)
 	must(t, err)
@@ -35,8 +37,9 @@ func TestDocument_RoundTrip(t *testing.T) {
 	}
 }
 
-func TestDocument_Update(t *testing.T) {
-	db := MustOpenDB(t)
+func TestDocument_Update(t *testing.T) { storetest.Run(t, testDocument_Update) }
+
+func testDocument_Update(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	ref, err := fixture.LoadReference(ctx, db)
 	must(t, err)
@@ -91,8 +94,9 @@ func TestDocument_Update(t *testing.T) {
 	wantCode(t, err, recto.ENOTFOUND)
 }
 
-func TestDocument_Errors(t *testing.T) {
-	db := MustOpenDB(t)
+func TestDocument_Errors(t *testing.T) { storetest.Run(t, testDocument_Errors) }
+
+func testDocument_Errors(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	_, err := db.FindDocumentByID(ctx, 1)
 	wantCode(t, err, recto.ENOTFOUND)
@@ -127,8 +131,9 @@ func TestDocument_Errors(t *testing.T) {
 	}
 }
 
-func TestFindDocuments(t *testing.T) {
-	db := MustOpenDB(t)
+func TestFindDocuments(t *testing.T) { storetest.Run(t, testFindDocuments) }
+
+func testFindDocuments(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	ref, err := fixture.LoadReference(ctx, db)
 	must(t, err)
@@ -192,8 +197,9 @@ func TestFindDocuments(t *testing.T) {
 	}
 }
 
-func TestDateCounts(t *testing.T) {
-	db := MustOpenDB(t)
+func TestDateCounts(t *testing.T) { storetest.Run(t, testDateCounts) }
+
+func testDateCounts(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	for _, date := range []string{"1945-04-22", "1945~", "1944/1946", "1950-06", ""} {
 		mustDocument(t, db, &recto.Document{Title: "dated " + date, Date: edtf.MustParse(date), Status: recto.StatusPublished})
@@ -219,8 +225,9 @@ func TestDateCounts(t *testing.T) {
 	}
 }
 
-func TestStats(t *testing.T) {
-	db := MustOpenDB(t)
+func TestStats(t *testing.T) { storetest.Run(t, testStats) }
+
+func testStats(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	_, err := fixture.LoadReference(ctx, db)
 	must(t, err)

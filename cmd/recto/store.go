@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/postgres"
+	"github.com/recto-archive/recto/sqlite"
+)
+
+// store is an open archive on either backend.
+type store interface {
+	recto.Store
+	Close() error
+}
+
+// openStore opens the archive db names: a postgres:// URL or a SQLite file,
+// created if missing. SQLite migrates on open; PostgreSQL only when migrate
+// is set, and otherwise refuses a schema that is behind.
+func openStore(ctx context.Context, db string, migrate bool) (store, error) {
+	if postgres.IsURL(db) {
+		return postgres.Open(ctx, db, postgres.Options{Migrate: migrate})
+	}
+	return sqlite.Open(ctx, db)
+}
+
+// displayDB returns db fit for a log line: a URL loses its password.
+func displayDB(db string) string {
+	if !postgres.IsURL(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+// runMigrate is "recto migrate": it applies the schema migrations a
+// database lacks and says which.
+func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("recto migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", envOr(getenv, "RECTO_DB", "recto.db"), "SQLite `file` or postgres:// URL (env RECTO_DB)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: recto migrate [--db FILE|URL]\n\nBring the database's schema up to date with this version of Recto.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("recto migrate takes no arguments, got %q", fs.Args())}
+	}
+	applied, err := migrate(ctx, *db)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(stdout, "%s: schema up to date\n", displayDB(*db))
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s: applied %s\n", displayDB(*db), strings.Join(applied, ", "))
+	return nil
+}
+
+// migrate applies the migrations db lacks and returns their names.
+func migrate(ctx context.Context, db string) ([]string, error) {
+	if postgres.IsURL(db) {
+		return postgres.Migrate(ctx, db)
+	}
+	return sqlite.Migrate(ctx, db)
+}

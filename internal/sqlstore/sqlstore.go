@@ -1,0 +1,260 @@
+// Package sqlstore is the catalogue in SQL tables, written once for every
+// SQL database Recto runs on. Packages sqlite and postgres open their
+// database, migrate it, and hand this package a Dialect for what differs:
+// placeholders, how to reserve Record IDs, how write transactions begin,
+// and how errors are told apart. Queries are written with ? placeholders.
+//
+// Keeping one copy of the queries is what keeps the backends from drifting:
+// the contract tests in package storetest hold both to the same results.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/recto-archive/recto"
+)
+
+// timeLayout stores times as fixed-width UTC text, which sorts as it reads
+// in every database and collation.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+// Dialect is what differs between the SQL databases Recto stores in.
+type Dialect interface {
+	// Numbered reports whether placeholders are $1, $2, … rather than ?.
+	Numbered() bool
+	// Prepare reports whether to keep prepared statements in Go. SQLite
+	// gains from it; pgx caches statements on each connection itself.
+	Prepare() bool
+	// Begin starts a write transaction. Writes are serialised, so that the
+	// change log's order is the commit order and reserved IDs do not
+	// collide. The Writer is ended with exactly one of Commit or Rollback.
+	Begin(ctx context.Context) (Writer, error)
+	// ReserveIDs reserves n new IDs of table's id column and returns the
+	// first; the others follow it.
+	ReserveIDs(ctx context.Context, tx *Tx, table string, n int) (int64, error)
+	// IsForeignKeyError reports whether err is a foreign key violation.
+	IsForeignKeyError(err error) bool
+	// NoCase returns an ORDER BY term that sorts expr ignoring the case of
+	// ASCII letters, byte by byte otherwise, as SQLite's NOCASE does.
+	NoCase(expr string) string
+}
+
+// Writer is a write transaction begun by a Dialect. It ends with a
+// successful Commit or with Rollback, which also follows a failed Commit.
+type Writer interface {
+	// Tx returns the transaction to run statements in, or nil when it runs
+	// on the write connection given to New, begun with SQL.
+	Tx() *sql.Tx
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
+}
+
+// DB is an open archive. It implements every service interface of package
+// recto.
+type DB struct {
+	// Now returns the current time; tests replace it to control stamps.
+	Now func() time.Time
+
+	dialect Dialect
+	read    *sql.DB
+	// readStmts caches prepared read statements: preparing costs as much as
+	// running most of Recto's small queries.
+	readStmts *stmtCache
+	// writeStmts caches the write connection's statements, when the dialect
+	// writes on one held connection; nil when writes run in transactions of
+	// the pool.
+	writeStmts *stmtCache
+}
+
+// New returns the archive whose tables read reaches, written through
+// dialect. writeConn is the connection writes run on when the dialect
+// holds one (its statements are then cached), nil otherwise.
+func New(dialect Dialect, read *sql.DB, writeConn Preparer) *DB {
+	db := &DB{Now: time.Now, dialect: dialect, read: read, readStmts: newStmtCache(read, dialect)}
+	if writeConn != nil {
+		db.writeStmts = newStmtCache(writeConn, dialect)
+	}
+	return db
+}
+
+// Close closes the cached statements; the pools belong to the caller.
+func (db *DB) Close() error {
+	errs := []error{db.readStmts.close()}
+	if db.writeStmts != nil {
+		errs = append(errs, db.writeStmts.close())
+	}
+	return errors.Join(errs...)
+}
+
+// reads returns a querier on the read pool that reuses prepared statements.
+func (db *DB) reads() conn { return conn{cache: db.readStmts} }
+
+// Tx is a write transaction with the time it started, so every stamp a
+// change writes is the same.
+type Tx struct {
+	conn
+	now     time.Time
+	dialect Dialect
+}
+
+// update runs fn in a write transaction, records the change time of the
+// archive and commits; any error rolls everything back.
+func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	w, err := db.dialect.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			// Roll back even when ctx has ended, which is often why err is set.
+			if rerr := w.Rollback(context.WithoutCancel(ctx)); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("store: rollback: %w", rerr))
+			}
+		}
+	}()
+	c := conn{cache: db.writeStmts, tx: w.Tx()}
+	if c.cache == nil {
+		c.cache = db.readStmts
+	}
+	tx := &Tx{conn: c, now: db.Now().UTC().Truncate(time.Microsecond), dialect: db.dialect}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO archive_state (id, changed_at) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET changed_at = excluded.changed_at`, formatTime(tx.now)); err != nil {
+		return fmt.Errorf("store: archive state: %w", err)
+	}
+	if err := w.Commit(ctx); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// changed records a change of the record of the given kind in the change log.
+func (tx *Tx) changed(ctx context.Context, kind recto.ChangeKind, id int64) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (kind, id) VALUES (?, ?)`, string(kind), id); err != nil {
+		return fmt.Errorf("store: change log: %w", err)
+	}
+	return nil
+}
+
+// FindChanges returns at most limit changes after seq, oldest first.
+func (db *DB) FindChanges(ctx context.Context, after int64, limit int) ([]recto.Change, error) {
+	rows, err := db.reads().QueryContext(ctx, `SELECT seq, kind, id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: find changes: %w", err)
+	}
+	var changes []recto.Change
+	err = scanAll(rows, func() error {
+		var c recto.Change
+		err := rows.Scan(&c.Seq, &c.Kind, &c.ID)
+		changes = append(changes, c)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: find changes: %w", err)
+	}
+	return changes, nil
+}
+
+// LatestChange returns the sequence number of the newest change, 0 for none.
+func (db *DB) LatestChange(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := db.reads().QueryRowContext(ctx, `SELECT max(seq) FROM changes`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: latest change: %w", err)
+	}
+	return seq.Int64, nil
+}
+
+// LastChange returns when anything in the archive last changed, or the zero
+// time for an archive never written to.
+func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
+	var s string
+	err := db.reads().QueryRowContext(ctx, `SELECT changed_at FROM archive_state WHERE id = 1`).Scan(&s)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	} else if err != nil {
+		return time.Time{}, fmt.Errorf("store: last change: %w", err)
+	}
+	return parseTime(s)
+}
+
+// FormatTime formats t as the tables store times.
+func FormatTime(t time.Time) string { return formatTime(t) }
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: bad stored time %q: %w", s, err)
+	}
+	return t, nil
+}
+
+// refError turns a write error into a field error when a referenced record
+// does not exist, and wraps any other error.
+func (tx *Tx) refError(err error, field, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case tx.dialect.IsForeignKeyError(err):
+		return invalidField(field, "unknown "+what)
+	}
+	return fmt.Errorf("store: write %s: %w", field, err)
+}
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// numbered rewrites the ? placeholders of query as $1, $2, …. Recto's
+// queries hold no ? inside string literals.
+func numbered(query string) string {
+	n := strings.Count(query, "?")
+	if n == 0 {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + n*4)
+	i := 0
+	for _, r := range query {
+		if r != '?' {
+			b.WriteRune(r)
+			continue
+		}
+		i++
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(i))
+	}
+	return b.String()
+}
+
+// statusArgs returns the statuses as query arguments.
+func statusArgs(status []recto.Status) []any {
+	args := make([]any, len(status))
+	for i, s := range status {
+		args[i] = string(s)
+	}
+	return args
+}
+
+// nullInt64 returns NULL for 0, for optional references.
+func nullInt64(id int64) sql.NullInt64 {
+	return sql.NullInt64{Int64: id, Valid: id != 0}
+}

@@ -1,0 +1,158 @@
+// Package storetest opens a new, empty archive on each storage backend for
+// tests, so that one test body holds every backend to the same contract.
+//
+// SQLite always runs, in a temporary file. PostgreSQL runs when the
+// environment variable RECTO_TEST_POSTGRES_URL names a database the tests may
+// create schemas in; each archive is a schema of its own, dropped when the
+// test ends. Without the variable the PostgreSQL half skips, saying why
+// (go test -v shows it).
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/sqlstore"
+	"github.com/recto-archive/recto/postgres"
+	"github.com/recto-archive/recto/sqlite"
+)
+
+// EnvPostgres names the environment variable with the PostgreSQL URL.
+const EnvPostgres = "RECTO_TEST_POSTGRES_URL"
+
+// Store is an open archive of any backend.
+type Store interface {
+	recto.Store
+	Close() error
+}
+
+// Backend opens new archives of one storage backend.
+type Backend struct {
+	Name string
+	// Open returns a new, empty archive whose clock starts at
+	// 2026-01-02T03:04:05.123456789Z and moves a second at each reading. It
+	// is closed when the test ends.
+	Open func(tb testing.TB) Store
+}
+
+// Backends returns SQLite and, when configured, PostgreSQL.
+func Backends() []Backend {
+	return []Backend{{"sqlite", OpenSQLite}, {"postgres", OpenPostgres}}
+}
+
+// Run runs fn as a subtest on a new archive of each backend.
+func Run(t *testing.T, fn func(t *testing.T, db Store)) {
+	t.Helper()
+	for _, b := range Backends() {
+		t.Run(b.Name, func(t *testing.T) { fn(t, b.Open(t)) })
+	}
+}
+
+// OpenSQLite opens a new archive in a temporary file.
+func OpenSQLite(tb testing.TB) Store {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "recto.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	setClock(db.DB)
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return db
+}
+
+// OpenPostgres opens a new archive in a schema of its own, or skips the
+// test when no PostgreSQL is configured.
+func OpenPostgres(tb testing.TB) Store {
+	tb.Helper()
+	u := PostgresURL(tb)
+	db, err := postgres.Open(context.Background(), u, postgres.Options{Migrate: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	setClock(db.DB)
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return db
+}
+
+// PostgresURL creates an empty schema for the test, dropped when it ends,
+// and returns a URL that works in it; it skips the test when no PostgreSQL
+// is configured.
+func PostgresURL(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv(EnvPostgres)
+	if base == "" {
+		tb.Skipf("PostgreSQL not tested: %s is not set (see the README, Quick start)", EnvPostgres)
+	}
+	ctx := context.Background()
+	admin, err := pgxpool.New(ctx, base)
+	if err != nil {
+		tb.Fatalf("%s: %v", EnvPostgres, err)
+	}
+	defer admin.Close()
+	schema := "recto_test_" + randomHex(6)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatalf("%s: create schema: %v", EnvPostgres, err)
+	}
+	tb.Cleanup(func() {
+		admin, err := pgxpool.New(ctx, base)
+		if err != nil {
+			tb.Error(err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			tb.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	return WithSearchPath(tb, base, schema)
+}
+
+// WithSearchPath returns the URL u with its search_path set to schema.
+func WithSearchPath(tb testing.TB, u, schema string) string {
+	tb.Helper()
+	parsed, err := url.Parse(u)
+	if err != nil {
+		tb.Fatalf("%s: %v", EnvPostgres, err)
+	}
+	q := parsed.Query()
+	q.Set("search_path", schema)
+	parsed.RawQuery = q.Encode()
+	return parsed.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// setClock makes the archive's clock start at a fixed time and move a
+// second at each reading, so stamps are known and distinct.
+func setClock(db *sqlstore.DB) {
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 2, 3, 4, 5, 123456789, time.UTC)
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}
+}
