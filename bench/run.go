@@ -95,7 +95,7 @@ func Run(ctx context.Context, store recto.Store, engine Search, opts RunOptions)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(out, "RSS serving: %s (after the queries and a GC); peak RSS of the whole run: %s\n", megabytes(rss), megabytes(peak))
-	fmt.Fprintf(out, "Go heap: %s in use, %s held from the system; the rest of the RSS is mostly SQLite's page caches\n",
+	fmt.Fprintf(out, "Go heap: %s in use, %s held from the system; the rest of the RSS is the database driver's (SQLite's page caches when embedded) and the runtime's\n",
 		megabytes(int64(ms.HeapInuse)), megabytes(int64(ms.HeapSys-ms.HeapReleased)))
 	return nil
 }

@@ -14,7 +14,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 
@@ -35,17 +34,9 @@ const lockKey = 0x5265_6374_6f00 // "Recto\0"
 
 // Migrations are the PostgreSQL schema's migrations.
 var Migrations = sqlstore.Migrations{
-	FS:       mustSub(migrationFS, "migrations"),
+	FS:       migrationFS,
 	Lock:     fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
 	Numbered: true,
-}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err)
-	}
-	return sub
 }
 
 // IsURL reports whether s names a PostgreSQL database rather than a file.
@@ -58,13 +49,21 @@ func IsURL(s string) bool {
 type DB struct {
 	*sqlstore.DB
 	pool *pgxpool.Pool
-	sql  *sql.DB
+	sql  *sql.DB // the primary: every write, migrations
+	// readPool and read serve reads when a replica is given; nil otherwise.
+	readPool *pgxpool.Pool
+	read     *sql.DB
 }
 
 // Options adjust Open.
 type Options struct {
 	// Migrate applies pending migrations instead of refusing to open.
 	Migrate bool
+	// ReadURL, when set, names a read-only replica (or any other connection)
+	// that serves every read outside a write transaction. A replica lags
+	// its primary: a page read just after a write may not show it yet, and
+	// search shows it once the replica has it.
+	ReadURL string
 }
 
 // ErrSchemaBehind is returned by Open when the database lacks migrations
@@ -84,7 +83,20 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	db.DB = sqlstore.New(dialect{db}, db.sql, nil)
+	reads := db.sql
+	if opts.ReadURL != "" {
+		if db.readPool, err = pgxpool.New(ctx, opts.ReadURL); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("postgres: read replica: %w", err)
+		}
+		db.read = stdlib.OpenDBFromPool(db.readPool)
+		if err := db.read.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("postgres: read replica: %w", err)
+		}
+		reads = db.read
+	}
+	db.DB = sqlstore.New(dialect{db}, reads, nil)
 	return db, nil
 }
 
@@ -141,6 +153,10 @@ func (db *DB) Close() error {
 	}
 	errs = append(errs, db.sql.Close())
 	db.pool.Close()
+	if db.read != nil {
+		errs = append(errs, db.read.Close())
+		db.readPool.Close()
+	}
 	return errors.Join(errs...)
 }
 
@@ -156,6 +172,13 @@ func (dialect) Prepare() bool { return false }
 // NoCase lowers expr; the columns sorted so are COLLATE "C", whose lower()
 // folds ASCII letters only, as SQLite's NOCASE does.
 func (dialect) NoCase(expr string) string { return "lower(" + expr + ")" }
+
+// Snapshot is REPEATABLE READ: PostgreSQL's default, READ COMMITTED, lets
+// each statement see the commits made since the one before, and a document
+// read in several statements could mix two versions.
+func (dialect) Snapshot() *sql.TxOptions {
+	return &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+}
 
 // IsForeignKeyError reports a foreign_key_violation.
 func (dialect) IsForeignKeyError(err error) bool {
@@ -186,6 +209,33 @@ func (dialect) ReserveIDs(ctx context.Context, tx *sqlstore.Tx, table string, n 
 	var last int64
 	err := tx.QueryRowContext(ctx, `SELECT setval(`+seq+`, nextval(`+seq+`) + ? - 1)`, n).Scan(&last)
 	return last - int64(n) + 1, err
+}
+
+// Counter returns the last value of the column's identity sequence, or 0
+// when it has handed out none.
+func (dialect) Counter(ctx context.Context, q sqlstore.Querier, table, col string) (int64, error) {
+	var seq string
+	if err := q.QueryRowContext(ctx, `SELECT pg_get_serial_sequence(?, ?)`, table, col).Scan(&seq); err != nil {
+		return 0, err
+	}
+	var n int64
+	err := q.QueryRowContext(ctx, `SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM `+seq).Scan(&n)
+	return n, err
+}
+
+// SetCounter moves the identity sequence past last and past every ID in
+// the table: rows copied in with their IDs do not advance it.
+func (dialect) SetCounter(ctx context.Context, tx *sqlstore.Tx, table, col string, last int64) error {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT greatest(CAST(? AS bigint), coalesce(max(`+col+`), 0)) FROM `+table, last).Scan(&n)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence(?, ?), ?)`, table, col, n)
+	return err
 }
 
 // writer is a transaction of the pool.

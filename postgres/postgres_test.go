@@ -149,3 +149,28 @@ func TestConcurrentWriters(t *testing.T) {
 		}
 	}
 }
+
+// Reads go to the replica, writes to the primary. The test points the
+// "replica" at a second, empty schema to see which one a read reaches, and
+// then at the primary itself, as a streaming replica would mirror it.
+func TestReadReplica(t *testing.T) {
+	ctx := context.Background()
+	primary, other := storetest.PostgresURL(t), storetest.PostgresURL(t)
+	_, err := postgres.Migrate(ctx, other)
+	must(t, err)
+	split := open(t, primary, postgres.Options{Migrate: true, ReadURL: other})
+	d := &recto.Document{Title: "Written to the primary", Status: recto.StatusPublished}
+	must(t, split.CreateDocument(ctx, d))
+	if _, err := split.FindDocumentByID(ctx, d.ID); recto.ErrorCode(err) != recto.ENOTFOUND {
+		t.Fatalf("read through the replica found the primary's document: %v", err)
+	}
+	mirrored := open(t, primary, postgres.Options{ReadURL: primary})
+	got, err := mirrored.FindDocumentByID(ctx, d.ID)
+	must(t, err)
+	if got.Title != d.Title {
+		t.Fatalf("title %q", got.Title)
+	}
+	if _, err := postgres.Open(ctx, primary, postgres.Options{ReadURL: "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}); err == nil {
+		t.Fatal("an unreachable replica: no error")
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -98,7 +99,7 @@ func (ix *Index) facet(d dim, c []int32, selected map[string]bool, auth *authori
 	}
 	chronological := d == dimYear || d == dimDecade
 	if chronological {
-		slices.SortFunc(kept, func(a, b int) int { return cmpKeys(dm.keys[a], dm.keys[b]) })
+		slices.SortFunc(kept, func(a, b int) int { return cmpNumbers(dm.keys[a], dm.keys[b]) })
 	} else {
 		kept = topValues(kept, c, selected, dm)
 	}
@@ -113,20 +114,27 @@ func (ix *Index) facet(d dim, c []int32, selected map[string]bool, auth *authori
 			if a.Count != b.Count {
 				return b.Count - a.Count
 			}
-			return strings.Compare(a.Label, b.Label)
+			if c := strings.Compare(a.Label, b.Label); c != 0 {
+				return c
+			}
+			// Two values may share a label (subjects ending "China"): their
+			// keys order them the same way in every build.
+			return cmpKeys(a.Key, b.Key)
 		})
 	}
 	return f
 }
 
 // topValues keeps the maxFacetValues values with the highest counts (ties
-// to the earlier value), and every selected one, without sorting the rest:
+// to the smaller key), and every selected one, without sorting the rest:
 // the person facet of a broad query has thousands of values.
 func topValues(values []int, c []int32, selected map[string]bool, dm *dimension) []int {
 	if len(values) <= maxFacetValues {
 		return values
 	}
-	better := func(a, b uint32) bool { return c[a] > c[b] || c[a] == c[b] && a < b }
+	// Ties go by key, not by value number: value numbers follow the order
+	// in which a build met the values, which may vary.
+	better := func(a, b uint32) bool { return c[a] > c[b] || c[a] == c[b] && cmpKeys(dm.keys[a], dm.keys[b]) < 0 }
 	best := topOf(maxFacetValues, better, func(yield func(uint32)) {
 		for _, v := range values {
 			yield(uint32(v))
@@ -144,11 +152,21 @@ func topValues(values []int, c []int32, selected map[string]bool, dm *dimension)
 	return kept
 }
 
-// cmpKeys orders numeric keys (years, decades) by value.
-func cmpKeys(a, b string) int {
+// cmpNumbers orders numeric keys (years, decades, BC ones too) by value.
+func cmpNumbers(a, b string) int {
 	x, _ := strconv.Atoi(a)
 	y, _ := strconv.Atoi(b)
-	return x - y
+	return cmp.Compare(x, y)
+}
+
+// cmpKeys orders keys shortest first, then byte by byte: Record IDs by
+// value, any keys in one fixed order, and without parsing, since ranking
+// the values of a broad facet may compare many.
+func cmpKeys(a, b string) int {
+	if c := cmp.Compare(len(a), len(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
 }
 
 // label returns a facet value's label and, for hierarchies, its parent's key.

@@ -14,7 +14,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"runtime"
 	"sync"
@@ -30,14 +29,7 @@ import (
 var migrationFS embed.FS
 
 // Migrations are the SQLite schema's migrations.
-var Migrations = sqlstore.Migrations{FS: must(fs.Sub(migrationFS, "migrations"))}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
+var Migrations = sqlstore.Migrations{FS: migrationFS}
 
 // DB is an open Recto archive in a SQLite file. It implements every service
 // interface of package recto.
@@ -163,6 +155,10 @@ func (dialect) Prepare() bool  { return true }
 
 func (dialect) NoCase(expr string) string { return expr + " COLLATE NOCASE" }
 
+// Snapshot is a deferred read transaction: in WAL mode it reads one
+// snapshot from its first statement on.
+func (dialect) Snapshot() *sql.TxOptions { return &sql.TxOptions{ReadOnly: true} }
+
 func (dialect) IsForeignKeyError(err error) bool { return isForeignKeyError(err) }
 
 // Begin begins a write transaction with SQL on the held write connection
@@ -190,6 +186,33 @@ func (dialect) ReserveIDs(ctx context.Context, tx *sqlstore.Tx, table string, n 
 	var last int64
 	err := tx.QueryRowContext(ctx, query).Scan(&last)
 	return last + 1, err
+}
+
+// autoincrement lists the tables whose IDs SQLite never reuses; it keeps
+// their counters in sqlite_sequence.
+var autoincrement = map[string]bool{"documents": true, "changes": true}
+
+// Counter returns the largest ID handed out: for AUTOINCREMENT tables the
+// counter SQLite keeps, for others the largest in the table.
+func (dialect) Counter(ctx context.Context, q sqlstore.Querier, table, col string) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),
+		coalesce((SELECT max(`+col+`) FROM `+table+`), 0))`, table).Scan(&n)
+	return n, err
+}
+
+// SetCounter raises an AUTOINCREMENT table's counter to last; other tables
+// take the successor of their largest ID, which the copied rows set.
+func (dialect) SetCounter(ctx context.Context, tx *sqlstore.Tx, table, col string, last int64) error {
+	if !autoincrement[table] {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sqlite_sequence (name, seq) SELECT ?, 0
+		WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)`, table, table); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?`, last, table)
+	return err
 }
 
 // writer is a write transaction on the held write connection.

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/recto-archive/recto"
@@ -50,5 +51,19 @@ func TestOpen_Errors(t *testing.T) {
 	}
 	if _, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "missing-dir", "recto.db")); err == nil {
 		t.Error("missing directory: no error")
+	}
+}
+
+// Archives record each migration they applied by name, and every archive
+// in use was migrated under these names: renaming one would make Open apply
+// it again over the tables it made.
+func TestMigrationNames(t *testing.T) {
+	ctx := context.Background()
+	applied, err := sqlite.Migrate(ctx, filepath.Join(t.TempDir(), "recto.db"))
+	must(t, err)
+	want := []string{"migrations/0001_catalogue.sql", "migrations/0002_changes.sql",
+		"migrations/0003_revision_snapshots.sql", "migrations/0004_collection_positions.sql"}
+	if len(applied) < len(want) || !slices.Equal(applied[:len(want)], want) {
+		t.Fatalf("applied %q, want them to begin %q", applied, want)
 	}
 }

@@ -105,7 +105,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fs.Usage()
 		return usageError{"recto bench search needs --db FILE and --corpus DIR"}
 	}
-	db, err := openStore(ctx, *dbPath, true)
+	db, err := openStore(ctx, *dbPath, true, "")
 	if err != nil {
 		return err
 	}

@@ -42,11 +42,14 @@ const usage = `Recto: an archive of primary sources in translation.
 Usage:
   recto serve [flags]    run the public site (recto serve -h lists the flags)
   recto migrate [--db]   bring the database's schema up to date
+  recto copy --from A --to B
+                         copy a whole archive into a new one (SQLite or PostgreSQL)
   recto bench gen|search make a synthetic corpus; measure search on it
   recto help             show this help
 
 Environment:
   RECTO_DB         SQLite file (default ./recto.db) or postgres:// URL, as --db
+  RECTO_DB_READ    postgres:// URL of a read replica, as --db-read
   RECTO_ADDR       listen address (default :8080), as --addr
   RECTO_BASE_URL   public URL of the site, as --base-url
   RECTO_LOG_LEVEL  debug, info, warn or error (default info), as --log-level
@@ -67,6 +70,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmd.run(ctx)
 	case "migrate":
 		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
+	case "copy":
+		return runCopy(ctx, args[1:], stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -168,7 +168,7 @@ func TestMigrate(t *testing.T) {
 					t.Fatalf("serve on an empty database: %v, want ErrSchemaBehind", err)
 				}
 			}
-			if got := run(t, "migrate", "--db", db); !strings.Contains(got, ": applied 0001_catalogue.sql") {
+			if got := run(t, "migrate", "--db", db); !strings.Contains(got, ": applied migrations/0001_catalogue.sql") {
 				t.Errorf("first migrate: %q", got)
 			}
 			if got := run(t, "migrate", "--db", db); !strings.HasSuffix(got, ": schema up to date\n") {

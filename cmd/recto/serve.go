@@ -22,6 +22,7 @@ const shutdownGrace = 10 * time.Second
 type serveCommand struct {
 	Addr     string
 	DB       string
+	DBRead   string
 	BaseURL  string
 	Sample   bool
 	Migrate  bool
@@ -36,6 +37,7 @@ func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand
 	return &serveCommand{
 		Addr:     envOr(getenv, "RECTO_ADDR", ":8080"),
 		DB:       envOr(getenv, "RECTO_DB", "recto.db"),
+		DBRead:   getenv("RECTO_DB_READ"),
 		BaseURL:  getenv("RECTO_BASE_URL"),
 		LogLevel: envOr(getenv, "RECTO_LOG_LEVEL", "info"),
 		stderr:   stderr,
@@ -54,6 +56,7 @@ func (c *serveCommand) parseFlags(args []string) error {
 	fs.SetOutput(c.stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (env RECTO_ADDR)")
 	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`, created if missing, or postgres:// URL (env RECTO_DB)")
+	fs.StringVar(&c.DBRead, "db-read", c.DBRead, "postgres:// `URL` of a read replica for reads (env RECTO_DB_READ; default: the primary)")
 	fs.BoolVar(&c.Migrate, "migrate", false, "apply pending PostgreSQL migrations before serving (SQLite always migrates)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request)")
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
@@ -89,7 +92,7 @@ func (c *serveCommand) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(ctx, c.DB, c.Migrate)
+	db, err := openStore(ctx, c.DB, c.Migrate, c.DBRead)
 	if err != nil {
 		return err
 	}

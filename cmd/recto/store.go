@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/sqlstore"
 	"github.com/recto-archive/recto/postgres"
 	"github.com/recto-archive/recto/sqlite"
 )
@@ -16,15 +17,20 @@ import (
 // store is an open archive on either backend.
 type store interface {
 	recto.Store
+	Core() *sqlstore.DB
 	Close() error
 }
 
 // openStore opens the archive db names: a postgres:// URL or a SQLite file,
 // created if missing. SQLite migrates on open; PostgreSQL only when migrate
-// is set, and otherwise refuses a schema that is behind.
-func openStore(ctx context.Context, db string, migrate bool) (store, error) {
+// is set, and otherwise refuses a schema that is behind. readURL names a
+// PostgreSQL replica for reads, or is empty.
+func openStore(ctx context.Context, db string, migrate bool, readURL string) (store, error) {
 	if postgres.IsURL(db) {
-		return postgres.Open(ctx, db, postgres.Options{Migrate: migrate})
+		return postgres.Open(ctx, db, postgres.Options{Migrate: migrate, ReadURL: readURL})
+	}
+	if readURL != "" {
+		return nil, usageError{"a read replica (--db-read, RECTO_DB_READ) needs a postgres:// --db"}
 	}
 	return sqlite.Open(ctx, db)
 }

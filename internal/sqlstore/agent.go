@@ -92,7 +92,7 @@ func limitClause(offset, limit int) string {
 }
 
 // agentsByIDs returns the agents with the given ids in the order given.
-func (db *DB) agentsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Agent, error) {
+func (db *DB) agentsByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto.Agent, error) {
 	agents, err := inChunks(ids, func(chunk []int64) ([]*recto.Agent, error) { return db.agentsIn(ctx, q, chunk) })
 	if err != nil {
 		return nil, err
@@ -101,7 +101,7 @@ func (db *DB) agentsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto
 }
 
 // agentsIn reads the agents with a few ids, in no order.
-func (db *DB) agentsIn(ctx context.Context, q querier, ids []int64) ([]*recto.Agent, error) {
+func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Agent, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, dates, bio FROM agents WHERE id IN (`+
 		placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {

@@ -47,7 +47,7 @@ func (db *DB) FindCollectionAncestors(ctx context.Context, id int64) ([]*recto.C
 	return db.collectionsByIDs(ctx, db.reads(), ids)
 }
 
-func (db *DB) collectionsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Collection, error) {
+func (db *DB) collectionsByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto.Collection, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -57,7 +57,7 @@ func (db *DB) collectionsByIDs(ctx context.Context, q querier, ids []int64) ([]*
 	return inOrder(cs, ids, func(c *recto.Collection) int64 { return c.ID }), err
 }
 
-func (db *DB) findCollections(ctx context.Context, q querier, where string, args ...any) ([]*recto.Collection, error) {
+func (db *DB) findCollections(ctx context.Context, q Querier, where string, args ...any) ([]*recto.Collection, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.title, c.description, c.image, c.parent_id, c.position
 		FROM collections c`+where+` ORDER BY c.position, `+db.dialect.NoCase("c.title")+`, c.id`, args...)
 	if err != nil {

@@ -109,7 +109,7 @@ const (
 // readDocuments reads the listed documents, in the order given, in one read
 // transaction so their parts agree with each other.
 func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.read.BeginTx(ctx, db.dialect.Snapshot())
 	if err != nil {
 		return nil, fmt.Errorf("store: begin read: %w", err)
 	}

@@ -150,7 +150,7 @@ func clearParts(ctx context.Context, tx *Tx, d *recto.Document) (*keptParts, err
 }
 
 // queryPairs calls fn with the two integer columns of each row.
-func queryPairs(ctx context.Context, q querier, query string, arg any, fn func(a, b int64)) error {
+func queryPairs(ctx context.Context, q Querier, query string, arg any, fn func(a, b int64)) error {
 	rows, err := q.QueryContext(ctx, query, arg)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)

@@ -13,7 +13,10 @@ import (
 // order, each once, each in its own transaction, recorded in the table
 // schema_migrations.
 type Migrations struct {
-	FS fs.FS // holds the files as *.sql at its root
+	// FS holds the files as migrations/*.sql. A migration is recorded by
+	// its path in FS, "migrations/0001_catalogue.sql": archives already
+	// migrated depend on the names staying as they are.
+	FS fs.FS
 	// Lock, when set, is a statement run first in every migration's
 	// transaction to keep two processes from migrating at once.
 	Lock string
@@ -23,7 +26,7 @@ type Migrations struct {
 
 // names lists the migration files in the order they apply.
 func (m Migrations) names() ([]string, error) {
-	names, err := fs.Glob(m.FS, "*.sql")
+	names, err := fs.Glob(m.FS, "migrations/*.sql")
 	if err != nil {
 		return nil, fmt.Errorf("list migrations: %w", err)
 	}

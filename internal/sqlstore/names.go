@@ -8,8 +8,9 @@ import (
 	"github.com/recto-archive/recto"
 )
 
-// querier is what both a pool and a transaction offer for reads.
-type querier interface {
+// Querier is what both a pool and a transaction offer for reads, with ?
+// placeholders.
+type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
@@ -55,14 +56,14 @@ type variants struct {
 }
 
 // load reads the variants and identifiers of the given authorities at once.
-func (t variantTables) load(ctx context.Context, q querier, ids []int64) (variants, error) {
+func (t variantTables) load(ctx context.Context, q Querier, ids []int64) (variants, error) {
 	v := variants{names: map[int64][]recto.Name{}, ids: map[int64][]recto.Identifier{}}
 	_, err := inChunks(ids, func(chunk []int64) ([]struct{}, error) { return nil, t.loadInto(ctx, q, chunk, v) })
 	return v, err
 }
 
 // loadInto reads the variants and identifiers of a few authorities into v.
-func (t variantTables) loadInto(ctx context.Context, q querier, ids []int64, v variants) error {
+func (t variantTables) loadInto(ctx context.Context, q Querier, ids []int64, v variants) error {
 	args := int64Args(ids)
 	in := placeholders(len(ids))
 	rows, err := q.QueryContext(ctx, `SELECT `+t.key+`, name, lang FROM `+t.names+` WHERE `+t.key+` IN (`+in+`) ORDER BY `+t.key+`, position`, args...)

@@ -63,7 +63,7 @@ func (db *DB) FindPlaceAncestors(ctx context.Context, id int64) ([]*recto.Place,
 }
 
 // placesByIDs returns the places with the given ids, in the order given.
-func (db *DB) placesByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Place, error) {
+func (db *DB) placesByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto.Place, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -91,7 +91,7 @@ func inOrder[T any](items []T, ids []int64, id func(T) int64) []T {
 	return out
 }
 
-func (db *DB) findPlaces(ctx context.Context, q querier, where string, args ...any) ([]*recto.Place, error) {
+func (db *DB) findPlaces(ctx context.Context, q Querier, where string, args ...any) ([]*recto.Place, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.parent_id, p.latitude, p.longitude
 		FROM places p`+where+` ORDER BY `+db.dialect.NoCase("p.name")+`, p.id`, args...)
 	if err != nil {

@@ -56,7 +56,7 @@ func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([
 
 // repositoriesByIDs returns the repositories with the given ids, in that order,
 // with their places.
-func (db *DB) repositoriesByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Repository, error) {
+func (db *DB) repositoriesByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto.Repository, error) {
 	rs, err := inChunks(ids, func(chunk []int64) ([]*recto.Repository, error) { return db.repositoriesIn(ctx, q, chunk) })
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (db *DB) repositoriesByIDs(ctx context.Context, q querier, ids []int64) ([]
 }
 
 // repositoriesIn reads the repositories with a few ids, in no order.
-func (db *DB) repositoriesIn(ctx context.Context, q querier, ids []int64) ([]*recto.Repository, error) {
+func (db *DB) repositoriesIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Repository, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, short_name, name, place_id, website, citation_note
 		FROM repositories WHERE id IN (`+placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {

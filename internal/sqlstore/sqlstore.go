@@ -38,8 +38,17 @@ type Dialect interface {
 	// ReserveIDs reserves n new IDs of table's id column and returns the
 	// first; the others follow it.
 	ReserveIDs(ctx context.Context, tx *Tx, table string, n int) (int64, error)
+	// Counter returns the largest ID that table's column col has handed
+	// out, even if its row is gone; 0 for none.
+	Counter(ctx context.Context, q Querier, table, col string) (int64, error)
+	// SetCounter makes the IDs that table's column col hands out next
+	// greater than both last and every ID in the table.
+	SetCounter(ctx context.Context, tx *Tx, table, col string, last int64) error
 	// IsForeignKeyError reports whether err is a foreign key violation.
 	IsForeignKeyError(err error) bool
+	// Snapshot returns the options of a read-only transaction whose
+	// statements all see the database as it was when it began.
+	Snapshot() *sql.TxOptions
 	// NoCase returns an ORDER BY term that sorts expr ignoring the case of
 	// ASCII letters, byte by byte otherwise, as SQLite's NOCASE does.
 	NoCase(expr string) string
@@ -83,6 +92,10 @@ func New(dialect Dialect, read *sql.DB, writeConn Preparer) *DB {
 	return db
 }
 
+// Core returns db itself. The backends embed a DB, so their archives offer
+// it too, for what works on any backend's tables, such as Copy.
+func (db *DB) Core() *DB { return db }
+
 // Close closes the cached statements; the pools belong to the caller.
 func (db *DB) Close() error {
 	errs := []error{db.readStmts.close()}
@@ -92,7 +105,7 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-// reads returns a querier on the read pool that reuses prepared statements.
+// reads returns a Querier on the read pool that reuses prepared statements.
 func (db *DB) reads() conn { return conn{cache: db.readStmts} }
 
 // Tx is a write transaction with the time it started, so every stamp a
@@ -106,6 +119,21 @@ type Tx struct {
 // update runs fn in a write transaction, records the change time of the
 // archive and commits; any error rolls everything back.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO archive_state (id, changed_at) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET changed_at = excluded.changed_at`, formatTime(tx.now)); err != nil {
+			return fmt.Errorf("store: archive state: %w", err)
+		}
+		return nil
+	})
+}
+
+// write runs fn in a write transaction and commits; any error rolls
+// everything back.
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	w, err := db.dialect.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -125,10 +153,6 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	tx := &Tx{conn: c, now: db.Now().UTC().Truncate(time.Microsecond), dialect: db.dialect}
 	if err := fn(tx); err != nil {
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO archive_state (id, changed_at) VALUES (1, ?)
-		ON CONFLICT (id) DO UPDATE SET changed_at = excluded.changed_at`, formatTime(tx.now)); err != nil {
-		return fmt.Errorf("store: archive state: %w", err)
 	}
 	if err := w.Commit(ctx); err != nil {
 		return fmt.Errorf("store: commit: %w", err)

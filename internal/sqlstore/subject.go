@@ -48,7 +48,7 @@ func (db *DB) FindSubjectAncestors(ctx context.Context, id int64) ([]*recto.Subj
 	return db.subjectsByIDs(ctx, db.reads(), ids)
 }
 
-func (db *DB) subjectsByIDs(ctx context.Context, q querier, ids []int64) ([]*recto.Subject, error) {
+func (db *DB) subjectsByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto.Subject, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -58,7 +58,7 @@ func (db *DB) subjectsByIDs(ctx context.Context, q querier, ids []int64) ([]*rec
 	return inOrder(subjects, ids, func(s *recto.Subject) int64 { return s.ID }), err
 }
 
-func (db *DB) findSubjects(ctx context.Context, q querier, where string, args ...any) ([]*recto.Subject, error) {
+func (db *DB) findSubjects(ctx context.Context, q Querier, where string, args ...any) ([]*recto.Subject, error) {
 	rows, err := q.QueryContext(ctx, `SELECT s.id, s.heading, s.parent_id FROM subjects s`+where+
 		` ORDER BY `+db.dialect.NoCase("s.heading"), args...)
 	if err != nil {
@@ -91,8 +91,11 @@ func (db *DB) CreateSubject(ctx context.Context, s *recto.Subject) error {
 		terms := strings.Split(heading, recto.HeadingSeparator)
 		for i := range terms {
 			h := strings.Join(terms[:i+1], recto.HeadingSeparator)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO subjects (heading, parent_id) VALUES (?, ?)
-				ON CONFLICT (heading) DO NOTHING`, h, nullInt64(parent)); err != nil {
+			// Not ON CONFLICT DO NOTHING: in PostgreSQL that takes an ID from
+			// the sequence even when it inserts nothing, and the backends
+			// would number subjects differently.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO subjects (heading, parent_id) SELECT ?, CAST(? AS BIGINT)
+				WHERE NOT EXISTS (SELECT 1 FROM subjects WHERE heading = ?)`, h, nullInt64(parent), h); err != nil {
 				return fmt.Errorf("store: insert subject: %w", err)
 			}
 			s.ParentID = parent

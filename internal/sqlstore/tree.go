@@ -24,7 +24,7 @@ var (
 
 // counts returns, for every node with any, the number of distinct documents
 // with a visible status linked to the node or to any node below it.
-func (t tree) counts(ctx context.Context, q querier, visible []recto.Status) (map[int64]int, error) {
+func (t tree) counts(ctx context.Context, q Querier, visible []recto.Status) (map[int64]int, error) {
 	query := `WITH RECURSIVE up(node, ancestor) AS (
 			SELECT id, id FROM ` + t.table + `
 			UNION
@@ -55,7 +55,7 @@ func (t tree) counts(ctx context.Context, q querier, visible []recto.Status) (ma
 }
 
 // ancestors returns the ids above id, outermost first.
-func (t tree) ancestors(ctx context.Context, q querier, id int64) ([]int64, error) {
+func (t tree) ancestors(ctx context.Context, q Querier, id int64) ([]int64, error) {
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, depth) AS (
 			SELECT parent_id, 1 FROM `+t.table+` WHERE id = ? AND parent_id IS NOT NULL
 			UNION ALL
