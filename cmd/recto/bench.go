@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto/bench"
+	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/postgres"
 	"github.com/recto-archive/recto/search"
 )
@@ -24,6 +25,9 @@ const benchUsage = `Usage:
       run N queries of each class of the mix and print load time, database size,
       p50/p95/p99 latency per class and memory; --cpuprofile FILE and
       --memprofile FILE write profiles for go tool pprof
+  recto bench pages --db FILE|URL [--clients 16] [--requests 5000] [--seed S]
+      serve the archive on a loopback port and fetch random documents' pages with
+      that many concurrent clients; print pages/s and p50/p95/p99 latency
 `
 
 // runBench dispatches "recto bench".
@@ -37,6 +41,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchGen(args[1:], stdout, stderr)
 	case "search":
 		return benchSearch(ctx, args[1:], stdout, stderr)
+	case "pages":
+		return benchPages(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, benchUsage)
 	return usageError{fmt.Sprintf("unknown bench command %q", args[0])}
@@ -81,7 +87,7 @@ func benchGen(args []string, stdout, stderr io.Writer) error {
 
 func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := benchFlags("search", stderr)
-	dbPath := fs.String("db", "", "SQLite database file; the corpus is loaded into it when it holds no document")
+	dbPath := fs.String("db", "", "SQLite database file or postgres:// URL; the corpus is loaded into it when it holds no document")
 	dir := fs.String("corpus", "", "corpus directory made by recto bench gen")
 	queries := fs.Int("queries", 200, "queries per class")
 	seed := fs.Uint64("seed", 1, "random seed of the query mix")
@@ -103,7 +109,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if *dbPath == "" || *dir == "" || *queries < 1 || fs.NArg() > 0 {
 		fs.Usage()
-		return usageError{"recto bench search needs --db FILE and --corpus DIR"}
+		return usageError{"recto bench search needs --db FILE|URL and --corpus DIR"}
 	}
 	db, err := openStore(ctx, *dbPath, true, "")
 	if err != nil {
@@ -123,6 +129,43 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		err = writeHeapProfile(*memProfile)
 	}
 	return err
+}
+
+// benchPages serves the archive on a loopback port, without building the
+// search index (document pages do not use it), and measures its document
+// pages with concurrent clients.
+func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := benchFlags("pages", stderr)
+	dbPath := fs.String("db", "", "SQLite database file or postgres:// URL of an archive")
+	clients := fs.Int("clients", 16, "concurrent clients")
+	requests := fs.Int("requests", 5000, "requests in all")
+	seed := fs.Uint64("seed", 1, "random seed of the documents asked for")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dbPath == "" || *clients < 1 || *requests < 1 || fs.NArg() > 0 {
+		fs.Usage()
+		return usageError{"recto bench pages needs --db FILE|URL"}
+	}
+	db, err := openStore(ctx, *dbPath, false, "")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// Errors only: a line per request would time the log.
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	engine := search.New(db, logger)
+	defer engine.Close()
+	srv, err := rectohttp.NewServer(db, engine, logger)
+	if err != nil {
+		return err
+	}
+	srv.Addr = "127.0.0.1:0"
+	if err := srv.Open(); err != nil {
+		return err
+	}
+	defer srv.Close(context.WithoutCancel(ctx))
+	return bench.Pages(ctx, db, bench.PagesOptions{BaseURL: srv.URL(), Clients: *clients, Requests: *requests, Seed: *seed, Out: stdout})
 }
 
 func writeHeapProfile(path string) error {

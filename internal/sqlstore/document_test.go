@@ -2,7 +2,11 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -246,3 +250,41 @@ func dayRange(from, to string) recto.DayRange {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Many readers at once, each reading documents whose statements were not
+// prepared yet, must not wait on each other: preparing on the pool while
+// holding one of its connections once left every reader waiting until its
+// deadline.
+func TestDocument_ConcurrentFirstReads(t *testing.T) {
+	storetest.Run(t, testDocument_ConcurrentFirstReads)
+}
+
+func testDocument_ConcurrentFirstReads(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	var places []*recto.Place
+	var ids []int64
+	for i := range 24 {
+		p := &recto.Place{Name: fmt.Sprintf("Place %d", i)}
+		must(t, db.CreatePlace(ctx, p))
+		places = append(places, p)
+		// Each document links a different number of places, so each read
+		// needs statements of its own.
+		d := &recto.Document{Title: fmt.Sprintf("Document %d", i), Status: recto.StatusPublished, Places: slices.Clone(places)}
+		must(t, db.CreateDocument(ctx, d))
+		ids = append(ids, d.ID)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Go(func() {
+			for _, id := range ids {
+				if _, err := db.FindDocumentByID(ctx, id); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -28,6 +28,7 @@ type stmtCache struct {
 	keep     bool // prepare and keep statements; false leaves it to the driver
 	stmts    sync.Map
 	count    atomic.Int32
+	pending  sync.Map // queries being prepared in the background
 }
 
 func newStmtCache(pool Preparer, d Dialect) *stmtCache {
@@ -66,6 +67,30 @@ func (c *stmtCache) prepared(ctx context.Context, query string) (*sql.Stmt, erro
 	return s, nil
 }
 
+// cached returns the statement prepared for query, or nil.
+func (c *stmtCache) cached(query string) *sql.Stmt {
+	if s, ok := c.stmts.Load(query); ok {
+		return s.(*sql.Stmt)
+	}
+	return nil
+}
+
+// prepareLater prepares query on the pool in the background, once. An
+// error is dropped: the query keeps running unprepared, where the same
+// error would surface.
+func (c *stmtCache) prepareLater(query string) {
+	if !c.keep || c.count.Load() >= maxCachedStatements {
+		return
+	}
+	if _, busy := c.pending.LoadOrStore(query, true); busy {
+		return
+	}
+	go func() {
+		defer c.pending.Delete(query)
+		c.prepared(context.Background(), query)
+	}()
+}
+
 func (c *stmtCache) close() error {
 	var errs []error
 	c.stmts.Range(func(_, s any) bool {
@@ -85,10 +110,21 @@ type conn struct {
 
 // stmt returns the statement to run query with, or nil to run the query
 // unprepared. A transaction's copy closes with the transaction.
+//
+// In a transaction of a pool, preparing on the pool would wait for another
+// of its connections while this one is held, and with every connection
+// held so, nothing would move until the requests timed out (16 clients
+// reading document pages did it). So a statement not yet prepared runs
+// unprepared in the transaction, and is prepared in the background for the
+// next time.
 func (c conn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	s, err := c.cache.prepared(ctx, query)
-	if err != nil || s == nil || c.tx == nil {
-		return s, err
+	if c.tx == nil {
+		return c.cache.prepared(ctx, query)
+	}
+	s := c.cache.cached(query)
+	if s == nil {
+		c.cache.prepareLater(query)
+		return nil, nil
 	}
 	return c.tx.StmtContext(ctx, s), nil
 }
