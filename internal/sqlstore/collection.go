@@ -29,7 +29,7 @@ func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.
 	}
 	counts := map[int64]int{}
 	if !f.NoCounts {
-		if counts, err = collectionTree.counts(ctx, db.reads(), f.Visible); err != nil {
+		if counts, err = db.treeCounts(ctx, collectionTree, f.Visible); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	} else {

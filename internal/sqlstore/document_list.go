@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/recto-archive/recto"
@@ -80,6 +81,12 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 	switch f.Sort {
 	case recto.SortNewest:
 		order = orderByNewest
+		if slices.Equal(f.Status, []recto.Status{recto.StatusPublished}) {
+			// Every published document has a publication time, so this is
+			// the same order, and the (status, published_at) index gives it
+			// without sorting the archive.
+			order = ` ORDER BY d.published_at DESC, d.id DESC`
+		}
 	case recto.SortCurated:
 		if f.CollectionID != 0 {
 			from = `documents d JOIN collection_documents cd ON cd.document_id = d.id AND cd.collection_id = ?`
@@ -100,24 +107,34 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 // FindDocuments lists the documents that match, and how many match in all.
 func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*recto.DocumentSummary, int, error) {
 	from, where, order, args := documentWhere(f)
-	rows, err := db.reads().QueryContext(ctx, `SELECT count(*) OVER (), `+summaryColumns+` FROM `+from+where+order+
+	rows, err := db.reads().QueryContext(ctx, `SELECT `+summaryColumns+` FROM `+from+where+order+
 		limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find documents: %w", err)
 	}
 	var docs []*recto.DocumentSummary
-	total := 0
 	err = scanAll(rows, func() error {
-		s, err := scanSummary(rows, &total)
+		s, err := scanSummary(rows)
 		docs = append(docs, s)
 		return err
 	})
-	if err == nil && len(docs) == 0 && f.Offset > 0 {
-		// A page past the end has no row to carry the total.
-		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&total)
-	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find documents: %w", err)
+	}
+	// A page that is not full, and not past the end, counts itself; other
+	// totals are counted apart, and remembered: counting a million
+	// documents takes longer than finding a page of them.
+	if f.Limit == 0 || len(docs) < f.Limit && (len(docs) > 0 || f.Offset == 0) {
+		return docs, f.Offset + len(docs), nil
+	}
+	count := `SELECT count(*) FROM ` + from + where
+	total, err := memoized(ctx, db, fmt.Sprint(count, args), func() (int, error) {
+		var n int
+		err := db.reads().QueryRowContext(ctx, count, args...).Scan(&n)
+		return n, err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: count documents: %w", err)
 	}
 	return docs, total, nil
 }
@@ -172,6 +189,10 @@ func (db *DB) DateBounds(ctx context.Context, status []recto.Status) (recto.DayR
 
 // Stats counts documents and the authorities linked to them.
 func (db *DB) Stats(ctx context.Context, status []recto.Status) (recto.Stats, error) {
+	return memoized(ctx, db, "stats "+statusKey(status), func() (recto.Stats, error) { return db.stats(ctx, status) })
+}
+
+func (db *DB) stats(ctx context.Context, status []recto.Status) (recto.Stats, error) {
 	var s recto.Stats
 	visible := `SELECT id FROM documents d WHERE 1 = 1` + statusClause("d", status)
 	args := statusArgs(status)

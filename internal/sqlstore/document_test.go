@@ -288,3 +288,47 @@ func testDocument_ConcurrentFirstReads(t *testing.T, db storetest.Store) {
 	}
 	wg.Wait()
 }
+
+// Counts over the whole archive are remembered between writes, and every
+// write, of a document or an authority, is seen by the next count.
+func TestCountsFollowWrites(t *testing.T) { storetest.Run(t, testCountsFollowWrites) }
+
+func testCountsFollowWrites(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	p := &recto.Place{Name: "Kashgar"}
+	must(t, db.CreatePlace(ctx, p))
+	published := recto.DocumentFilter{Status: []recto.Status{recto.StatusPublished}, Sort: recto.SortNewest, Limit: 2}
+	check := func(docs, places, total int) {
+		t.Helper()
+		s, err := db.Stats(ctx, recto.Public)
+		must(t, err)
+		counted, err := db.FindPlaces(ctx, recto.TreeFilter{Visible: recto.Public})
+		must(t, err)
+		_, n, err := db.FindDocuments(ctx, published)
+		must(t, err)
+		inPlace := 0
+		for _, c := range counted {
+			inPlace += c.Documents
+		}
+		if s.Documents != docs || inPlace != places || n != total {
+			t.Fatalf("stats %d documents, %d in places, total %d; want %d, %d, %d", s.Documents, inPlace, n, docs, places, total)
+		}
+	}
+	check(0, 0, 0)
+	for i := range 3 {
+		must(t, db.CreateDocument(ctx, &recto.Document{Title: fmt.Sprint("D", i), Status: recto.StatusPublished, Places: []*recto.Place{p}}))
+		check(i+1, i+1, i+1)
+	}
+	d := &recto.Document{Title: "Draft", Status: recto.StatusDraft}
+	must(t, db.CreateDocument(ctx, d))
+	check(3, 3, 3)
+	d.Status = recto.StatusPublished
+	must(t, db.UpdateDocument(ctx, d))
+	check(4, 3, 4)
+	// The newest first: the one published last.
+	docs, _, err := db.FindDocuments(ctx, published)
+	must(t, err)
+	if docs[0].ID != d.ID {
+		t.Fatalf("newest is %d, want %d", docs[0].ID, d.ID)
+	}
+}

@@ -30,7 +30,7 @@ func (db *DB) FindPlaces(ctx context.Context, f recto.TreeFilter) ([]recto.Count
 	}
 	counts := map[int64]int{}
 	if !f.NoCounts {
-		if counts, err = placeTree.counts(ctx, db.reads(), f.Visible); err != nil {
+		if counts, err = db.treeCounts(ctx, placeTree, f.Visible); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	} else {

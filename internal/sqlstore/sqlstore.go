@@ -79,6 +79,7 @@ type DB struct {
 	// writes on one held connection; nil when writes run in transactions of
 	// the pool.
 	writeStmts *stmtCache
+	memo       memo
 }
 
 // New returns the archive whose tables read reaches, written through

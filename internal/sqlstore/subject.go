@@ -30,7 +30,7 @@ func (db *DB) FindSubjects(ctx context.Context, f recto.TreeFilter) ([]recto.Cou
 	}
 	counts := map[int64]int{}
 	if !f.NoCounts {
-		if counts, err = subjectTree.counts(ctx, db.reads(), f.Visible); err != nil {
+		if counts, err = db.treeCounts(ctx, subjectTree, f.Visible); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	} else {

@@ -22,6 +22,21 @@ var (
 	collectionTree = tree{"collections", "collection_documents", "collection_id", "collection"}
 )
 
+// treeCounts returns t.counts, remembered until the archive changes.
+func (db *DB) treeCounts(ctx context.Context, t tree, visible []recto.Status) (map[int64]int, error) {
+	return memoized(ctx, db, "tree "+t.table+" "+statusKey(visible), func() (map[int64]int, error) {
+		return t.counts(ctx, db.reads(), visible)
+	})
+}
+
+// statusKey names a status filter in a memo's key.
+func statusKey(status []recto.Status) string {
+	if status == nil {
+		return "any"
+	}
+	return fmt.Sprint(status)
+}
+
 // counts returns, for every node with any, the number of distinct documents
 // with a visible status linked to the node or to any node below it.
 func (t tree) counts(ctx context.Context, q Querier, visible []recto.Status) (map[int64]int, error) {
