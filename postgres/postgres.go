@@ -238,6 +238,12 @@ func (dialect) SetCounter(ctx context.Context, tx *sqlstore.Tx, table, col strin
 	return err
 }
 
+// Analyze gathers the planner's statistics of table.
+func (d dialect) Analyze(ctx context.Context, table string) error {
+	_, err := d.db.sql.ExecContext(ctx, `ANALYZE `+table)
+	return err
+}
+
 // writer is a transaction of the pool.
 type writer struct{ tx *sql.Tx }
 

@@ -188,6 +188,10 @@ func (dialect) ReserveIDs(ctx context.Context, tx *sqlstore.Tx, table string, n 
 	return last + 1, err
 }
 
+// Analyze does nothing: Recto's SQLite queries are planned without
+// statistics, and gathering them could change plans that were measured.
+func (dialect) Analyze(context.Context, string) error { return nil }
+
 // autoincrement lists the tables whose IDs SQLite never reuses; it keeps
 // their counters in sqlite_sequence.
 var autoincrement = map[string]bool{"documents": true, "changes": true}

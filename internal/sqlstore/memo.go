@@ -30,7 +30,7 @@ func memoized[T any](ctx context.Context, db *DB, key string, compute func() (T,
 	}
 	m := &db.memo
 	m.mu.Lock()
-	if m.seq != seq || len(m.values) >= maxMemos {
+	if m.values == nil || m.seq != seq || len(m.values) >= maxMemos {
 		m.seq, m.values = seq, map[string]any{}
 	}
 	v, ok := m.values[key]

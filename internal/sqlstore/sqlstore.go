@@ -44,6 +44,9 @@ type Dialect interface {
 	// SetCounter makes the IDs that table's column col hands out next
 	// greater than both last and every ID in the table.
 	SetCounter(ctx context.Context, tx *Tx, table, col string, last int64) error
+	// Analyze refreshes the planner's statistics of table after a bulk
+	// write, where the database keeps any.
+	Analyze(ctx context.Context, table string) error
 	// IsForeignKeyError reports whether err is a foreign key violation.
 	IsForeignKeyError(err error) bool
 	// Snapshot returns the options of a read-only transaction whose
