@@ -171,7 +171,7 @@ func (d dialect) Begin(ctx context.Context) (sqlstore.Writer, error) {
 		d.db.writing.Unlock()
 		return nil, err
 	}
-	return writer{d.db}, nil
+	return writer(d), nil
 }
 
 // ReserveIDs reads the next free IDs; they are taken by the inserts that

@@ -126,15 +126,7 @@ func crawl(t *testing.T, base string) map[string][]byte {
 	for len(queue) > 0 {
 		path := queue[0]
 		queue = queue[1:]
-		resp, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp, body := getPage(t, base+path)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: %d (a page links to it)", path, resp.StatusCode)
 			continue
@@ -164,6 +156,21 @@ func crawl(t *testing.T, base string) map[string][]byte {
 		}
 	}
 	return pages
+}
+
+// getPage fetches url whole.
+func getPage(t *testing.T, url string) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
 }
 
 // TestServe_Statuses checks the sample's draft and withdrawn documents and

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,15 +120,7 @@ func startServe(t *testing.T, bin string, args ...string) string {
 func waitFor(t *testing.T, url, want string, deadline time.Time) {
 	t.Helper()
 	for {
-		resp, err := http.Get(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp, body := getPage(t, url)
 		if strings.Contains(string(body), want) {
 			return
 		}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -134,19 +135,9 @@ func copyTable(ctx context.Context, from conn, to *Tx, table, parent string, pro
 	var parents [][2]any // id, parent
 	var copied int64
 	for rows.Next() {
-		values := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		values, err := scanValues(rows, len(cols))
+		if err != nil {
 			return err
-		}
-		for i, v := range values {
-			// Drivers may hand text back as bytes; the tables hold no blobs.
-			if b, ok := v.([]byte); ok {
-				values[i] = string(b)
-			}
 		}
 		if parentAt >= 0 && values[parentAt] != nil {
 			parents = append(parents, [2]any{values[0], values[parentAt]})
@@ -174,4 +165,24 @@ func copyTable(ctx context.Context, from conn, to *Tx, table, parent string, pro
 		}
 	}
 	return nil
+}
+
+// scanValues reads the current row's n columns as the driver gives them,
+// but for text, always a string: drivers may hand text back as bytes, and
+// the tables hold no blobs.
+func scanValues(rows *sql.Rows, n int) ([]any, error) {
+	values := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	for i, v := range values {
+		if b, ok := v.([]byte); ok {
+			values[i] = string(b)
+		}
+	}
+	return values, nil
 }

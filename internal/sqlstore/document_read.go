@@ -69,13 +69,7 @@ func (db *DB) documentIDsAfter(ctx context.Context, after int64, limit int) ([]i
 	if err != nil {
 		return nil, fmt.Errorf("store: scan documents: %w", err)
 	}
-	var ids []int64
-	err = scanAll(rows, func() error {
-		var id int64
-		err := rows.Scan(&id)
-		ids = append(ids, id)
-		return err
-	})
+	ids, err := scanIDs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("store: scan documents: %w", err)
 	}

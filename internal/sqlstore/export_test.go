@@ -25,20 +25,14 @@ func Dump(ctx context.Context, db *DB) (string, error) {
 		cols, _ := rows.Columns()
 		var lines []string
 		for rows.Next() {
-			values := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range values {
-				ptrs[i] = &values[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+			values, err := scanValues(rows, len(cols))
+			if err != nil {
 				rows.Close()
 				return "", err
 			}
 			fields := make([]string, len(cols))
 			for i, v := range values {
 				switch v := v.(type) {
-				case []byte:
-					fields[i] = fmt.Sprintf("%q", v)
 				case string:
 					fields[i] = fmt.Sprintf("%q", v)
 				case nil:

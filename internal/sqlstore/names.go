@@ -118,6 +118,18 @@ const maxInList = 500
 
 // inChunks calls fn with successive pieces of ids short enough for an IN
 // list and joins the results.
+// scanIDs reads a column of IDs.
+func scanIDs(rows *sql.Rows) ([]int64, error) {
+	var ids []int64
+	err := scanAll(rows, func() error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	return ids, err
+}
+
 func inChunks[T any](ids []int64, fn func(chunk []int64) ([]T, error)) ([]T, error) {
 	var out []T
 	for len(ids) > 0 {

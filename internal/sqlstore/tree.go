@@ -80,13 +80,7 @@ func (t tree) ancestors(ctx context.Context, q Querier, id int64) ([]int64, erro
 	if err != nil {
 		return nil, fmt.Errorf("%s ancestors: %w", t.what, err)
 	}
-	var ids []int64
-	err = scanAll(rows, func() error {
-		var id int64
-		err := rows.Scan(&id)
-		ids = append(ids, id)
-		return err
-	})
+	ids, err := scanIDs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("%s ancestors: %w", t.what, err)
 	}

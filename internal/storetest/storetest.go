@@ -63,28 +63,25 @@ func Run(t *testing.T, fn func(t *testing.T, db Store)) {
 func OpenSQLite(tb testing.TB) Store {
 	tb.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "recto.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	setClock(db.DB)
-	tb.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			tb.Error(err)
-		}
-	})
-	return db
+	return opened(tb, db, err)
 }
 
 // OpenPostgres opens a new archive in a schema of its own, or skips the
 // test when no PostgreSQL is configured.
 func OpenPostgres(tb testing.TB) Store {
 	tb.Helper()
-	u := PostgresURL(tb)
-	db, err := postgres.Open(context.Background(), u, postgres.Options{Migrate: true})
+	db, err := postgres.Open(context.Background(), PostgresURL(tb), postgres.Options{Migrate: true})
+	return opened(tb, db, err)
+}
+
+// opened fails the test on err, or sets the archive's clock and closes it
+// when the test ends.
+func opened(tb testing.TB, db Store, err error) Store {
+	tb.Helper()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	setClock(db.DB)
+	setClock(db.Core())
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			tb.Error(err)
