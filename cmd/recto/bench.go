@@ -25,7 +25,7 @@ const benchUsage = `Usage:
       run N queries of each class of the mix and print load time, database size,
       p50/p95/p99 latency per class and memory; --cpuprofile FILE and
       --memprofile FILE write profiles for go tool pprof
-  recto bench pages --db FILE|URL [--clients 16] [--requests 5000] [--seed S]
+  recto bench pages --db FILE|URL [--clients 16] [--requests 5000] [--seed S] [--cpuprofile FILE]
       serve the archive on a loopback port and fetch random documents' pages with
       that many concurrent clients; print pages/s and p50/p95/p99 latency
 `
@@ -96,17 +96,11 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if *dbPath == "" || *dir == "" || *queries < 1 || fs.NArg() > 0 {
 		fs.Usage()
 		return usageError{"recto bench search needs --db FILE|URL and --corpus DIR"}
@@ -140,6 +134,7 @@ func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	clients := fs.Int("clients", 16, "concurrent clients")
 	requests := fs.Int("requests", 5000, "requests in all")
 	seed := fs.Uint64("seed", 1, "random seed of the documents asked for")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the requests to `file` (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -165,7 +160,32 @@ func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer srv.Close(context.WithoutCancel(ctx))
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	return bench.Pages(ctx, db, bench.PagesOptions{BaseURL: srv.URL(), Clients: *clients, Requests: *requests, Seed: *seed, Out: stdout})
+}
+
+// startCPUProfile starts a CPU profile into the file at path, if any, and
+// returns what stops it.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func writeHeapProfile(path string) error {
