@@ -12,6 +12,9 @@ const (
 	EINVALID  = "invalid"   // the input breaks a rule; the message says which
 	ENOTFOUND = "not_found" // no such record, or not visible to the caller
 	EINTERNAL = "internal"  // anything else; details are logged, never shown
+	// EUNAVAILABLE: not ready yet, such as search while its index is
+	// being built; the message says so, and asking again later will do.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an application error with a code and a message safe to show to a user.

@@ -23,6 +23,8 @@ func statusOf(code string) int {
 		return http.StatusNotFound
 	case recto.EINVALID:
 		return http.StatusBadRequest
+	case recto.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -38,6 +40,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		p.Heading = "Page not found"
 	case http.StatusBadRequest:
 		p.Heading = "Bad request"
+	case http.StatusServiceUnavailable:
+		p.Heading = "Not ready yet"
+		w.Header().Set("Retry-After", "30")
 	default:
 		p.Heading = "Something went wrong"
 		p.Message = "The archive could not show this page. The problem has been logged; please try again later."

@@ -145,5 +145,10 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
+	if r, ok := s.Search.(interface{ Ready() bool }); ok && !r.Ready() {
+		w.Header().Set("Retry-After", "30")
+		http.Error(w, "starting: the search index is being built", http.StatusServiceUnavailable)
+		return
+	}
 	fmt.Fprintln(w, "ok")
 }

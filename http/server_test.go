@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -109,4 +110,33 @@ func wantAbsent(tb testing.TB, body string, texts ...string) {
 			tb.Errorf("page contains %q", s)
 		}
 	}
+}
+
+// Until its search index is built, the site serves pages, answers search
+// with 503 and Retry-After, and tells load balancers it is not ready.
+func TestSearchNotReady(t *testing.T) {
+	s := mustSite(t)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	engine := search.New(s.db, logger)
+	t.Cleanup(func() { engine.Close() })
+	srv, err := rectohttp.NewServer(s.db, engine, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	check := func(path string, status int, retry bool, body string) {
+		t.Helper()
+		rec := get(t, h, path)
+		if rec.Code != status || (rec.Header().Get("Retry-After") != "") != retry || !strings.Contains(rec.Body.String(), body) {
+			t.Errorf("GET %s: %d, Retry-After %q, body %.200q", path, rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
+		}
+	}
+	check(fmt.Sprintf("/documents/%d", s.ref.Document.ID), http.StatusOK, false, "Alihan")
+	check("/search?q=greetings", http.StatusServiceUnavailable, true, "index is being built")
+	check("/healthz", http.StatusServiceUnavailable, true, "starting")
+	if err := engine.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	check("/search?q=greetings", http.StatusOK, false, "Results 1")
+	check("/healthz", http.StatusOK, false, "ok")
 }

@@ -181,6 +181,13 @@ func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *aut
 
 // catchUp applies the changes the store logged since the index was built or
 // last caught up. It costs one query when nothing changed.
+// Ready reports whether the index has been built, so that Search answers.
+func (e *Engine) Ready() bool {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.ix != nil
+}
+
 func (e *Engine) catchUp(ctx context.Context) error {
 	latest, err := e.store.LatestChange(ctx)
 	if err != nil {
@@ -306,6 +313,9 @@ func (e *Engine) documentsOf(ctx context.Context, auth *authorities, c recto.Cha
 
 // Search runs a request against the published documents.
 func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.SearchResult, error) {
+	if !e.Ready() {
+		return nil, recto.Errorf(recto.EUNAVAILABLE, "Search is starting: its index is being built. Please try again in a minute.")
+	}
 	if !req.Sort.Valid() {
 		return nil, recto.Errorf(recto.EINVALID, "Unknown sort order %q.", req.Sort)
 	}

@@ -74,6 +74,7 @@ func serve(t *testing.T, args ...string) string {
 	})
 	select {
 	case u := <-ready:
+		waitReady(t, u)
 		return u
 	case err := <-done:
 		t.Fatalf("serve stopped: %v", err)
@@ -81,6 +82,19 @@ func serve(t *testing.T, args ...string) string {
 		t.Fatal("serve did not start")
 	}
 	return ""
+}
+
+// waitReady waits until the site at base says it is ready: it listens
+// before its search index is built.
+func waitReady(t *testing.T, base string) {
+	t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if resp, body := getPage(t, base+"/healthz"); resp.StatusCode == http.StatusOK {
+			return
+		} else if time.Now().After(deadline) {
+			t.Fatalf("%s not ready after a minute: %d %s", base, resp.StatusCode, body)
+		}
+	}
 }
 
 // TestServe_Sample runs the README's first command on a fresh archive and

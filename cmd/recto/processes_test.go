@@ -108,6 +108,7 @@ func startServe(t *testing.T, bin string, args ...string) string {
 		if !ok {
 			t.FailNow()
 		}
+		waitReady(t, u)
 		return u
 	case <-time.After(60 * time.Second):
 		t.Fatalf("recto serve %v did not start", args)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -104,10 +105,6 @@ func (c *serveCommand) run(ctx context.Context) error {
 	}
 	engine := search.New(db, logger)
 	defer engine.Close()
-	if err := engine.Build(ctx); err != nil {
-		return err
-	}
-	settleMemory(logger)
 	srv, err := rectohttp.NewServer(db, engine, logger)
 	if err != nil {
 		return err
@@ -120,11 +117,33 @@ func (c *serveCommand) run(ctx context.Context) error {
 	if c.onReady != nil {
 		c.onReady(srv.URL())
 	}
-	<-ctx.Done()
+	// Pages are served at once; search, and /healthz, answer 503 until the
+	// index is built, minutes at a million documents.
+	built := make(chan error, 1)
+	go func() {
+		err := engine.Build(ctx)
+		if err == nil {
+			settleMemory(logger)
+		}
+		built <- err
+	}()
+	var buildErr error
+	select {
+	case <-ctx.Done():
+		// A build still running ends with ctx, its error no fault of the
+		// server's; the engine must not be closed under it.
+		<-built
+	case buildErr = <-built:
+		if buildErr == nil {
+			<-ctx.Done()
+		} else {
+			logger.Error("search index could not be built; stopping", "error", buildErr)
+		}
+	}
 	logger.Info("shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	return srv.Close(shutdown)
+	return errors.Join(buildErr, srv.Close(shutdown))
 }
 
 // loadSample loads the sample collection into an empty archive and leaves any
