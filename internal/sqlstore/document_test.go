@@ -338,3 +338,40 @@ func testCountsFollowWrites(t *testing.T, db storetest.Store) {
 		t.Fatalf("newest is %d, want %d", docs[0].ID, d.ID)
 	}
 }
+
+// A document shows its authorities as they are now: a change to an
+// authority, or to anything else, is seen by the next read, and changing
+// what a read returned changes nothing stored.
+func TestDocument_AuthoritiesStayCurrent(t *testing.T) {
+	storetest.Run(t, testDocument_AuthoritiesStayCurrent)
+}
+
+func testDocument_AuthoritiesStayCurrent(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	p := &recto.Place{Name: "Yining", Variants: []recto.Name{{Name: "Ghulja"}}}
+	must(t, db.CreatePlace(ctx, p))
+	a := &recto.Agent{Kind: recto.Person, Name: "A. Tore"}
+	must(t, db.CreateAgent(ctx, a))
+	d := &recto.Document{Title: "Letter", Status: recto.StatusPublished, Places: []*recto.Place{{ID: p.ID}},
+		Credits: []recto.Credit{{Role: recto.RoleAuthor, Agent: &recto.Agent{ID: a.ID}}}}
+	must(t, db.CreateDocument(ctx, d))
+	read := func() *recto.Document {
+		t.Helper()
+		got, err := db.FindDocumentByID(ctx, d.ID)
+		must(t, err)
+		return got
+	}
+	first := read()
+	first.Places[0].Variants[0].Name = "changed by a caller"
+	if got := read().Places[0].Variants[0].Name; got != "Ghulja" {
+		t.Fatalf("a caller's change reached the store: %q", got)
+	}
+	p.Variants = append(p.Variants, recto.Name{Name: "Kulja"})
+	must(t, db.UpdatePlace(ctx, p))
+	a.Name = "Alihan Tore"
+	must(t, db.UpdateAgent(ctx, a))
+	got := read()
+	if len(got.Places[0].Variants) != 2 || got.Credits[0].Agent.Name != "Alihan Tore" {
+		t.Fatalf("after the updates: place %+v, author %+v", got.Places[0], got.Credits[0].Agent)
+	}
+}

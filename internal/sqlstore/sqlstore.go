@@ -81,8 +81,9 @@ type DB struct {
 	// writeStmts caches the write connection's statements, when the dialect
 	// writes on one held connection; nil when writes run in transactions of
 	// the pool.
-	writeStmts *stmtCache
-	memo       memo
+	writeStmts  *stmtCache
+	memo        memo
+	authorities authorityCache
 }
 
 // New returns the archive whose tables read reaches, written through
