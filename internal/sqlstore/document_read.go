@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/recto-archive/recto"
@@ -112,7 +113,7 @@ func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) (
 		in: placeholders(len(ids)), args: int64Args(ids), refs: newRefs()}
 	steps := []func(context.Context) error{r.rows, r.texts}
 	if level >= readAllButAuthorities {
-		steps = append(steps, r.languages, r.credits, r.sources, r.links, r.relations, r.media)
+		steps = append(steps, r.lists, r.credits, r.sources, r.relations)
 	}
 	if level == readAll {
 		steps = append(steps, r.resolve)
@@ -226,15 +227,6 @@ func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 	return &d, nil
 }
 
-func (r *documentReader) languages(ctx context.Context) error {
-	var lang string
-	return r.query(ctx, `SELECT document_id, lang FROM document_languages WHERE document_id IN (`+r.in+`)
-		ORDER BY document_id, position`, []any{&lang}, func(d *recto.Document) error {
-		d.Languages = append(d.Languages, lang)
-		return nil
-	})
-}
-
 func (r *documentReader) texts(ctx context.Context) error {
 	var t recto.Text
 	var date string
@@ -297,28 +289,54 @@ func (r *documentReader) sources(ctx context.Context) error {
 		})
 }
 
-// links reads the places, subjects and collections of the documents.
-func (r *documentReader) links(ctx context.Context) error {
-	var id int64
-	err := r.query(ctx, `SELECT document_id, place_id FROM document_places WHERE document_id IN (`+r.in+`)
-		ORDER BY document_id, position`, []any{&id}, func(d *recto.Document) error {
-		d.Places = append(d.Places, ref(r.refs.places, id, newPlace))
-		return nil
-	})
+// lists reads the documents' languages, places, subjects, collections and
+// media in one query, each list in its order: one round trip rather than
+// five, which on PostgreSQL is most of what reading them costs.
+func (r *documentReader) lists(ctx context.Context) error {
+	const (
+		language = iota
+		place
+		subject
+		collection
+		media
+	)
+	var kind int
+	var id sql.NullInt64
+	var a, b, c sql.NullString
+	noID, noText := `CAST(NULL AS BIGINT)`, `CAST(NULL AS TEXT)`
+	query := fmt.Sprintf(`SELECT document_id, %d AS kind, position, %s AS id, lang, %s, %s FROM document_languages WHERE document_id IN (%s)
+		UNION ALL SELECT document_id, %d, position, place_id, %s, %s, %s FROM document_places WHERE document_id IN (%s)
+		UNION ALL SELECT document_id, %d, position, subject_id, %s, %s, %s FROM document_subjects WHERE document_id IN (%s)
+		UNION ALL SELECT document_id, %d, document_position, collection_id, %s, %s, %s FROM collection_documents WHERE document_id IN (%s)
+		UNION ALL SELECT document_id, %d, position, %s, url, media_type, label FROM media WHERE document_id IN (%s)
+		ORDER BY 1, 2, 3`,
+		language, noID, noText, noText, r.in,
+		place, noText, noText, noText, r.in,
+		subject, noText, noText, noText, r.in,
+		collection, noText, noText, noText, r.in,
+		media, noID, r.in)
+	rows, err := r.q.QueryContext(ctx, query, slices.Concat(r.args, r.args, r.args, r.args, r.args)...)
 	if err != nil {
 		return err
 	}
-	err = r.query(ctx, `SELECT document_id, subject_id FROM document_subjects WHERE document_id IN (`+r.in+`)
-		ORDER BY document_id, position`, []any{&id}, func(d *recto.Document) error {
-		d.Subjects = append(d.Subjects, ref(r.refs.subjects, id, newSubject))
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return r.query(ctx, `SELECT document_id, collection_id FROM collection_documents WHERE document_id IN (`+r.in+`)
-		ORDER BY document_id, document_position`, []any{&id}, func(d *recto.Document) error {
-		d.Collections = append(d.Collections, ref(r.refs.collections, id, newCollection))
+	var docID, position int64
+	return scanAll(rows, func() error {
+		if err := rows.Scan(&docID, &kind, &position, &id, &a, &b, &c); err != nil {
+			return err
+		}
+		d := r.byID[docID]
+		switch kind {
+		case language:
+			d.Languages = append(d.Languages, a.String)
+		case place:
+			d.Places = append(d.Places, ref(r.refs.places, id.Int64, newPlace))
+		case subject:
+			d.Subjects = append(d.Subjects, ref(r.refs.subjects, id.Int64, newSubject))
+		case collection:
+			d.Collections = append(d.Collections, ref(r.refs.collections, id.Int64, newCollection))
+		case media:
+			d.Media = append(d.Media, recto.Media{URL: a.String, MediaType: b.String, Label: c.String})
+		}
 		return nil
 	})
 }
@@ -358,15 +376,6 @@ func (r *documentReader) relations(ctx context.Context) error {
 		} else {
 			d.Relations = append(d.Relations, rel)
 		}
-		return nil
-	})
-}
-
-func (r *documentReader) media(ctx context.Context) error {
-	var m recto.Media
-	return r.query(ctx, `SELECT document_id, url, media_type, label FROM media WHERE document_id IN (`+r.in+`)
-		ORDER BY document_id, position`, []any{&m.URL, &m.MediaType, &m.Label}, func(d *recto.Document) error {
-		d.Media = append(d.Media, m)
 		return nil
 	})
 }
