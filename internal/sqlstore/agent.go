@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
@@ -25,49 +26,16 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 	if f.NoCounts {
 		f.Visible = nil
 	}
-	var args []any
-	join := `LEFT JOIN credits c ON c.agent_id = a.id
-		LEFT JOIN documents d ON d.id = c.document_id` + statusClause("d", f.Visible)
-	args = append(args, statusArgs(f.Visible)...)
-	count := `count(DISTINCT d.id)`
-	if f.NoCounts {
-		join, count = "", "0"
-	}
-	where := ""
-	if f.Kind != "" {
-		where = ` WHERE a.kind = ?`
-		args = append(args, string(f.Kind))
-	}
-	having := ""
-	if f.Visible != nil {
-		having = ` HAVING count(DISTINCT d.id) > 0`
-	}
-	base := `FROM agents a ` + join + where + ` GROUP BY a.id` + having
-	rows, err := db.reads().QueryContext(ctx, `SELECT a.id, `+count+`, count(*) OVER () `+base+
-		` ORDER BY `+db.dialect.NoCase("a.name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: find agents: %w", err)
-	}
-	var ids []int64
-	counts := map[int64]int{}
-	total := 0
-	err = scanAll(rows, func() error {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n, &total); err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		counts[id] = n
-		return nil
+	// Counting every agent's documents reads every credit: the page's IDs
+	// and counts are remembered until the archive changes; the agents are
+	// read afresh.
+	page, err := memoized(ctx, db, fmt.Sprintf("agents %+v", f), func(ctx context.Context) (countedPage, error) {
+		return db.agentPage(ctx, f)
 	})
-	if err == nil && len(ids) == 0 && f.Offset > 0 {
-		// A page past the end has no row to carry the total.
-		err = db.reads().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT a.id `+base+`) AS matching`, args...).Scan(&total)
-	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find agents: %w", err)
 	}
+	ids, counts, total := page.ids, page.counts, page.total
 	agents, err := db.agentsByIDs(ctx, db.reads(), ids)
 	if err != nil {
 		return nil, 0, err
@@ -77,6 +45,64 @@ func (db *DB) FindAgents(ctx context.Context, f recto.AgentFilter) ([]recto.Coun
 		out[i] = recto.Counted[*recto.Agent]{Item: a, Documents: counts[a.ID]}
 	}
 	return out, total, nil
+}
+
+// countedPage is a page of counted records: their IDs in order, their
+// document counts and how many records the filter lists in all.
+type countedPage struct {
+	ids    []int64
+	counts map[int64]int
+	total  int
+}
+
+func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, error) {
+	var conds []string
+	var args []any
+	if f.Kind != "" {
+		conds = append(conds, `a.kind = ?`)
+		args = append(args, string(f.Kind))
+	}
+	if f.Visible != nil {
+		// Agents some visible document credits: a probe of the credits
+		// index each, rather than grouping every credit.
+		conds = append(conds, `EXISTS (SELECT 1 FROM credits c JOIN documents d ON d.id = c.document_id
+			WHERE c.agent_id = a.id`+statusClause("d", f.Visible)+`)`)
+		args = append(args, statusArgs(f.Visible)...)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	rows, err := db.reads().QueryContext(ctx, `SELECT a.id FROM agents a`+where+
+		` ORDER BY `+db.dialect.NoCase("a.name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
+	if err != nil {
+		return countedPage{}, err
+	}
+	p := countedPage{counts: map[int64]int{}}
+	if p.ids, err = scanIDs(rows); err != nil {
+		return p, err
+	}
+	if err := db.reads().QueryRowContext(ctx, `SELECT count(*) FROM agents a`+where, args...).Scan(&p.total); err != nil {
+		return p, err
+	}
+	if f.NoCounts || len(p.ids) == 0 {
+		return p, nil
+	}
+	rows, err = db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM credits c
+		JOIN documents d ON d.id = c.document_id
+		WHERE c.agent_id IN (`+placeholders(len(p.ids))+`)`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
+		append(int64Args(p.ids), statusArgs(f.Visible)...)...)
+	if err != nil {
+		return p, err
+	}
+	err = scanAll(rows, func() error {
+		var id int64
+		var n int
+		err := rows.Scan(&id, &n)
+		p.counts[id] = n
+		return err
+	})
+	return p, err
 }
 
 // limitClause returns a LIMIT/OFFSET clause; the numbers are ints, not input text.

@@ -76,3 +76,8 @@ func (db *DB) tables(ctx context.Context) ([]string, error) {
 	slices.Sort(names)
 	return names, err
 }
+
+// Memoized is memoized, for tests.
+func Memoized[T any](ctx context.Context, db *DB, key string, compute func(context.Context) (T, error)) (T, error) {
+	return memoized(ctx, db, key, compute)
+}

@@ -3,51 +3,84 @@ package sqlstore
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // maxMemos bounds the results a memo keeps; past it, it starts afresh.
 const maxMemos = 512
 
+// memoTimeout bounds one computation of a memoised result.
+const memoTimeout = 5 * time.Minute
+
 // memo keeps the results of aggregates over the whole archive (counts for
 // the home page, the browse pages and listings) until the archive changes.
-// At a million documents each takes a second or more to compute, and the
-// archive changes far less often than it is read. The change log's latest
-// sequence number says whether anything changed, in this process or any
-// other, so every process's memo stays right.
+// At a million documents each takes seconds to compute, and the archive
+// changes far less often than it is read. The change log's latest sequence
+// number says whether anything changed, in this process or any other, so
+// every process's memo stays right.
 type memo struct {
-	mu     sync.Mutex
-	seq    int64
-	values map[string]any
+	mu    sync.Mutex
+	seq   int64
+	calls map[string]*memoCall
+}
+
+// memoCall is one computation of a result, which every reader asking for
+// it meanwhile waits for.
+type memoCall struct {
+	done  chan struct{}
+	value any
+	err   error
 }
 
 // memoized returns the value remembered under key while the archive is
 // unchanged, or computes and remembers it.
-func memoized[T any](ctx context.Context, db *DB, key string, compute func() (T, error)) (T, error) {
+//
+// The computation is detached from the request that starts it: at a
+// million documents a count can take longer than a request may wait, and if
+// each request's deadline cancelled it, every request would start it again
+// and none would finish. Readers asking meanwhile wait for the same
+// computation, each until its own deadline.
+func memoized[T any](ctx context.Context, db *DB, key string, compute func(ctx context.Context) (T, error)) (T, error) {
+	var zero T
 	seq, err := db.LatestChange(ctx)
 	if err != nil {
-		var zero T
 		return zero, err
 	}
 	m := &db.memo
 	m.mu.Lock()
-	if m.values == nil || m.seq != seq || len(m.values) >= maxMemos {
-		m.seq, m.values = seq, map[string]any{}
+	if m.calls == nil || m.seq != seq || len(m.calls) >= maxMemos {
+		m.seq, m.calls = seq, map[string]*memoCall{}
 	}
-	v, ok := m.values[key]
-	m.mu.Unlock()
-	if ok {
-		return v.(T), nil
-	}
-	value, err := compute()
-	if err != nil {
-		return value, err
-	}
-	m.mu.Lock()
-	// A write since seq was read may be in value or not: keep it only for
-	// readers still at seq, who would see the same either way.
-	if m.seq == seq {
-		m.values[key] = value
+	call, ok := m.calls[key]
+	if !ok {
+		call = &memoCall{done: make(chan struct{})}
+		m.calls[key] = call
+		go m.run(context.WithoutCancel(ctx), key, call, func(ctx context.Context) (any, error) { return compute(ctx) })
 	}
 	m.mu.Unlock()
-	return value, nil
+	select {
+	case <-call.done:
+		if call.err != nil {
+			return zero, call.err
+		}
+		return call.value.(T), nil
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+}
+
+// run computes call's value. A failed computation is forgotten, so that the
+// next reader tries again.
+func (m *memo) run(ctx context.Context, key string, call *memoCall, compute func(context.Context) (any, error)) {
+	ctx, cancel := context.WithTimeout(ctx, memoTimeout)
+	defer cancel()
+	defer close(call.done)
+	call.value, call.err = compute(ctx)
+	if call.err != nil {
+		m.mu.Lock()
+		if m.calls[key] == call {
+			delete(m.calls, key)
+		}
+		m.mu.Unlock()
+	}
 }

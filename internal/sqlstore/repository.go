@@ -30,23 +30,28 @@ func (db *DB) FindRepositories(ctx context.Context, f recto.RepositoryFilter) ([
 	if f.NoCounts {
 		query, args, f.Visible = `SELECT id, 0 FROM repositories ORDER BY `+db.dialect.NoCase("short_name")+`, id`, nil, nil
 	}
-	rows, err := db.reads().QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: find repositories: %w", err)
-	}
-	var ids []int64
-	counts := map[int64]int{}
-	err = scanAll(rows, func() error {
-		var id int64
-		var n int
-		err := rows.Scan(&id, &n)
-		ids = append(ids, id)
-		counts[id] = n
-		return err
+	// The counts read every source: they are remembered until the archive
+	// changes, the repositories read afresh.
+	page, err := memoized(ctx, db, fmt.Sprint(query, args), func(ctx context.Context) (countedPage, error) {
+		rows, err := db.reads().QueryContext(ctx, query, args...)
+		if err != nil {
+			return countedPage{}, err
+		}
+		p := countedPage{counts: map[int64]int{}}
+		err = scanAll(rows, func() error {
+			var id int64
+			var n int
+			err := rows.Scan(&id, &n)
+			p.ids = append(p.ids, id)
+			p.counts[id] = n
+			return err
+		})
+		return p, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: find repositories: %w", err)
 	}
+	ids, counts := page.ids, page.counts
 	rs, err := db.repositoriesByIDs(ctx, db.reads(), ids)
 	if err != nil {
 		return nil, err

@@ -24,7 +24,7 @@ var (
 
 // treeCounts returns t.counts, remembered until the archive changes.
 func (db *DB) treeCounts(ctx context.Context, t tree, visible []recto.Status) (map[int64]int, error) {
-	return memoized(ctx, db, "tree "+t.table+" "+statusKey(visible), func() (map[int64]int, error) {
+	return memoized(ctx, db, "tree "+t.table+" "+statusKey(visible), func(ctx context.Context) (map[int64]int, error) {
 		return t.counts(ctx, db.reads(), visible)
 	})
 }
