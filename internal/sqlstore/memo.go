@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/recto-archive/recto"
 )
 
 // maxMemos bounds the results a memo keeps; past it, it starts afresh.
@@ -39,7 +41,8 @@ type memoCall struct {
 // million documents a count can take longer than a request may wait, and if
 // each request's deadline cancelled it, every request would start it again
 // and none would finish. Readers asking meanwhile wait for the same
-// computation, each until its own deadline.
+// computation, each until its own deadline, and are then answered
+// EUNAVAILABLE while it goes on.
 func memoized[T any](ctx context.Context, db *DB, key string, compute func(ctx context.Context) (T, error)) (T, error) {
 	var zero T
 	seq, err := db.LatestChange(ctx)
@@ -65,7 +68,9 @@ func memoized[T any](ctx context.Context, db *DB, key string, compute func(ctx c
 		}
 		return call.value.(T), nil
 	case <-ctx.Done():
-		return zero, ctx.Err()
+		// The count goes on; the reader is told to come back for it.
+		return zero, &recto.Error{Code: recto.EUNAVAILABLE,
+			Message: "The archive is still counting its records for this page. Please try again in a minute."}
 	}
 }
 
