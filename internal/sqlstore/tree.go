@@ -39,34 +39,62 @@ func statusKey(status []recto.Status) string {
 
 // counts returns, for every node with any, the number of distinct documents
 // with a visible status linked to the node or to any node below it.
+//
+// It reads each visible document's links in document order and walks up
+// from each linked node, counting a node once per document. SQL that joined
+// every link with every ancestor and counted distinct documents per node
+// took over 20 seconds for a million documents' places on SQLite.
 func (t tree) counts(ctx context.Context, q Querier, visible []recto.Status) (map[int64]int, error) {
-	query := `WITH RECURSIVE up(node, ancestor) AS (
-			SELECT id, id FROM ` + t.table + `
-			UNION
-			SELECT up.node, t.parent_id FROM up JOIN ` + t.table + ` t ON t.id = up.ancestor
-			WHERE t.parent_id IS NOT NULL)
-		SELECT up.ancestor, count(DISTINCT l.document_id)
-		FROM up JOIN ` + t.links + ` l ON l.` + t.key + ` = up.node
-		JOIN documents d ON d.id = l.document_id` + statusClause("d", visible) + `
-		GROUP BY up.ancestor`
-	rows, err := q.QueryContext(ctx, query, statusArgs(visible)...)
+	parents, err := t.parents(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("count %s documents: %w", t.what, err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT l.document_id, l.`+t.key+` FROM `+t.links+` l
+		JOIN documents d ON d.id = l.document_id WHERE 1 = 1`+statusClause("d", visible)+`
+		ORDER BY l.document_id`, statusArgs(visible)...)
 	if err != nil {
 		return nil, fmt.Errorf("count %s documents: %w", t.what, err)
 	}
 	counts := map[int64]int{}
+	counted := map[int64]bool{} // the nodes counted for the current document
+	current := int64(-1)
 	err = scanAll(rows, func() error {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
+		var doc, node int64
+		if err := rows.Scan(&doc, &node); err != nil {
 			return err
 		}
-		counts[id] = n
+		if doc != current {
+			current = doc
+			clear(counted)
+		}
+		// A node counted already had its ancestors counted with it; this
+		// also ends the walk should the tree ever hold a loop.
+		for ; node != 0 && !counted[node]; node = parents[node] {
+			counted[node] = true
+			counts[node]++
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("count %s documents: %w", t.what, err)
 	}
 	return counts, nil
+}
+
+// parents returns every node's parent, 0 for none.
+func (t tree) parents(ctx context.Context, q Querier) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, coalesce(parent_id, 0) FROM `+t.table)
+	if err != nil {
+		return nil, err
+	}
+	parents := map[int64]int64{}
+	err = scanAll(rows, func() error {
+		var id, parent int64
+		err := rows.Scan(&id, &parent)
+		parents[id] = parent
+		return err
+	})
+	return parents, err
 }
 
 // ancestors returns the ids above id, outermost first.
