@@ -96,12 +96,12 @@ func Copy(ctx context.Context, src, dst *DB, progress CopyProgress) error {
 // mix two archives' Record IDs.
 func (db *DB) mustBeEmpty(ctx context.Context) error {
 	for _, t := range copyTables {
-		var any int
-		err := db.reads().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+t.name+` LIMIT 1) AS probe`).Scan(&any)
+		var rows int
+		err := db.reads().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+t.name+` LIMIT 1) AS probe`).Scan(&rows)
 		if err != nil {
 			return fmt.Errorf("copy: check that the destination is empty: %w", err)
 		}
-		if any > 0 && t.name != "archive_state" {
+		if rows > 0 && t.name != "archive_state" {
 			return fmt.Errorf("copy: the destination archive is not empty (table %s has rows); copy into a new database", t.name)
 		}
 	}

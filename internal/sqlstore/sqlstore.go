@@ -214,9 +214,6 @@ func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
 	return parseTime(s)
 }
 
-// FormatTime formats t as the tables store times.
-func FormatTime(t time.Time) string { return formatTime(t) }
-
 func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
