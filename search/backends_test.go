@@ -56,6 +56,9 @@ func TestBackendsAgree(t *testing.T) {
 				req.Limit = 50
 				res, err := engine.Search(ctx, req)
 				must(t, err)
+				if res.Total == 0 {
+					t.Errorf("%q %v found nothing: a query that finds nothing compares nothing", req.Query, req.Filters)
+				}
 				answers[b.Name] = append(answers[b.Name], describe(req, res))
 			}
 		})
@@ -66,9 +69,6 @@ func TestBackendsAgree(t *testing.T) {
 	}
 	if postgres == nil {
 		t.Skip("PostgreSQL not tested: nothing to compare")
-	}
-	if !strings.Contains(strings.Join(sqlite, ""), "total 1") {
-		t.Fatalf("the queries found too little to compare:\n%s", strings.Join(sqlite, "\n"))
 	}
 	if diff := cmp.Diff(sqlite, postgres); diff != "" {
 		t.Errorf("SQLite and PostgreSQL disagree (-sqlite +postgres):\n%s", diff)
