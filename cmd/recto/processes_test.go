@@ -86,7 +86,10 @@ func startServe(t *testing.T, bin string, args ...string) string {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	})
-	found := make(chan string, 1)
+	// The reader hands over the URL, or the whole log if the process ends
+	// before serving; it reports nothing itself, since it may outlive the
+	// test.
+	found, failed := make(chan string, 1), make(chan string, 1)
 	go func() {
 		scanner := bufio.NewScanner(stderr)
 		var log strings.Builder
@@ -94,22 +97,18 @@ func startServe(t *testing.T, bin string, args ...string) string {
 			log.WriteString(scanner.Text() + "\n")
 			if m := servingLine.FindStringSubmatch(scanner.Text()); m != nil {
 				found <- m[1]
-				break
+				io.Copy(io.Discard, stderr)
+				return
 			}
 		}
-		if !strings.Contains(log.String(), "msg=serving") {
-			t.Errorf("recto serve %v stopped before serving:\n%s", args, log.String())
-			close(found)
-		}
-		io.Copy(io.Discard, stderr)
+		failed <- log.String()
 	}()
 	select {
-	case u, ok := <-found:
-		if !ok {
-			t.FailNow()
-		}
+	case u := <-found:
 		waitReady(t, u)
 		return u
+	case log := <-failed:
+		t.Fatalf("recto serve %v stopped before serving:\n%s", args, log)
 	case <-time.After(60 * time.Second):
 		t.Fatalf("recto serve %v did not start", args)
 	}
