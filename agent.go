@@ -61,6 +61,7 @@ type AgentService interface {
 	// and the total number that match the filter.
 	FindAgents(ctx context.Context, filter AgentFilter) ([]Counted[*Agent], int, error)
 	// CreateAgent validates a, stores it and sets its ID. EINVALID on bad input.
+	// A positive ID is kept if no record has it (restoring an export).
 	CreateAgent(ctx context.Context, a *Agent) error
 	// UpdateAgent replaces the stored agent with a. EINVALID, ENOTFOUND.
 	UpdateAgent(ctx context.Context, a *Agent) error

@@ -35,6 +35,7 @@ type CollectionService interface {
 	// FindCollectionAncestors returns the collections above id, outermost first.
 	FindCollectionAncestors(ctx context.Context, id int64) ([]*Collection, error)
 	// CreateCollection validates c, stores it and sets its ID. EINVALID.
+	// A positive ID is kept if no record has it (restoring an export).
 	CreateCollection(ctx context.Context, c *Collection) error
 	// UpdateCollection replaces the stored collection. EINVALID (also for a
 	// cycle), ENOTFOUND.

@@ -36,10 +36,14 @@ func (s Status) Valid() bool {
 // authorities and lifecycle. Authority references (Agent, Place, Subject,
 // Collection, Repository) are read back in full; on write only their IDs count.
 type Document struct {
-	ID      int64  // Record ID: stable, positive, never reused
-	Title   string // "Letter from Alihan Tore to Commander-in-Chief Marshal Stalin"
-	Summary string // short abstract, light Markdown
-	Type    string // genre: letter, telegram, minutes, memorandum…
+	ID int64 // Record ID: stable, positive, never reused
+	// SourceID identifies the document in the source it was imported from
+	// ("frus1936v03/d15"): re-importing the source updates the document it
+	// names instead of adding another. Unique when set; empty for none.
+	SourceID string
+	Title    string // "Letter from Alihan Tore to Commander-in-Chief Marshal Stalin"
+	Summary  string // short abstract, light Markdown
+	Type     string // genre: letter, telegram, minutes, memorandum…
 
 	Date edtf.Date // the document's date
 	// DateAsWritten is the date in its original calendar or wording, when it
@@ -70,9 +74,11 @@ type Document struct {
 	Status Status
 	// WithdrawnNote is shown on a withdrawn document's page.
 	WithdrawnNote string
-	CreatedAt     time.Time // "Original Uploaded Date"; set by the store
-	UpdatedAt     time.Time // set by the store on every change
-	PublishedAt   time.Time // first publication; set by the store, kept after
+	// The stamps are set by the store. A new document keeps stamps it is
+	// created with, so that restoring an export keeps them.
+	CreatedAt   time.Time // "Original Uploaded Date"
+	UpdatedAt   time.Time // on every change
+	PublishedAt time.Time // first publication; kept after
 }
 
 // TextKind tells a translation from a transcript in the original language.

@@ -67,6 +67,7 @@ type PlaceService interface {
 	FindPlaceAncestors(ctx context.Context, id int64) ([]*Place, error)
 	// CreatePlace validates p, stores it and sets its ID. EINVALID when the
 	// parent does not exist.
+	// A positive ID is kept if no record has it (restoring an export).
 	CreatePlace(ctx context.Context, p *Place) error
 	// UpdatePlace replaces the stored place. EINVALID (also when the new parent
 	// would make a cycle), ENOTFOUND.

@@ -52,6 +52,7 @@ type RepositoryService interface {
 	// FindRepositories lists repositories by short name with document counts.
 	FindRepositories(ctx context.Context, filter RepositoryFilter) ([]Counted[*Repository], error)
 	// CreateRepository validates r, stores it and sets its ID. EINVALID.
+	// A positive ID is kept if no record has it (restoring an export).
 	CreateRepository(ctx context.Context, r *Repository) error
 	// UpdateRepository replaces the stored repository. EINVALID, ENOTFOUND.
 	UpdateRepository(ctx context.Context, r *Repository) error

@@ -57,6 +57,17 @@ type ChangeService interface {
 	LatestChange(ctx context.Context) (int64, error)
 }
 
+// Transactor is implemented by stores that can commit several writes
+// together, as an import of a file must.
+type Transactor interface {
+	// Atomically calls fn with a context for the store's write methods: the
+	// writes fn makes with it commit together when fn returns nil, and none
+	// does when it returns an error. FindDocumentByID and
+	// FindDocumentIDsBySource called with it see those writes; other reads
+	// see only what is committed.
+	Atomically(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
 // DocumentSort orders document listings.
 type DocumentSort string
 
@@ -113,8 +124,10 @@ type DocumentService interface {
 	// FindDocuments lists the documents that match, and how many match in all.
 	FindDocuments(ctx context.Context, filter DocumentFilter) ([]*DocumentSummary, int, error)
 	// CreateDocument validates d, stores it with a new Record ID and its stamps,
-	// records a revision and sets d.ID and the stamps. EINVALID, also when a
-	// referenced authority or document does not exist.
+	// records a revision and sets d.ID and the stamps. A positive d.ID is
+	// kept, as restoring an export needs, if no document has it. EINVALID,
+	// also when a referenced authority or document does not exist, or the
+	// SourceID or Record ID is taken.
 	CreateDocument(ctx context.Context, d *Document) error
 	// CreateDocuments creates many documents in one transaction, as
 	// CreateDocument does each: all are stored or, on any error, none. Field
@@ -129,6 +142,9 @@ type DocumentService interface {
 	// them once with the authority services). It reads in chunks, for
 	// indexing and exports; missing ids are skipped.
 	ScanDocuments(ctx context.Context, ids []int64, fn func(*Document) error) error
+	// FindDocumentIDsBySource returns the Record IDs of the documents with
+	// the given source identifiers; identifiers no document has are absent.
+	FindDocumentIDsBySource(ctx context.Context, sourceIDs []string) (map[string]int64, error)
 	// FindDocumentTexts returns the listed documents with only their own
 	// fields and texts, in the order given: what a page of search results
 	// shows and cuts snippets from. Missing ids are skipped.

@@ -9,6 +9,17 @@
 // "place", "agent", "subject", "collection" or "document". Either way a record
 // may refer only to records before it, except that relations between
 // documents may also point forward. Unknown fields are errors.
+//
+// The format holds the complete model. Optional "id" fields carry Record
+// IDs, documents' "created_at", "updated_at" and "published_at" their
+// stamps (RFC 3339), and "source_id" the identifier a document has in the
+// source it was imported from. WriteLines exports an archive in it, with
+// keys made from Record IDs ("agent/12").
+//
+// LoadFile and LoadLines create every record, for a new archive. Import and
+// ImportLines instead match records with the archive, in one transaction,
+// so that importing a file twice changes nothing; importers of other
+// formats (packages tei and csv) produce a File and import it so.
 package corpus
 
 // Name is a variant name in a language or script.
@@ -26,6 +37,7 @@ type Identifier struct {
 // Repository is a holding archive; Place is a place key.
 type Repository struct {
 	Key          string `json:"key"`
+	ID           int64  `json:"id,omitempty"`
 	ShortName    string `json:"short_name"`
 	Name         string `json:"name"`
 	Place        string `json:"place,omitempty"`
@@ -35,17 +47,20 @@ type Repository struct {
 
 // Place is a place; Parent is the key of the place it lies in.
 type Place struct {
-	Key       string   `json:"key"`
-	Name      string   `json:"name"`
-	Variants  []Name   `json:"variants,omitempty"`
-	Parent    string   `json:"parent,omitempty"`
-	Latitude  *float64 `json:"lat,omitempty"`
-	Longitude *float64 `json:"lon,omitempty"`
+	Key         string       `json:"key"`
+	ID          int64        `json:"id,omitempty"`
+	Name        string       `json:"name"`
+	Variants    []Name       `json:"variants,omitempty"`
+	Parent      string       `json:"parent,omitempty"`
+	Latitude    *float64     `json:"lat,omitempty"`
+	Longitude   *float64     `json:"lon,omitempty"`
+	Identifiers []Identifier `json:"identifiers,omitempty"`
 }
 
 // Agent is a person or an organisation; Dates is EDTF.
 type Agent struct {
 	Key         string       `json:"key"`
+	ID          int64        `json:"id,omitempty"`
 	Kind        string       `json:"kind"`
 	Name        string       `json:"name"`
 	Variants    []Name       `json:"variants,omitempty"`
@@ -57,8 +72,10 @@ type Agent struct {
 // Collection is a collection; Parent is the key of its parent collection.
 type Collection struct {
 	Key         string `json:"key"`
+	ID          int64  `json:"id,omitempty"`
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
+	Image       string `json:"image,omitempty"`
 	Parent      string `json:"parent,omitempty"`
 }
 
@@ -92,6 +109,7 @@ type Source struct {
 	Repository string    `json:"repository,omitempty"`
 	Parts      []RefPart `json:"parts,omitempty"`
 	Note       string    `json:"note,omitempty"`
+	Citation   string    `json:"citation,omitempty"`
 }
 
 // Classification is the original's security classification.
@@ -107,6 +125,13 @@ type Rights struct {
 	URI       string `json:"uri,omitempty"`
 }
 
+// Media is a scan or other file of the original.
+type Media struct {
+	URL       string `json:"url"`
+	MediaType string `json:"media_type"`
+	Label     string `json:"label,omitempty"`
+}
+
 // Relation links to another document by key.
 type Relation struct {
 	Kind     string `json:"kind"`
@@ -117,6 +142,8 @@ type Relation struct {
 // to records by key.
 type Document struct {
 	Key            string         `json:"key"`
+	ID             int64          `json:"id,omitempty"`
+	SourceID       string         `json:"source_id,omitempty"`
 	Title          string         `json:"title"`
 	Summary        string         `json:"summary,omitempty"`
 	Type           string         `json:"type,omitempty"`
@@ -137,7 +164,11 @@ type Document struct {
 	Places         []string       `json:"places,omitempty"`
 	Subjects       []string       `json:"subjects,omitempty"`
 	Collections    []string       `json:"collections,omitempty"`
+	Media          []Media        `json:"media,omitempty"`
 	Relations      []Relation     `json:"relations,omitempty"`
+	CreatedAt      string         `json:"created_at,omitempty"`
+	UpdatedAt      string         `json:"updated_at,omitempty"`
+	PublishedAt    string         `json:"published_at,omitempty"`
 }
 
 // File is a whole-file corpus.

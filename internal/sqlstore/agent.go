@@ -164,10 +164,10 @@ func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO agents (kind, name, dates, bio) VALUES (?, ?, ?, ?) RETURNING id`,
-			string(a.Kind), a.Name, a.Dates.String(), a.Bio).Scan(&a.ID)
+		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "name", "dates", "bio"},
+			string(a.Kind), a.Name, a.Dates.String(), a.Bio)
 		if err != nil {
-			return fmt.Errorf("store: insert agent: %w", err)
+			return err
 		}
 		if err := agentVariants.replace(ctx, tx, a.ID, a.Variants, a.Identifiers); err != nil {
 			return err

@@ -25,6 +25,10 @@ type authorityCache struct {
 	repositories kindCache[recto.Repository]
 }
 
+// uncached is the change seq of a read that must bypass the cache: one in
+// a write transaction, whose writes may yet be rolled back.
+const uncached = -1
+
 // kindCache keeps one kind of authority, by ID, as of change seq.
 type kindCache[T any] struct {
 	mu  sync.Mutex
@@ -40,6 +44,16 @@ type kindCache[T any] struct {
 func (c *kindCache[T]) resolve(seq int64, refs map[int64]*T, load func(ids []int64) ([]*T, error),
 	id func(*T) int64, clone func(*T) T) error {
 	var missing []int64
+	if seq == uncached {
+		for key := range refs {
+			missing = append(missing, key)
+		}
+		loaded, err := load(missing)
+		for _, v := range loaded {
+			*refs[id(v)] = *v
+		}
+		return err
+	}
 	c.mu.Lock()
 	if c.m == nil || seq > c.seq {
 		c.seq, c.m = seq, map[int64]*T{}
@@ -76,9 +90,11 @@ func (c *kindCache[T]) resolve(seq int64, refs map[int64]*T, load func(ids []int
 
 // resolve loads every authority the documents point to, once each.
 func (r *documentReader) resolve(ctx context.Context) error {
-	var seq int64
-	if err := r.q.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
-		return err
+	seq := int64(uncached)
+	if !r.uncommitted {
+		if err := r.q.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&seq); err != nil {
+			return err
+		}
 	}
 	c := &r.db.authorities
 	return firstError(

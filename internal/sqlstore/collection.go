@@ -87,10 +87,10 @@ func (db *DB) CreateCollection(ctx context.Context, c *recto.Collection) error {
 		if err := collectionTree.checkParent(ctx, tx, 0, c.ParentID); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO collections (title, description, image, parent_id, position)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, c.Title, c.Description, c.Image, nullInt64(c.ParentID), c.Position).Scan(&c.ID)
+		err := tx.insertRecord(ctx, "collections", "parent", &c.ID, []string{"title", "description", "image", "parent_id", "position"},
+			c.Title, c.Description, c.Image, nullInt64(c.ParentID), c.Position)
 		if err != nil {
-			return fmt.Errorf("store: insert collection: %w", err)
+			return err
 		}
 		return tx.changed(ctx, recto.CollectionChange, c.ID)
 	})

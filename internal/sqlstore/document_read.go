@@ -104,6 +104,9 @@ const (
 // readDocuments reads the listed documents, in the order given, in one read
 // transaction so their parts agree with each other.
 func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
+	if w, ok := ctx.Value(txKey{db}).(*Tx); ok {
+		return db.readDocumentsIn(ctx, w, ids, level)
+	}
 	tx, err := db.read.BeginTx(ctx, db.dialect.Snapshot())
 	if err != nil {
 		return nil, fmt.Errorf("store: begin read: %w", err)
@@ -111,6 +114,18 @@ func (db *DB) readDocuments(ctx context.Context, ids []int64, level readLevel) (
 	defer tx.Rollback()
 	r := &documentReader{db: db, q: conn{cache: db.readStmts, tx: tx}, byID: map[int64]*recto.Document{},
 		in: placeholders(len(ids)), args: int64Args(ids), refs: newRefs()}
+	return r.read(ctx, ids, level)
+}
+
+// readDocumentsIn reads documents in the write transaction w, seeing its
+// writes. The authority cache is neither used nor filled: w may roll back.
+func (db *DB) readDocumentsIn(ctx context.Context, w *Tx, ids []int64, level readLevel) ([]*recto.Document, error) {
+	r := &documentReader{db: db, q: w.conn, byID: map[int64]*recto.Document{},
+		in: placeholders(len(ids)), args: int64Args(ids), refs: newRefs(), uncommitted: true}
+	return r.read(ctx, ids, level)
+}
+
+func (r *documentReader) read(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
 	steps := []func(context.Context) error{r.rows, r.texts}
 	if level >= readAllButAuthorities {
 		steps = append(steps, r.lists, r.credits, r.sources, r.relations)
@@ -136,6 +151,8 @@ type documentReader struct {
 	in   string // placeholders for the ids
 	args []any
 	refs *refs
+	// uncommitted is set when reading in a write transaction.
+	uncommitted bool
 }
 
 // refs are placeholders for the authorities documents point to, by ID.
@@ -183,8 +200,8 @@ func (r *documentReader) query(ctx context.Context, query string, dest []any, ad
 func (r *documentReader) rows(ctx context.Context) error {
 	rows, err := r.q.QueryContext(ctx, `SELECT id, title, summary, type, date_edtf, date_as_written, written_at,
 		written_on, signature, authentication, classification, declassified_on, declassified_by,
-		rights_statement, rights_uri, status, withdrawn_note, created_at, updated_at, published_at
-		FROM documents WHERE id IN (`+r.in+`)`, r.args...)
+		rights_statement, rights_uri, status, withdrawn_note, created_at, updated_at, published_at,
+		coalesce(source_id, '') FROM documents WHERE id IN (`+r.in+`)`, r.args...)
 	if err != nil {
 		return err
 	}
@@ -204,7 +221,7 @@ func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 	err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Type, &date, &d.DateAsWritten,
 		&d.WrittenAt, &d.WrittenOn, &d.Signature, &d.Authentication, &d.Classification.Level, &declassified,
 		&d.Classification.DeclassifiedBy, &d.Rights.Statement, &d.Rights.URI, &d.Status, &d.WithdrawnNote,
-		&created, &updated, &published)
+		&created, &updated, &published, &d.SourceID)
 	if err != nil {
 		return nil, err
 	}

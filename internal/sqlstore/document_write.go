@@ -33,19 +33,23 @@ func (db *DB) CreateDocuments(ctx context.Context, docs []*recto.Document) error
 }
 
 func createDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error {
-	if err := checkReferences(ctx, tx, docs); err != nil {
+	if err := assignIDs(ctx, tx, docs); err != nil {
 		return err
 	}
-	first, err := tx.dialect.ReserveIDs(ctx, tx, "documents", len(docs))
-	if err != nil {
-		return fmt.Errorf("store: next Record ID: %w", err)
+	if err := checkSourceIDs(ctx, tx, docs); err != nil {
+		return err
 	}
 	rows := newRowBatch("documents", "id", "title", "summary", "type", "date_edtf", "date_earliest", "date_latest",
 		"date_as_written", "written_at", "written_on", "signature", "authentication", "classification", "declassified_on",
-		"declassified_by", "rights_statement", "rights_uri", "status", "withdrawn_note", "created_at", "updated_at", "published_at")
-	for i, d := range docs {
-		d.ID = first + int64(i)
-		d.CreatedAt, d.UpdatedAt = tx.now, tx.now
+		"declassified_by", "rights_statement", "rights_uri", "status", "withdrawn_note", "created_at", "updated_at",
+		"published_at", "source_id")
+	for _, d := range docs {
+		if d.CreatedAt.IsZero() {
+			d.CreatedAt = tx.now
+		}
+		if d.UpdatedAt.IsZero() {
+			d.UpdatedAt = tx.now
+		}
 		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
 			d.PublishedAt = tx.now
 		}
@@ -54,7 +58,111 @@ func createDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error 
 	if err := rows.flush(ctx, tx); err != nil {
 		return err
 	}
+	// References are checked after the rows are in, so that documents of
+	// one batch may relate to each other.
+	if err := checkReferences(ctx, tx, docs); err != nil {
+		return err
+	}
 	return writeParts(ctx, tx, docs, nil)
+}
+
+// assignIDs keeps the Record IDs documents come with, if free, and gives
+// the others new ones.
+func assignIDs(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	var kept []int64
+	var keptAt []int
+	fresh := 0
+	for i, d := range docs {
+		if d.ID > 0 {
+			kept, keptAt = append(kept, d.ID), append(keptAt, i)
+		} else {
+			fresh++
+		}
+	}
+	if len(kept) > 0 {
+		if err := tx.keepID(ctx, "documents", kept, func(i int) string { return fmt.Sprintf("documents[%d].id", keptAt[i]) }); err != nil {
+			return err
+		}
+	}
+	if fresh == 0 {
+		return nil
+	}
+	next, err := tx.dialect.ReserveIDs(ctx, tx, "documents", fresh)
+	if err != nil {
+		return fmt.Errorf("store: next Record ID: %w", err)
+	}
+	for _, d := range docs {
+		if d.ID <= 0 {
+			d.ID = next
+			next++
+		}
+	}
+	return nil
+}
+
+// checkSourceIDs fails when a document's source identifier is another
+// document's, in the archive or in the batch.
+func checkSourceIDs(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	var ids []string
+	owner := map[string]int{}
+	for i, d := range docs {
+		if d.SourceID == "" {
+			continue
+		}
+		if j, dup := owner[d.SourceID]; dup {
+			return invalidField(fmt.Sprintf("documents[%d].source_id", i),
+				fmt.Sprintf("%q is also the source identifier of documents[%d]", d.SourceID, j))
+		}
+		owner[d.SourceID] = i
+		ids = append(ids, d.SourceID)
+	}
+	found, err := findIDsBySource(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		i := owner[id]
+		if other, ok := found[id]; ok && other != docs[i].ID {
+			return invalidField(fmt.Sprintf("documents[%d].source_id", i),
+				fmt.Sprintf("%q is the source identifier of document %d", id, other))
+		}
+	}
+	return nil
+}
+
+// FindDocumentIDsBySource returns the Record IDs of the documents with the
+// given source identifiers.
+func (db *DB) FindDocumentIDsBySource(ctx context.Context, sourceIDs []string) (map[string]int64, error) {
+	if w, ok := ctx.Value(txKey{db}).(*Tx); ok {
+		return findIDsBySource(ctx, w, sourceIDs)
+	}
+	return findIDsBySource(ctx, db.reads(), sourceIDs)
+}
+
+func findIDsBySource(ctx context.Context, q Querier, sourceIDs []string) (map[string]int64, error) {
+	found := make(map[string]int64, len(sourceIDs))
+	for len(sourceIDs) > 0 {
+		n := min(len(sourceIDs), 500)
+		args := make([]any, n)
+		for i, s := range sourceIDs[:n] {
+			args[i] = s
+		}
+		rows, err := q.QueryContext(ctx, `SELECT source_id, id FROM documents WHERE source_id IN (`+placeholders(n)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: find by source identifier: %w", err)
+		}
+		if err := scanAll(rows, func() error {
+			var s string
+			var id int64
+			err := rows.Scan(&s, &id)
+			found[s] = id
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("store: find by source identifier: %w", err)
+		}
+		sourceIDs = sourceIDs[n:]
+	}
+	return found, nil
 }
 
 // UpdateDocument replaces the stored document, keeps its creation and first
@@ -80,6 +188,9 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 		if err := checkReferences(ctx, tx, []*recto.Document{d}); err != nil {
 			return recto.TrimFieldPrefix(err, "documents[0]")
 		}
+		if err := checkSourceIDs(ctx, tx, []*recto.Document{d}); err != nil {
+			return recto.TrimFieldPrefix(err, "documents[0]")
+		}
 		if err := db.keepRevision(ctx, tx, d.ID); err != nil {
 			return err
 		}
@@ -90,8 +201,8 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 		_, err = tx.ExecContext(ctx, `UPDATE documents SET title = ?, summary = ?, type = ?, date_edtf = ?,
 			date_earliest = ?, date_latest = ?, date_as_written = ?, written_at = ?, written_on = ?, signature = ?,
 			authentication = ?, classification = ?, declassified_on = ?, declassified_by = ?, rights_statement = ?,
-			rights_uri = ?, status = ?, withdrawn_note = ?, created_at = ?, updated_at = ?, published_at = ?
-			WHERE id = ?`, append(documentColumns(d), d.ID)...)
+			rights_uri = ?, status = ?, withdrawn_note = ?, created_at = ?, updated_at = ?, published_at = ?,
+			source_id = ? WHERE id = ?`, append(documentColumns(d), d.ID)...)
 		if err != nil {
 			return fmt.Errorf("store: update document: %w", err)
 		}
@@ -117,7 +228,8 @@ func documentColumns(d *recto.Document) []any {
 	return []any{d.Title, d.Summary, d.Type, d.Date.String(), earliest, latest, d.DateAsWritten,
 		d.WrittenAt, d.WrittenOn, d.Signature, d.Authentication, c.Level, c.DeclassifiedOn.String(),
 		c.DeclassifiedBy, d.Rights.Statement, d.Rights.URI, string(d.Status), d.WithdrawnNote,
-		formatTime(d.CreatedAt), formatTime(d.UpdatedAt), formatTime(d.PublishedAt)}
+		formatTime(d.CreatedAt), formatTime(d.UpdatedAt), formatTime(d.PublishedAt),
+		sql.NullString{String: d.SourceID, Valid: d.SourceID != ""}}
 }
 
 // keptParts is what an updated document keeps from before: its texts' IDs

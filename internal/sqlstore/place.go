@@ -137,10 +137,10 @@ func (db *DB) CreatePlace(ctx context.Context, p *recto.Place) error {
 			return err
 		}
 		lat, lon := coordinates(p.Coordinates)
-		err := tx.QueryRowContext(ctx, `INSERT INTO places (name, parent_id, latitude, longitude)
-			VALUES (?, ?, ?, ?) RETURNING id`, p.Name, nullInt64(p.ParentID), lat, lon).Scan(&p.ID)
+		err := tx.insertRecord(ctx, "places", "parent", &p.ID, []string{"name", "parent_id", "latitude", "longitude"},
+			p.Name, nullInt64(p.ParentID), lat, lon)
 		if err != nil {
-			return fmt.Errorf("store: insert place: %w", err)
+			return err
 		}
 		if err := placeVariants.replace(ctx, tx, p.ID, p.Variants, p.Identifiers); err != nil {
 			return err

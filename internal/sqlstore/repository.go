@@ -113,10 +113,10 @@ func (db *DB) CreateRepository(ctx context.Context, r *recto.Repository) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO repositories (short_name, name, place_id, website, citation_note)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, r.ShortName, r.Name, nullInt64(placeID(r.Place)), r.Website, r.CitationNote).Scan(&r.ID)
+		err := tx.insertRecord(ctx, "repositories", "place", &r.ID, []string{"short_name", "name", "place_id", "website", "citation_note"},
+			r.ShortName, r.Name, nullInt64(placeID(r.Place)), r.Website, r.CitationNote)
 		if err != nil {
-			return tx.refError(err, "place", "place")
+			return err
 		}
 		return tx.changed(ctx, recto.RepositoryChange, r.ID)
 	})

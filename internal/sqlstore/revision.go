@@ -13,10 +13,14 @@ import (
 // newest revision, whose snapshot was left empty. It reads the committed
 // state through the read pool, which the write transaction does not affect.
 func (db *DB) keepRevision(ctx context.Context, tx *Tx, id int64) error {
-	old, err := db.FindDocumentByID(ctx, id)
+	// Read in tx: the document may have been written earlier in it.
+	docs, err := db.readDocumentsIn(ctx, tx, []int64{id}, readAll)
 	if err != nil {
 		return err
+	} else if len(docs) == 0 {
+		return recto.Errorf(recto.ENOTFOUND, "Document %d not found.", id)
 	}
+	old := docs[0]
 	old.Inverse = nil // other documents' links, not this one's state
 	snapshot, err := json.Marshal(old)
 	if err != nil {

@@ -136,9 +136,23 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	})
 }
 
+// txKey keys the write transaction of Atomically in a context.
+type txKey struct{ db *DB }
+
+// Atomically calls fn with a context in which every write through db joins
+// one transaction, committed when fn returns nil and rolled back otherwise.
+func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
+	return db.update(ctx, func(tx *Tx) error {
+		return fn(context.WithValue(ctx, txKey{db}, tx))
+	})
+}
+
 // write runs fn in a write transaction and commits; any error rolls
-// everything back.
+// everything back. Within Atomically, fn runs in its transaction.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if tx, ok := ctx.Value(txKey{db}).(*Tx); ok {
+		return fn(tx)
+	}
 	w, err := db.dialect.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -283,4 +297,45 @@ func statusArgs(status []recto.Status) []any {
 // nullInt64 returns NULL for 0, for optional references.
 func nullInt64(id int64) sql.NullInt64 {
 	return sql.NullInt64{Int64: id, Valid: id != 0}
+}
+
+// insertRecord inserts a row of table with the given columns and sets *id
+// to its Record ID: the one *id holds when positive and free, as restoring
+// an export needs, or a new one. field names the ID in errors.
+func (tx *Tx) insertRecord(ctx context.Context, table, field string, id *int64, cols []string, args ...any) error {
+	if *id <= 0 {
+		err := tx.QueryRowContext(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (`+
+			placeholders(len(cols))+`) RETURNING id`, args...).Scan(id)
+		return tx.refError(err, field, field)
+	}
+	if err := tx.keepID(ctx, table, []int64{*id}, func(int) string { return "id" }); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (id, `+strings.Join(cols, ", ")+`) VALUES (`+
+		placeholders(len(cols)+1)+`)`, append([]any{*id}, args...)...)
+	return tx.refError(err, field, field)
+}
+
+// keepID checks that no row of table has one of ids, and moves the table's
+// ID counter past them, so that IDs handed out later do not collide. field
+// names each ID in errors, by its index.
+func (tx *Tx) keepID(ctx context.Context, table string, ids []int64, field func(i int) string) error {
+	refs := make([]reference, len(ids))
+	var last int64
+	for i, id := range ids {
+		refs[i] = reference{doc: i, id: id}
+		last = max(last, id)
+	}
+	free, err := missingIDs(ctx, tx, table, refs)
+	if err != nil {
+		return err
+	}
+	// free keeps the order of refs: the first ref it lacks is taken.
+	for i, r := range refs {
+		if len(free) == 0 || free[0] != r {
+			return invalidField(field(i), fmt.Sprintf("Record ID %d is taken", r.id))
+		}
+		free = free[1:]
+	}
+	return tx.dialect.SetCounter(ctx, tx, table, "id", last)
 }

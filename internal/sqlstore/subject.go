@@ -94,16 +94,25 @@ func (db *DB) CreateSubject(ctx context.Context, s *recto.Subject) error {
 			// Not ON CONFLICT DO NOTHING: in PostgreSQL that takes an ID from
 			// the sequence even when it inserts nothing, and the backends
 			// would number subjects differently.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO subjects (heading, parent_id) SELECT ?, CAST(? AS BIGINT)
-				WHERE NOT EXISTS (SELECT 1 FROM subjects WHERE heading = ?)`, h, nullInt64(parent), h); err != nil {
+			res, err := tx.ExecContext(ctx, `INSERT INTO subjects (heading, parent_id) SELECT ?, CAST(? AS BIGINT)
+				WHERE NOT EXISTS (SELECT 1 FROM subjects WHERE heading = ?)`, h, nullInt64(parent), h)
+			if err != nil {
 				return fmt.Errorf("store: insert subject: %w", err)
 			}
 			s.ParentID = parent
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM subjects WHERE heading = ?`, h).Scan(&parent); err != nil {
 				return fmt.Errorf("store: insert subject: %w", err)
 			}
+			// Only a heading that is new is a change.
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("store: insert subject: %w", err)
+			} else if n > 0 {
+				if err := tx.changed(ctx, recto.SubjectChange, parent); err != nil {
+					return err
+				}
+			}
 		}
 		s.ID, s.Heading = parent, heading
-		return tx.changed(ctx, recto.SubjectChange, s.ID)
+		return nil
 	})
 }

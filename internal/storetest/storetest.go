@@ -33,6 +33,7 @@ const EnvPostgres = "RECTO_TEST_POSTGRES_URL"
 // Store is an open archive of any backend.
 type Store interface {
 	recto.Store
+	recto.Transactor
 	Core() *sqlstore.DB
 	Close() error
 }

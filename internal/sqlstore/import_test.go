@@ -1,0 +1,145 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/storetest"
+)
+
+func TestSourceIDs(t *testing.T) { storetest.Run(t, testSourceIDs) }
+
+func testSourceIDs(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	a := &recto.Document{Title: "A", Status: recto.StatusDraft, SourceID: "frus1936v03/d15"}
+	b := &recto.Document{Title: "B", Status: recto.StatusDraft}
+	must(t, db.CreateDocuments(ctx, []*recto.Document{a, b}))
+	got, err := db.FindDocumentByID(ctx, a.ID)
+	must(t, err)
+	if got.SourceID != "frus1936v03/d15" {
+		t.Fatalf("source id read back as %q", got.SourceID)
+	}
+	ids, err := db.FindDocumentIDsBySource(ctx, []string{"frus1936v03/d15", "nowhere/d1", ""})
+	must(t, err)
+	if len(ids) != 1 || ids["frus1936v03/d15"] != a.ID {
+		t.Fatalf("FindDocumentIDsBySource = %v, want only frus1936v03/d15 → %d", ids, a.ID)
+	}
+
+	// Another document may not take it, in the archive or in its batch.
+	err = db.CreateDocument(ctx, &recto.Document{Title: "C", Status: recto.StatusDraft, SourceID: "frus1936v03/d15"})
+	wantCode(t, err, recto.EINVALID, "source_id")
+	twins := []*recto.Document{{Title: "D", Status: recto.StatusDraft, SourceID: "x"}, {Title: "E", Status: recto.StatusDraft, SourceID: "x"}}
+	wantCode(t, db.CreateDocuments(ctx, twins), recto.EINVALID, "documents[1].source_id")
+	b.SourceID = "frus1936v03/d15"
+	wantCode(t, db.UpdateDocument(ctx, b), recto.EINVALID, "source_id")
+
+	// The document itself keeps it through an update, and may drop it.
+	a.Title = "A, revised"
+	must(t, db.UpdateDocument(ctx, a))
+	a.SourceID = ""
+	must(t, db.UpdateDocument(ctx, a))
+	if ids, err := db.FindDocumentIDsBySource(ctx, []string{"frus1936v03/d15"}); err != nil || len(ids) != 0 {
+		t.Fatalf("after dropping it: %v %v", ids, err)
+	}
+}
+
+func TestCreate_KeepsIDsAndStamps(t *testing.T) { storetest.Run(t, testCreate_KeepsIDsAndStamps) }
+
+func testCreate_KeepsIDsAndStamps(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	created := time.Date(2019, 5, 1, 10, 0, 0, 0, time.UTC)
+	published := time.Date(2019, 6, 1, 10, 0, 0, 0, time.UTC)
+	kept := &recto.Document{ID: 500, Title: "Restored", Status: recto.StatusPublished,
+		CreatedAt: created, UpdatedAt: published, PublishedAt: published}
+	fresh := &recto.Document{Title: "New", Status: recto.StatusDraft}
+	must(t, db.CreateDocuments(ctx, []*recto.Document{kept, fresh}))
+	if kept.ID != 500 || fresh.ID <= 500 {
+		t.Fatalf("IDs %d and %d: the given ID must be kept and new ones come after it", kept.ID, fresh.ID)
+	}
+	got, err := db.FindDocumentByID(ctx, 500)
+	must(t, err)
+	if !got.CreatedAt.Equal(created) || !got.UpdatedAt.Equal(published) || !got.PublishedAt.Equal(published) {
+		t.Fatalf("stamps %v %v %v, want the given ones", got.CreatedAt, got.UpdatedAt, got.PublishedAt)
+	}
+	wantCode(t, db.CreateDocument(ctx, &recto.Document{ID: 500, Title: "Clash", Status: recto.StatusDraft}), recto.EINVALID, "id")
+	later := &recto.Document{Title: "Later", Status: recto.StatusDraft}
+	must(t, db.CreateDocument(ctx, later))
+	if later.ID <= fresh.ID {
+		t.Fatalf("a later document got ID %d, not after %d", later.ID, fresh.ID)
+	}
+
+	// Authorities too keep a free ID, refuse a taken one, and number new
+	// ones after it.
+	agent := &recto.Agent{ID: 40, Kind: recto.Person, Name: "Kept"}
+	must(t, db.CreateAgent(ctx, agent))
+	wantCode(t, db.CreateAgent(ctx, &recto.Agent{ID: 40, Kind: recto.Person, Name: "Clash"}), recto.EINVALID, "id")
+	next := &recto.Agent{Kind: recto.Person, Name: "Next"}
+	must(t, db.CreateAgent(ctx, next))
+	place := &recto.Place{ID: 7, Name: "Kept place"}
+	must(t, db.CreatePlace(ctx, place))
+	col := &recto.Collection{ID: 9, Title: "Kept collection"}
+	must(t, db.CreateCollection(ctx, col))
+	repo := &recto.Repository{ID: 3, ShortName: "KR", Name: "Kept repository", Place: place}
+	must(t, db.CreateRepository(ctx, repo))
+	if agent.ID != 40 || next.ID <= 40 || place.ID != 7 || col.ID != 9 || repo.ID != 3 {
+		t.Fatalf("IDs: agent %d, next agent %d, place %d, collection %d, repository %d", agent.ID, next.ID, place.ID, col.ID, repo.ID)
+	}
+	for _, err := range []error{
+		func() error { _, err := db.FindAgentByID(ctx, 40); return err }(),
+		func() error { _, err := db.FindPlaceByID(ctx, 7); return err }(),
+		func() error { _, err := db.FindCollectionByID(ctx, 9); return err }(),
+		func() error { _, err := db.FindRepositoryByID(ctx, 3); return err }(),
+	} {
+		must(t, err)
+	}
+}
+
+func TestAtomically(t *testing.T) { storetest.Run(t, testAtomically) }
+
+func testAtomically(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	before, err := db.LatestChange(ctx)
+	must(t, err)
+	failed := errors.New("the file is bad")
+	err = db.Atomically(ctx, func(ctx context.Context) error {
+		a := &recto.Agent{Kind: recto.Person, Name: "Rolled back"}
+		if err := db.CreateAgent(ctx, a); err != nil {
+			return err
+		}
+		d := &recto.Document{Title: "Rolled back", Status: recto.StatusDraft,
+			Credits: []recto.Credit{{Role: recto.RoleAuthor, Agent: a}}}
+		if err := db.CreateDocument(ctx, d); err != nil {
+			return err
+		}
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("Atomically returned %v, want fn's error", err)
+	}
+	after, err := db.LatestChange(ctx)
+	must(t, err)
+	agents, _, err := db.FindAgents(ctx, recto.AgentFilter{NoCounts: true})
+	must(t, err)
+	if _, n, _ := db.FindDocuments(ctx, recto.DocumentFilter{}); n != 0 || len(agents) != 0 || after != before {
+		t.Fatalf("a rolled-back batch left %d documents, %d agents, change log %d→%d", n, len(agents), before, after)
+	}
+
+	var doc recto.Document
+	must(t, db.Atomically(ctx, func(ctx context.Context) error {
+		a := &recto.Agent{Kind: recto.Person, Name: "Committed"}
+		if err := db.CreateAgent(ctx, a); err != nil {
+			return err
+		}
+		doc = recto.Document{Title: "Committed", Status: recto.StatusPublished,
+			Credits: []recto.Credit{{Role: recto.RoleAuthor, Agent: a}}}
+		return db.CreateDocument(ctx, &doc)
+	}))
+	got, err := db.FindDocumentByID(ctx, doc.ID)
+	must(t, err)
+	if got.Credits[0].Agent.Name != "Committed" {
+		t.Fatalf("committed batch read back as %+v", got)
+	}
+}
