@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -70,7 +71,9 @@ func New() *Renderer {
 				return nil
 			}))),
 		// Headings in a text sit below the page's h1 and the text's h2.
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(headingShift{2}, 500))),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(headingShift{2}, 500)),
+			parser.WithInlineParsers(util.Prioritized(pageMarkerParser{}, 99))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(pageMarkerRenderer{}, 500))),
 	)
 	return &Renderer{md: md, policy: policy()}
 }
@@ -83,6 +86,7 @@ func policy() *bluemonday.Policy {
 	p.AllowAttrs("id").Matching(idPattern).OnElements("p", "h3", "h4", "h5", "h6", "ul", "ol", "li",
 		"blockquote", "table", "hr", "div", "sup")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(footnotes|footnote-ref|footnote-backref)$`)).OnElements("div", "a")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^page-marker$`)).OnElements("span")
 	p.AllowAttrs("role").Matching(regexp.MustCompile(`^doc-(noteref|endnotes|backlink)$`)).OnElements("a", "div")
 	return p
 }
@@ -152,4 +156,60 @@ func (r *Renderer) Fragment(src string) (template.HTML, error) {
 
 func (r *Renderer) sanitize(html []byte) template.HTML {
 	return template.HTML(r.policy.SanitizeBytes(html))
+}
+
+// A page marker, [[page LABEL]], marks where a page or folio of the
+// original begins inside a text: "[[page p. 1002]]", "[[page f. 71r]]".
+// Importers keep page breaks so; the page shows LABEL in brackets, set off
+// from the text, and search leaves it out.
+var kindPageMarker = ast.NewNodeKind("PageMarker")
+
+type pageMarker struct {
+	ast.BaseInline
+	label []byte
+}
+
+func (n *pageMarker) Kind() ast.NodeKind { return kindPageMarker }
+
+func (n *pageMarker) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Label": string(n.label)}, nil)
+}
+
+// pageMarkerParser reads page markers; it runs before the link parser,
+// which would otherwise take the brackets.
+type pageMarkerParser struct{}
+
+var pageMarkerOpen = []byte("[[page ")
+
+func (pageMarkerParser) Trigger() []byte { return []byte{'['} }
+
+func (pageMarkerParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if !bytes.HasPrefix(line, pageMarkerOpen) {
+		return nil
+	}
+	end := bytes.Index(line, []byte("]]"))
+	if end < 0 {
+		return nil
+	}
+	label := bytes.TrimSpace(line[len(pageMarkerOpen):end])
+	if len(label) == 0 || bytes.ContainsAny(label, "[]") {
+		return nil
+	}
+	block.Advance(end + 2)
+	return &pageMarker{label: label}
+}
+
+// pageMarkerRenderer writes a page marker as a span.
+type pageMarkerRenderer struct{}
+
+func (pageMarkerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindPageMarker, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<span class="page-marker">[`)
+			_, _ = w.Write(util.EscapeHTML(n.(*pageMarker).label))
+			_, _ = w.WriteString(`]</span>`)
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -81,3 +81,22 @@ func BenchmarkText(b *testing.B) {
 		}
 	}
 }
+
+func TestText_PageMarkers(t *testing.T) {
+	r := markdown.New()
+	got, err := r.Text("The page ends [[page p. 1002]]mid-sentence; [[page f. 71r]] a folio; [[page <b>]] [[pagex 3]] [Received.] [[page ]]", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(got.HTML())
+	for _, want := range []string{
+		`ends <span class="page-marker">[p. 1002]</span>mid-sentence`,
+		`<span class="page-marker">[f. 71r]</span> a folio`,
+		`<span class="page-marker">[&lt;b&gt;]</span>`, // the label is escaped
+		`[[pagex 3]]`, `[Received.]`, `[[page ]]`, // not markers: left as text
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("%s\nlacks %s", html, want)
+		}
+	}
+}

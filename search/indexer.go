@@ -123,9 +123,10 @@ func sourceText(s recto.Source, auth *authorities) string {
 	return b.String()
 }
 
-// markdownSyntax matches the Markdown that is not words: footnote markers,
-// emphasis, heading marks, table rules and pipes, link targets.
-var markdownSyntax = regexp.MustCompile(`\[\^[^\]]*\]:?|[*_~#>|]+|:?-{3,}:?|\]\([^)]*\)|!?\[`)
+// markdownSyntax matches the Markdown that is not words: page markers,
+// footnote markers, emphasis, heading marks, table rules and pipes, link
+// targets.
+var markdownSyntax = regexp.MustCompile(`\[\[page [^\]]*\]\]|\[\^[^\]]*\]:?|[*_~#>|]+|:?-{3,}:?|\]\([^)]*\)|!?\[`)
 
 // plainText removes Markdown syntax that would otherwise show in snippets.
 // Word positions do not depend on it: the analyzer skips punctuation anyway.

@@ -58,3 +58,17 @@ func sorted(s []string) []string {
 	slices.Sort(s)
 	return s
 }
+
+func TestPlainText(t *testing.T) {
+	got := plainText("He *wrote*[^d4fn1] on [[page p. 1002]]page two, [Received April 1.]\n\n[^d4fn1]: A note.")
+	for _, gone := range []string{"*", "[^", "[[page", "1002", "]]"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("plainText left %q in %q", gone, got)
+		}
+	}
+	for _, kept := range []string{"wrote", "page two", "Received April 1.", "A note."} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("plainText lost %q: %q", kept, got)
+		}
+	}
+}
