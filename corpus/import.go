@@ -35,6 +35,19 @@ func (r *Report) noteAuthority(a Action, what string) {
 	r.Authorities[a] = append(r.Authorities[a], what)
 }
 
+// Add adds what other reports to r.
+func (r *Report) Add(other *Report) {
+	if r.Documents == nil {
+		r.Documents, r.Authorities = map[Action][]string{}, map[Action][]string{}
+	}
+	for a, docs := range other.Documents {
+		r.Documents[a] = append(r.Documents[a], docs...)
+	}
+	for a, what := range other.Authorities {
+		r.Authorities[a] = append(r.Authorities[a], what...)
+	}
+}
+
 // Summary is the report in one line: "3 documents created, 1 updated, 0
 // unchanged; 4 authorities created, 0 updated".
 func (r *Report) Summary() string {
@@ -272,6 +285,16 @@ func (imp *importer) subject(ctx context.Context, heading string) (*recto.Subjec
 // the archive lacks it, updated when it differs.
 func (imp *importer) byRecordID(ctx context.Context, rec any) error {
 	stored, err := find(ctx, imp.store, rec)
+	if authorityName(rec) == "" {
+		// Only a reference: the record must exist, and is used as it is.
+		if recto.ErrorCode(err) == recto.ENOTFOUND {
+			return fmt.Errorf("unknown %s #%d: the archive has no such record", noun(rec), recordID(rec))
+		} else if err != nil {
+			return err
+		}
+		reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(stored).Elem())
+		return nil
+	}
 	switch {
 	case recto.ErrorCode(err) == recto.ENOTFOUND:
 		if err := create(ctx, imp.store, rec); err != nil {

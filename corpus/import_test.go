@@ -208,6 +208,31 @@ func TestImport_MatchesAuthorities(t *testing.T) {
 		t.Fatalf("re-import: %s; status %s, title %q", report.Summary(), d.Status, d.Title)
 	}
 
+	// References by Record ID use the record as it is; relations may
+	// point to documents of the archive by "#ID" or source identifier.
+	sobolevsky, _, err := db.FindDocuments(ctx, recto.DocumentFilter{Limit: 1})
+	must(t, err)
+	ref := &corpus.File{
+		Agents: []corpus.Agent{{Key: "byID", ID: known.ID}},
+		Documents: []corpus.Document{{Key: "y", SourceID: "test/y", Title: "Second",
+			Credits:   []corpus.Credit{{Role: "author", Agent: "byID"}},
+			Relations: []corpus.Relation{{Kind: "related", Document: "#" + strconv.FormatInt(sobolevsky[0].ID, 10)}, {Kind: "related", Document: "test/x"}}}},
+	}
+	report, err = corpus.Import(ctx, db, ref, corpus.ImportOptions{})
+	must(t, err)
+	ids, err = db.FindDocumentIDsBySource(ctx, []string{"test/y", "test/x"})
+	must(t, err)
+	y, err := db.FindDocumentByID(ctx, ids["test/y"])
+	must(t, err)
+	if y.Credits[0].Agent.Name != known.Name || len(y.Relations) != 2 || y.Relations[0].Document.ID != sobolevsky[0].ID ||
+		y.Relations[1].Document.ID != ids["test/x"] || len(report.Authorities[corpus.Updated]) != 0 {
+		t.Fatalf("document with references: %+v (%s)", y, report.Summary())
+	}
+	ref.Agents[0].ID = 99999
+	if _, err := corpus.Import(ctx, db, ref, corpus.ImportOptions{}); err == nil || !strings.Contains(err.Error(), "unknown person #99999") {
+		t.Fatalf("reference to a missing Record ID: %v", err)
+	}
+
 	// A reference by identifier alone must find its record.
 	seq, err := db.LatestChange(ctx)
 	must(t, err)

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/recto-archive/recto"
@@ -316,6 +318,9 @@ func (l *Loader) Flush(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := l.resolveOutside(ctx); err != nil {
+		return err
+	}
 	late, err := l.resolveForward()
 	if err != nil {
 		return err
@@ -334,6 +339,42 @@ func (l *Loader) Flush(ctx context.Context) error {
 	}
 	l.held, l.heldKeys = nil, map[string]int{}
 	return nil
+}
+
+// resolveOutside looks up, when importing, the relation targets that are
+// not in the file: "#12" is the document with Record ID 12, any other key
+// a source identifier. Found targets count as stored documents.
+func (l *Loader) resolveOutside(ctx context.Context) error {
+	if l.imp == nil {
+		return nil
+	}
+	var sourceIDs []string
+	for _, h := range l.held {
+		for _, r := range h.forward {
+			_, stored := l.documents[r.Document]
+			_, held := l.heldKeys[r.Document]
+			if stored || held {
+				continue
+			}
+			if n, ok := strings.CutPrefix(r.Document, "#"); ok {
+				id, err := strconv.ParseInt(n, 10, 64)
+				if err == nil {
+					_, err = l.store.FindDocumentByID(ctx, id)
+				}
+				if err != nil {
+					return fmt.Errorf("document %q: related document %q: %w", h.key, r.Document, err)
+				}
+				l.documents[r.Document] = id
+				continue
+			}
+			sourceIDs = append(sourceIDs, r.Document)
+		}
+	}
+	found, err := l.store.FindDocumentIDsBySource(ctx, sourceIDs)
+	for key, id := range found {
+		l.documents[key] = id
+	}
+	return err
 }
 
 // resolveForward gives the waiting documents the relations whose targets

@@ -31,6 +31,7 @@ var assetFS embed.FS
 var pageNames = []string{
 	"home", "document", "withdrawn", "documents", "collections", "collection", "agents", "agent",
 	"places", "place", "subjects", "subject", "repositories", "repository", "dates", "period", "error", "search",
+	"downloads",
 }
 
 // views holds the parsed templates and the static files.
@@ -84,6 +85,7 @@ func templateFuncs(md *markdown.Renderer) template.FuncMap {
 		"subjectURL":    subjectURL,
 		"collectionURL": collectionURL,
 		"repositoryURL": repositoryURL,
+		"byteSize":      byteSize,
 	}
 }
 

@@ -36,6 +36,8 @@ type Server struct {
 	Store   recto.Store
 	Search  recto.SearchService
 	Logger  *slog.Logger
+	// Downloads offers the published archive in bulk; nil for none.
+	Downloads recto.DownloadService
 
 	views   *views
 	md      *markdown.Renderer
@@ -79,6 +81,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /repositories/{id}", s.handle(s.handleRepository))
 	mux.Handle("GET /dates", s.handle(s.handleDateIndex))
 	mux.Handle("GET /dates/{period}", s.handle(s.handleDatePeriod))
+	mux.Handle("GET /downloads", s.handle(s.handleDownloads))
+	mux.Handle("GET /downloads/{name}", s.handle(s.handleDownload))
 	mux.HandleFunc("GET /static/{file}", s.handleStatic)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("/", s.handleNotFound)

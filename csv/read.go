@@ -1,0 +1,647 @@
+package csv
+
+import (
+	stdcsv "encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/edtf"
+)
+
+// maxErrors is how many problems Read reports before it stops reading.
+const maxErrors = 20
+
+// Read reads a CSV file of documents, one a row, into a corpus File: the
+// documents in row order and, before them, each authority their cells
+// name, once, in order of first use. name (a file name) starts error
+// messages.
+//
+// Read checks everything it can without the archive: the header, required
+// cells, dates, language tags, kinds, methods, statuses, Record IDs and
+// the cell syntax. A problem is an *Error; when there are several, Read
+// returns up to 20 of them joined by errors.Join, in file order, and no
+// File.
+func Read(r io.Reader, name string) (*corpus.File, error) {
+	cr := stdcsv.NewReader(r)
+	cr.ReuseRecord = true
+	rd := &reader{name: name, cr: cr, agents: map[string]int{}, places: map[string]bool{},
+		repositories: map[string]bool{}, subjects: map[string]bool{}, collections: map[string]bool{},
+		keys: map[string]int{}, ids: map[int64]int{}}
+	rd.cache.agents, rd.cache.places, rd.cache.subjects = map[string]string{}, map[string]string{}, map[string]string{}
+	rd.cache.collections, rd.cache.repositories = map[string]string{}, map[string]string{}
+	names, err := cr.Read()
+	switch {
+	case err == io.EOF:
+		return nil, &Error{File: name, Err: errNoHeader}
+	case err != nil:
+		return nil, rd.syntaxError(err)
+	}
+	names = slices.Clone(names)
+	if errs := rd.header(names, cr.FieldPos); len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	for len(rd.errs) < maxErrors {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *stdcsv.ParseError
+			if errors.As(err, &pe) && errors.Is(pe.Err, stdcsv.ErrFieldCount) {
+				rd.errs = append(rd.errs, &Error{File: name, Line: pe.Line, Column: pe.Column,
+					Err: fmt.Errorf("the row has %d fields, the header %d", len(rec), len(names))})
+				continue
+			}
+			rd.errs = append(rd.errs, rd.syntaxError(err))
+			break
+		}
+		if blank(rec) {
+			continue
+		}
+		rd.row(rec)
+	}
+	rd.finish()
+	if len(rd.errs) > 0 {
+		slices.SortStableFunc(rd.errs, func(a, b *Error) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Column - b.Column
+		})
+		if len(rd.errs) >= maxErrors {
+			rd.errs = append(rd.errs[:maxErrors], &Error{File: name, Err: errors.New("too many problems; reading stopped")})
+		}
+		return nil, joinErrors(rd.errs)
+	}
+	return &rd.file, nil
+}
+
+func joinErrors(errs []*Error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	all := make([]error, len(errs))
+	for i, e := range errs {
+		all[i] = e
+	}
+	return errors.Join(all...)
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// reader is the state of one Read.
+type reader struct {
+	name    string
+	cr      *stdcsv.Reader
+	cols    []column // by header index
+	order   []int    // header indexes in the order cells are read
+	sources []group
+	texts   []group
+
+	file         corpus.File
+	agents       map[string]int // key → index in file.Agents
+	places       map[string]bool
+	repositories map[string]bool
+	subjects     map[string]bool
+	collections  map[string]bool
+	keys         map[string]int // stored documents' keys → line
+	ids          map[int64]int  // stored documents' Record IDs → index in file.Documents
+	relations    []relationCell // relation targets given as #id, resolved by finish
+	// cache maps the values of cells already read to their keys, by kind.
+	cache struct{ agents, places, subjects, collections, repositories map[string]string }
+	errs  []*Error
+}
+
+// relationCell is a relation given as "#id", and where it was read.
+type relationCell struct {
+	doc, rel int // indexes in file.Documents and its Relations
+	at       Error
+}
+
+func (r *reader) syntaxError(err error) *Error {
+	var pe *stdcsv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: r.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return &Error{File: r.name, Err: err}
+}
+
+// fail records a problem with the cell in header column i of the current row.
+func (r *reader) fail(i int, format string, args ...any) {
+	r.failErr(i, fmt.Errorf(format, args...))
+}
+
+func (r *reader) failErr(i int, err error) {
+	line, col := r.cr.FieldPos(i)
+	r.errs = append(r.errs, &Error{File: r.name, Line: line, Column: col, Field: r.colName(i), Err: err})
+}
+
+// colName is the canonical name of header column i.
+func (r *reader) colName(i int) string {
+	c := &r.cols[i]
+	switch c.block {
+	case blockSource:
+		return sourceColName(c.group, c.index)
+	case blockText:
+		return textColName(c.group, c.index)
+	}
+	return c.name
+}
+
+// row reads one document.
+func (r *reader) row(rec []string) {
+	before := len(r.errs)
+	var d corpus.Document
+	texts := make([]corpus.Text, len(r.texts))
+	textSet := make([]bool, len(r.texts))
+	sources := make([]corpus.Source, len(r.sources))
+	sourceSet := make([]bool, len(r.sources))
+	idCol, sourceIDCol := -1, -1
+	for _, i := range r.order {
+		c := &r.cols[i]
+		v := strings.TrimSpace(rec[i])
+		if v == "" {
+			switch c.f {
+			case fTitle:
+				r.fail(i, "empty: every document needs a title")
+			case fSourceID:
+				sourceIDCol = i
+			}
+			continue
+		}
+		switch c.block {
+		case blockSource:
+			sourceSet[c.gi] = true
+		case blockText:
+			textSet[c.gi] = true
+		}
+		switch c.f {
+		case fID:
+			idCol = i
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				r.fail(i, "%q is not a Record ID (a positive integer)", v)
+				continue
+			}
+			d.ID = id
+		case fSourceID:
+			sourceIDCol = i
+			if strings.HasPrefix(v, "#") {
+				r.fail(i, "%q: a source identifier cannot start with #", v)
+				continue
+			}
+			d.SourceID = v
+		case fStatus:
+			if !recto.Status(v).Valid() {
+				r.fail(i, "%q is not a status (draft, in-review, published or withdrawn)", v)
+				continue
+			}
+			d.Status = v
+		case fTitle:
+			d.Title = v
+		case fType:
+			d.Type = v
+		case fDate:
+			d.Date = r.date(i, v)
+		case fDateAsWritten:
+			d.DateAsWritten = v
+		case fSummary:
+			d.Summary = v
+		case fLanguages:
+			for _, l := range splitList(v) {
+				if r.lang(i, l) {
+					d.Languages = append(d.Languages, l)
+				}
+			}
+		case fWrittenAt:
+			d.WrittenAt = v
+		case fWrittenOn:
+			d.WrittenOn = v
+		case fSignature:
+			d.Signature = v
+		case fAuthentication:
+			d.Authentication = v
+		case fClassification:
+			d.Classification.Level = v
+		case fDeclassifiedOn:
+			d.Classification.DeclassifiedOn = r.date(i, v)
+		case fDeclassifiedBy:
+			d.Classification.DeclassifiedBy = v
+		case fRightsStatement:
+			d.Rights.Statement = v
+		case fRightsURI:
+			if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				r.fail(i, "%q is not an absolute http or https URL", v)
+				continue
+			}
+			d.Rights.URI = v
+		case fWithdrawnNote:
+			d.WithdrawnNote = v
+		case fCreatedAt:
+			d.CreatedAt = r.time(i, v)
+		case fPublishedAt:
+			d.PublishedAt = r.time(i, v)
+		case fCredits:
+			d.Credits = r.credits(i, v, c.role, d.Credits)
+		case fPlaces:
+			d.Places = r.refs(i, v, r.cache.places, r.place)
+		case fSubjects:
+			d.Subjects = r.refs(i, v, r.cache.subjects, r.subject)
+		case fCollections:
+			d.Collections = r.refs(i, v, r.cache.collections, r.collection)
+		case fRelated, fEnclosures:
+			kind := recto.Related
+			if c.f == fEnclosures {
+				kind = recto.Enclosure
+			}
+			for _, t := range splitList(v) {
+				if rest, ok := strings.CutPrefix(t, "#"); ok {
+					if id, err := strconv.ParseInt(rest, 10, 64); err != nil || id <= 0 {
+						r.fail(i, "%q is not a Record ID (a positive integer after #)", t)
+						continue
+					}
+					line, col := r.cr.FieldPos(i)
+					r.relations = append(r.relations, relationCell{doc: len(r.file.Documents), rel: len(d.Relations),
+						at: Error{File: r.name, Line: line, Column: col, Field: r.colName(i)}})
+				}
+				d.Relations = append(d.Relations, corpus.Relation{Kind: string(kind), Document: t})
+			}
+		case fMedia:
+			for _, item := range splitList(v) {
+				p, err := parsePart(item)
+				if err != nil {
+					r.failErr(i, err)
+					continue
+				}
+				if !strings.Contains(p.typ, "/") {
+					r.fail(i, "%q: %q is not a media type such as image/jpeg", item, p.typ)
+					continue
+				}
+				d.Media = append(d.Media, corpus.Media{URL: p.value, MediaType: p.typ, Label: p.label})
+			}
+		case fRepository:
+			if key, ok := r.cache.repositories[v]; ok {
+				sources[c.gi].Repository = key
+			} else if key, err := r.repository(v); err != nil {
+				r.failErr(i, err)
+			} else {
+				r.cache.repositories[v] = key
+				sources[c.gi].Repository = key
+			}
+		case fReference:
+			sources[c.gi].Parts = r.parts(i, v)
+		case fSourceNote:
+			sources[c.gi].Note = v
+		case fSourceCitation:
+			sources[c.gi].Citation = v
+		case fTextKind:
+			if v != string(recto.Translation) && v != string(recto.Transcript) {
+				r.fail(i, "%q is not a kind of text (translation or transcript)", v)
+				continue
+			}
+			texts[c.gi].Kind = v
+		case fTextLang:
+			if r.lang(i, v) {
+				texts[c.gi].Lang = v
+			}
+		case fTextTranslatedFrom:
+			if r.lang(i, v) {
+				texts[c.gi].TranslatedFrom = v
+			}
+		case fTextMethod:
+			switch recto.TranslationMethod(v) {
+			case recto.HumanTranslation, recto.MachineTranslation, recto.MachineRevised:
+				texts[c.gi].Method = v
+			default:
+				r.fail(i, "%q is not a translation method (human, machine or machine-revised)", v)
+			}
+		case fTextDate:
+			texts[c.gi].Date = r.date(i, v)
+		case fTextCredits:
+			texts[c.gi].Credits = r.credits(i, v, c.role, texts[c.gi].Credits)
+		case fTextNotes:
+			texts[c.gi].Notes = v
+		case fTextBody:
+			texts[c.gi].Body = v
+		}
+	}
+	for gi, g := range r.texts {
+		if !textSet[gi] {
+			continue
+		}
+		t := &texts[gi]
+		for _, k := range []int{textKind, textLang, textBody} {
+			if i := g.cols[k]; strings.TrimSpace(rec[i]) == "" {
+				r.fail(i, "empty: text %d needs a kind, a language and a body", g.n)
+			}
+		}
+		if t.Kind == string(recto.Transcript) {
+			for _, k := range []int{2, 3} { // translated_from, method
+				if i := g.cols[k]; i >= 0 && strings.TrimSpace(rec[i]) != "" {
+					r.fail(i, "a transcript has no translation method or source language")
+				}
+			}
+		}
+		d.Texts = append(d.Texts, *t)
+	}
+	for gi := range r.sources {
+		if sourceSet[gi] {
+			d.Sources = append(d.Sources, sources[gi])
+		}
+	}
+	switch {
+	case d.SourceID != "":
+		d.Key = d.SourceID
+	case d.ID > 0:
+		d.Key = "#" + strconv.FormatInt(d.ID, 10)
+	case sourceIDCol >= 0 && idCol < 0:
+		r.fail(sourceIDCol, "empty: every row needs a source_id (or, for a document in the archive, an id)")
+	}
+	if _, dup := r.keys[d.Key]; dup && d.SourceID != "" {
+		r.fail(sourceIDCol, "%q is also the source_id of the row on line %d", d.SourceID, r.keys[d.Key])
+	}
+	if j, dup := r.ids[d.ID]; dup && d.ID > 0 {
+		r.fail(idCol, "Record ID %d is also the id of the row on line %d", d.ID, r.keys[r.file.Documents[j].Key])
+	}
+	for _, rel := range d.Relations {
+		if rel.Document == d.Key {
+			r.fail(r.relationCol(rel.Kind), "%q is this document: a document cannot relate to itself", rel.Document)
+		}
+	}
+	if len(r.errs) > before || d.Key == "" {
+		// Keep relationCells pointing at stored documents only.
+		for len(r.relations) > 0 && r.relations[len(r.relations)-1].doc == len(r.file.Documents) {
+			r.relations = r.relations[:len(r.relations)-1]
+		}
+		return
+	}
+	r.keys[d.Key], _ = r.cr.FieldPos(0)
+	if d.ID > 0 {
+		r.ids[d.ID] = len(r.file.Documents)
+	}
+	r.file.Documents = append(r.file.Documents, d)
+}
+
+// relationCol returns the header index of the column of relations of kind.
+func (r *reader) relationCol(kind string) int {
+	f := fRelated
+	if kind == string(recto.Enclosure) {
+		f = fEnclosures
+	}
+	for i, c := range r.cols {
+		if c.block == blockDoc && c.f == f {
+			return i
+		}
+	}
+	return 0
+}
+
+// finish points relations given as "#id" at the document of the file that
+// has that id, if one has: the others name documents in the archive.
+func (r *reader) finish() {
+	for _, rc := range r.relations {
+		rel := &r.file.Documents[rc.doc].Relations[rc.rel]
+		id, _ := strconv.ParseInt(rel.Document[1:], 10, 64)
+		j, ok := r.ids[id]
+		switch {
+		case ok && j == rc.doc:
+			e := rc.at
+			e.Err = fmt.Errorf("%q is this document: a document cannot relate to itself", rel.Document)
+			r.errs = append(r.errs, &e)
+		case ok:
+			rel.Document = r.file.Documents[j].Key
+		}
+	}
+}
+
+// date checks an EDTF date.
+func (r *reader) date(i int, v string) string {
+	if _, err := edtf.Parse(v); err != nil {
+		msg := fmt.Sprintf("%q is not an EDTF date", v)
+		var pe *edtf.ParseError
+		if errors.As(err, &pe) {
+			msg += ": " + pe.Reason
+		}
+		r.failErr(i, &valueError{msg: msg, err: err})
+		return ""
+	}
+	return v
+}
+
+// time checks an RFC 3339 time.
+func (r *reader) time(i int, v string) string {
+	if _, err := time.Parse(time.RFC3339Nano, v); err != nil {
+		r.fail(i, "%q is not an RFC 3339 time such as 2024-05-01T09:30:00Z", v)
+		return ""
+	}
+	return v
+}
+
+// lang checks a language tag.
+func (r *reader) lang(i int, v string) bool {
+	if !recto.ValidLanguageTag(v) {
+		r.fail(i, "%q is not a BCP 47 language tag such as en, ru or zh-Hans", v)
+		return false
+	}
+	return true
+}
+
+// refs reads a list of authority references with add, which returns each
+// one's key; an authority named twice is an error.
+func (r *reader) refs(i int, v string, cache map[string]string, add func(string) (string, error)) []string {
+	var keys []string
+	for _, item := range splitList(v) {
+		key, ok := cache[item]
+		if !ok {
+			var err error
+			if key, err = add(item); err != nil {
+				r.failErr(i, err)
+				continue
+			}
+			cache[item] = key
+		}
+		if slices.Contains(keys, key) {
+			r.fail(i, "%q is listed twice", item)
+			continue
+		}
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// credits reads a list of agents in role, appending to cs.
+func (r *reader) credits(i int, v string, role recto.Role, cs []corpus.Credit) []corpus.Credit {
+	for _, key := range r.refs(i, v, r.cache.agents, r.agent) {
+		cs = append(cs, corpus.Credit{Role: string(role), Agent: key})
+	}
+	return cs
+}
+
+// agent returns the key of the agent an item names, adding it to the file
+// the first time.
+func (r *reader) agent(item string) (string, error) {
+	ref, err := parseRef(item, withIdentifiers|withOrg)
+	if err != nil {
+		return "", err
+	}
+	a := corpus.Agent{ID: ref.id}
+	switch {
+	case ref.id > 0:
+		a.Key = "agent:#" + strconv.FormatInt(ref.id, 10)
+	case ref.scheme != "":
+		a.Key = "agent:" + ref.scheme + ":" + ref.value
+		a.Identifiers = []corpus.Identifier{{Scheme: ref.scheme, Value: ref.value}}
+	default:
+		a.Key, a.Name, a.Kind = "agent:name:"+ref.name, ref.name, string(recto.Person)
+		if ref.org {
+			a.Kind = string(recto.Organisation)
+		}
+	}
+	if j, ok := r.agents[a.Key]; ok {
+		if ref.org { // "org:" once is enough
+			r.file.Agents[j].Kind = string(recto.Organisation)
+		}
+		return a.Key, nil
+	}
+	r.agents[a.Key] = len(r.file.Agents)
+	r.file.Agents = append(r.file.Agents, a)
+	return a.Key, nil
+}
+
+// place returns the key of the place an item names, adding it to the file
+// the first time.
+func (r *reader) place(item string) (string, error) {
+	ref, err := parseRef(item, withIdentifiers)
+	if err != nil {
+		return "", err
+	}
+	p := corpus.Place{ID: ref.id}
+	switch {
+	case ref.id > 0:
+		p.Key = "place:#" + strconv.FormatInt(ref.id, 10)
+	case ref.scheme != "":
+		p.Key = "place:" + ref.scheme + ":" + ref.value
+		p.Identifiers = []corpus.Identifier{{Scheme: ref.scheme, Value: ref.value}}
+	default:
+		p.Key, p.Name = "place:name:"+ref.name, ref.name
+	}
+	if !r.places[p.Key] {
+		r.places[p.Key] = true
+		r.file.Places = append(r.file.Places, p)
+	}
+	return p.Key, nil
+}
+
+// repository returns the key of the repository a cell names by short name
+// or #id, adding it to the file the first time. A repository named by
+// short name has that as its full name too, in case it must be created.
+func (r *reader) repository(item string) (string, error) {
+	ref, err := parseRef(item, 0)
+	if err != nil {
+		return "", err
+	}
+	rp := corpus.Repository{ID: ref.id}
+	if ref.id > 0 {
+		rp.Key = "repository:#" + strconv.FormatInt(ref.id, 10)
+	} else {
+		rp.Key, rp.ShortName, rp.Name = "repository:name:"+ref.name, ref.name, ref.name
+	}
+	if !r.repositories[rp.Key] {
+		r.repositories[rp.Key] = true
+		r.file.Repositories = append(r.file.Repositories, rp)
+	}
+	return rp.Key, nil
+}
+
+// subject returns the normalised heading of an item, adding it to the file
+// the first time.
+func (r *reader) subject(item string) (string, error) {
+	h := recto.NormalizeHeading(item)
+	for _, t := range strings.Split(h, recto.HeadingSeparator) {
+		if t == "" {
+			return "", fmt.Errorf("%q: a heading's levels, separated by --, cannot be empty", item)
+		}
+	}
+	if !r.subjects[h] {
+		r.subjects[h] = true
+		r.file.Subjects = append(r.file.Subjects, h)
+	}
+	return h, nil
+}
+
+// collectionSeparator separates the titles of a collection path.
+const collectionSeparator = ">"
+
+// collection returns the key of the collection an item names, by #id or by
+// its path of titles from the top ("Parent > Child"), adding it and the
+// collections above it to the file the first time.
+func (r *reader) collection(item string) (string, error) {
+	ref, err := parseRef(item, 0)
+	if err != nil {
+		return "", err
+	}
+	if ref.id > 0 {
+		key := "collection:#" + strconv.FormatInt(ref.id, 10)
+		if !r.collections[key] {
+			r.collections[key] = true
+			r.file.Collections = append(r.file.Collections, corpus.Collection{Key: key, ID: ref.id})
+		}
+		return key, nil
+	}
+	titles := strings.Split(item, collectionSeparator)
+	path, parent := "", ""
+	for i, t := range titles {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			return "", fmt.Errorf("%q: a collection path has an empty title", item)
+		}
+		if i > 0 {
+			path += " " + collectionSeparator + " "
+		}
+		path += t
+		key := "collection:path:" + path
+		if !r.collections[key] {
+			r.collections[key] = true
+			r.file.Collections = append(r.file.Collections, corpus.Collection{Key: key, Title: t, Parent: parent})
+		}
+		parent = key
+	}
+	return parent, nil
+}
+
+// parts reads an archival reference.
+func (r *reader) parts(i int, v string) []corpus.RefPart {
+	var parts []corpus.RefPart
+	for _, item := range splitList(v) {
+		p, err := parsePart(item)
+		if err != nil {
+			r.failErr(i, err)
+			continue
+		}
+		if !p.labelled {
+			std, ok := standardLabels[p.typ]
+			if !ok {
+				r.fail(i, "%q: %q has no standard label; give one as %s(Label)=%s", item, p.typ, p.typ, p.value)
+				continue
+			}
+			p.label = std
+		}
+		parts = append(parts, corpus.RefPart{Type: p.typ, Label: p.label, Value: p.value})
+	}
+	return parts
+}
