@@ -18,8 +18,9 @@ import (
 )
 
 const benchUsage = `Usage:
-  recto bench gen --docs N --out DIR [--seed S]
-      write a synthetic corpus of N documents to DIR (corpus.jsonl, manifest.json)
+  recto bench gen --docs N --out DIR [--seed S] [--format jsonl|tei]
+      write a synthetic corpus of N documents to DIR (corpus.jsonl, manifest.json);
+      --format tei writes them as FRUS-like TEI volumes vol0001.xml … instead
   recto bench search --db FILE|URL --corpus DIR [--queries N] [--seed S]
       load the corpus into FILE unless it holds documents, build the search index,
       run N queries of each class of the mix and print load time, database size,
@@ -28,13 +29,17 @@ const benchUsage = `Usage:
   recto bench pages --db FILE|URL [--clients 16] [--requests 5000] [--seed S] [--cpuprofile FILE]
       serve the archive on a loopback port and fetch random documents' pages with
       that many concurrent clients; print pages/s and p50/p95/p99 latency
+  recto bench import [--db FILE|URL] [--cpuprofile FILE] PATH…
+      time the TEI import of PATH (files or directories) into an empty archive
+      against merely decoding the XML with encoding/xml, then the search index
+      build; prints documents/s and the import's multiple of the decode time
 `
 
 // runBench dispatches "recto bench".
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, benchUsage)
-		return usageError{"recto bench needs gen or search"}
+		return usageError{"recto bench needs gen, search, pages or import"}
 	}
 	switch args[0] {
 	case "gen":
@@ -43,6 +48,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchSearch(ctx, args[1:], stdout, stderr)
 	case "pages":
 		return benchPages(ctx, args[1:], stdout, stderr)
+	case "import":
+		return benchImport(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, benchUsage)
 	return usageError{fmt.Sprintf("unknown bench command %q", args[0])}
@@ -60,27 +67,35 @@ func benchGen(args []string, stdout, stderr io.Writer) error {
 	docs := fs.Int("docs", 0, "number of documents")
 	out := fs.String("out", "", "output directory")
 	seed := fs.Uint64("seed", 1, "random seed")
+	format := fs.String("format", "jsonl", "corpus format: jsonl, or tei for FRUS-like TEI volumes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *docs < 1 || *out == "" || fs.NArg() > 0 {
+	if *docs < 1 || *out == "" || fs.NArg() > 0 || (*format != "jsonl" && *format != "tei") {
 		fs.Usage()
-		return usageError{"recto bench gen needs --docs N (at least 1) and --out DIR"}
+		return usageError{"recto bench gen needs --docs N (at least 1) and --out DIR, and --format jsonl or tei"}
 	}
 	start := time.Now()
-	_, err := bench.Generate(*out, bench.GenOptions{Docs: *docs, Seed: *seed, Progress: func(done int) {
+	opts := bench.GenOptions{Docs: *docs, Seed: *seed, Progress: func(done int) {
 		if done%100_000 == 0 {
 			fmt.Fprintf(stderr, "  %d documents\n", done)
 		}
-	}})
+	}}
+	files := []string{filepath.Join(*out, bench.CorpusFile)}
+	var err error
+	if *format == "tei" {
+		_, files, err = bench.GenerateTEI(*out, opts)
+	} else {
+		_, err = bench.Generate(*out, opts)
+	}
 	if err != nil {
 		return err
 	}
-	info, err := os.Stat(filepath.Join(*out, bench.CorpusFile))
+	size, err := fileSizes(files...)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d documents to %s (%.1f MiB) in %s\n", *docs, *out, float64(info.Size())/(1<<20),
+	fmt.Fprintf(stdout, "wrote %d documents to %s (%.1f MiB) in %s\n", *docs, *out, float64(size)/(1<<20),
 		time.Since(start).Round(time.Millisecond))
 	return nil
 }

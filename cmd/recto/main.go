@@ -44,7 +44,12 @@ Usage:
   recto migrate [--db]   bring the database's schema up to date
   recto copy --from A --to B
                          copy a whole archive into a new one (SQLite or PostgreSQL)
-  recto bench gen|search make a synthetic corpus; measure search on it
+  recto import tei|csv|jsonl [--dry-run] [--status S] PATH…
+                         import files; re-importing updates, never duplicates
+  recto export jsonl|csv|tei --out PATH [--status S,…]
+                         export the archive (tei: one file per document)
+  recto bench gen|search|pages|import
+                         make a synthetic corpus; measure search, pages, import
   recto help             show this help
 
 Environment:
@@ -72,6 +77,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "copy":
 		return runCopy(ctx, args[1:], stderr)
+	case "import":
+		return runImport(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], getenv, stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

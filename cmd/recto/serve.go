@@ -2,16 +2,24 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/csv"
+	"github.com/recto-archive/recto/downloads"
 	rectohttp "github.com/recto-archive/recto/http"
+	"github.com/recto-archive/recto/postgres"
 	"github.com/recto-archive/recto/sample"
 	"github.com/recto-archive/recto/search"
 )
@@ -28,6 +36,9 @@ type serveCommand struct {
 	Sample   bool
 	Migrate  bool
 	LogLevel string
+	// DownloadDir keeps the bulk downloads; by default a directory of the
+	// user's cache named after the database.
+	DownloadDir string
 
 	stderr io.Writer
 	// onReady, when set, is called with the site's URL once it listens.
@@ -36,12 +47,13 @@ type serveCommand struct {
 
 func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand {
 	return &serveCommand{
-		Addr:     envOr(getenv, "RECTO_ADDR", ":8080"),
-		DB:       envOr(getenv, "RECTO_DB", "recto.db"),
-		DBRead:   getenv("RECTO_DB_READ"),
-		BaseURL:  getenv("RECTO_BASE_URL"),
-		LogLevel: envOr(getenv, "RECTO_LOG_LEVEL", "info"),
-		stderr:   stderr,
+		Addr:        envOr(getenv, "RECTO_ADDR", ":8080"),
+		DB:          envOr(getenv, "RECTO_DB", "recto.db"),
+		DBRead:      getenv("RECTO_DB_READ"),
+		BaseURL:     getenv("RECTO_BASE_URL"),
+		LogLevel:    envOr(getenv, "RECTO_LOG_LEVEL", "info"),
+		DownloadDir: getenv("RECTO_DOWNLOAD_DIR"),
+		stderr:      stderr,
 	}
 }
 
@@ -62,6 +74,7 @@ func (c *serveCommand) parseFlags(args []string) error {
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request)")
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
+	fs.StringVar(&c.DownloadDir, "download-dir", c.DownloadDir, "`directory` for the bulk downloads of /downloads (env RECTO_DOWNLOAD_DIR; default: in the user's cache, per database)")
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -110,6 +123,9 @@ func (c *serveCommand) run(ctx context.Context) error {
 		return err
 	}
 	srv.Addr, srv.BaseURL = c.Addr, c.BaseURL
+	if srv.Downloads, err = c.downloads(db, logger); err != nil {
+		return err
+	}
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -163,4 +179,31 @@ func loadSample(ctx context.Context, store recto.Store, logger *slog.Logger) err
 	}
 	logger.Info("sample collection loaded", "duration", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// downloads returns the bulk downloads of the published archive.
+func (c *serveCommand) downloads(db recto.Store, logger *slog.Logger) (*downloads.Service, error) {
+	dir := c.DownloadDir
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			cache = os.TempDir()
+		}
+		// One directory per database: files are named by its change
+		// numbers, which another archive's would collide with.
+		name := c.DB
+		if abs, err := filepath.Abs(c.DB); err == nil && !postgres.IsURL(c.DB) {
+			name = abs
+		}
+		sum := sha256.Sum256([]byte(name))
+		dir = filepath.Join(cache, "recto", "downloads", hex.EncodeToString(sum[:8]))
+	}
+	return downloads.New(dir, db, logger,
+		downloads.Format{Name: "recto-archive.jsonl", Format: "JSON Lines", MediaType: "application/jsonl",
+			Description: "The complete record of every published document and the people, places, subjects, collections and repositories it names, one JSON object a line, in the format recto import jsonl reads.",
+			Write:       func(ctx context.Context, w io.Writer) error { return corpus.WriteLines(ctx, w, db, recto.Public) }},
+		downloads.Format{Name: "recto-archive.csv", Format: "CSV", MediaType: "text/csv; charset=utf-8",
+			Description: "One row for each published document, for spreadsheets; the columns are those recto import csv reads.",
+			Write:       func(ctx context.Context, w io.Writer) error { return csv.Write(ctx, w, db, recto.Public) }},
+	)
 }

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/csv"
+	"github.com/recto-archive/recto/tei"
+)
+
+const exportUsage = `Usage: recto export jsonl|csv|tei --out PATH [flags]
+
+Export the archive. jsonl is the complete model (authorities, documents,
+texts, credits, sources, links, status, stamps and Record IDs), which
+"recto import jsonl" reads back; csv is one row per document (docs/csv.md);
+tei writes one TEI P5 file per document into the directory PATH. --out -
+writes jsonl or csv to standard output.
+
+Flags:
+`
+
+// runExport is "recto export".
+func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fset := flag.NewFlagSet("recto export", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	db := fset.String("db", envOr(getenv, "RECTO_DB", "recto.db"), "SQLite `file` or postgres:// URL (env RECTO_DB)")
+	out := fset.String("out", "", "the `path` to write: a file, - for standard output, or for tei a directory")
+	statuses := fset.String("status", "all", "comma-separated `statuses` of the documents to export, or all")
+	baseURL := fset.String("base-url", envOr(getenv, "RECTO_BASE_URL", ""), "tei: public `URL` of the site, for documents' permanent links")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, exportUsage)
+		fset.PrintDefaults()
+	}
+	if len(args) == 0 || !strings.Contains(" jsonl csv tei ", " "+args[0]+" ") {
+		fset.Usage()
+		return usageError{"recto export needs a format: jsonl, csv or tei"}
+	}
+	format := args[0]
+	if err := fset.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *out == "" || fset.NArg() > 0 {
+		fset.Usage()
+		return usageError{"recto export needs --out and takes no other arguments"}
+	}
+	status, err := parseStatuses(*statuses)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, *db, false, "")
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if format == "tei" {
+		n, err := exportTEI(ctx, store, *out, status, tei.WriteOptions{BaseURL: *baseURL})
+		if err == nil {
+			fmt.Fprintf(stderr, "wrote %d TEI files to %s\n", n, *out)
+		}
+		return err
+	}
+	return writeOut(*out, stdout, func(w io.Writer) error {
+		if format == "csv" {
+			return csv.Write(ctx, w, store, status)
+		}
+		return corpus.WriteLines(ctx, w, store, status)
+	})
+}
+
+// parseStatuses reads "all" (nil: every status) or a comma-separated list.
+func parseStatuses(s string) ([]recto.Status, error) {
+	if s == "all" {
+		return nil, nil
+	}
+	var out []recto.Status
+	for _, part := range strings.Split(s, ",") {
+		st := recto.Status(strings.TrimSpace(part))
+		if !st.Valid() {
+			return nil, usageError{fmt.Sprintf("--status: %q is not draft, in-review, published or withdrawn", st)}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// writeOut writes to stdout for "-", else to a new file that
+// replaces path only once complete, so that a failed export leaves no
+// half-written file behind.
+func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "-" {
+		w := bufio.NewWriter(stdout)
+		if err := write(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// exportTEI writes each exported document to dir as document-ID.xml.
+func exportTEI(ctx context.Context, store recto.Store, dir string, status []recto.Status, opts tei.WriteOptions) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	var ids []int64
+	err := store.ScanDocuments(ctx, nil, func(d *recto.Document) error {
+		if status == nil || slices.Contains(status, d.Status) {
+			ids = append(ids, d.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		// FindDocumentByID gives the authorities in full, as TEI needs them.
+		d, err := store.FindDocumentByID(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		path := filepath.Join(dir, fmt.Sprintf("document-%d.xml", id))
+		if err := writeOut(path, nil, func(w io.Writer) error { return tei.WriteDocument(w, d, opts) }); err != nil {
+			return 0, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return len(ids), nil
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/recto-archive/recto/sample"
+	"github.com/recto-archive/recto/sqlite"
+)
+
+// corporaDir returns ../shared/corpora, or skips the test without it.
+func corporaDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "..", "shared", "corpora")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("the test corpora are not here (%s): %v", dir, err)
+	}
+	return dir
+}
+
+// runCmd runs the command line and returns its standard output.
+func runCmd(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := Run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	return out.String(), err
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := runCmd(t, args...)
+	if err != nil {
+		t.Fatalf("recto %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func TestImport_TEI(t *testing.T) {
+	sinkiang := filepath.Join(corporaDir(t), "frus", "frus1945v07-sinkiang")
+	db := filepath.Join(t.TempDir(), "recto.db")
+
+	out := mustRun(t, "import", "tei", "--db", db, "--dry-run", sinkiang)
+	if !strings.Contains(out, "would create document frus1945v07/d721") || !strings.Contains(out, "17 files: 17 documents created") {
+		t.Fatalf("dry run printed:\n%s", out)
+	}
+	if got := mustRun(t, "export", "jsonl", "--db", db, "--out", "-"); got != "" {
+		t.Fatalf("a dry run wrote to the archive: %s", got)
+	}
+
+	out = mustRun(t, "import", "tei", "--db", db, "--status", "published", sinkiang)
+	if !strings.Contains(out, "17 files: 17 documents created, 0 updated, 0 unchanged") {
+		t.Fatalf("import printed:\n%s", out)
+	}
+	out = mustRun(t, "import", "tei", "--db", db, sinkiang)
+	if !strings.Contains(out, "17 files: 0 documents created, 0 updated, 17 unchanged") {
+		t.Fatalf("second import printed:\n%s", out)
+	}
+	dump := mustRun(t, "export", "jsonl", "--db", db, "--out", "-")
+	if n := strings.Count(dump, `"source_id":"frus1945v07/d7`); n != 17 || strings.Contains(dump, `"status":"draft"`) {
+		t.Fatalf("export holds %d Sinkiang documents (or drafts): a re-import must keep their status", n)
+	}
+}
+
+// A bad file is refused whole, named with its line, and the others go in.
+func TestImport_BadFileChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	good := `<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="frusX">
+<text><body><div type="chapter" xml:id="ch1"><head>One</head>
+<div type="document" xml:id="d1" n="1"><head>A good document</head><p>Text.</p></div>
+</div></body></text></TEI>`
+	badDate := strings.Replace(good, `<p>Text.</p>`, `<dateline><date when="1945-13-01">Thirteenth month</date></dateline><p>Text.</p>`, 1)
+	badDate = strings.Replace(badDate, "frusX", "frusY", 1)
+	broken := strings.Replace(good, "</div></body>", "</body>", 1)
+	for name, body := range map[string]string{"a-bad-date.xml": badDate, "b-broken.xml": broken, "c-good.xml": good} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "recto.db")
+	out, err := runCmd(t, "import", "tei", "--db", db, dir)
+	if err == nil || exitCode(err) != 1 {
+		t.Fatalf("import of bad files: %v (exit %d), want exit 1", err, exitCode(err))
+	}
+	for _, want := range []string{"a-bad-date.xml:3:", "1945-13-01", "b-broken.xml:", "c-good.xml: 1 documents created"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	dump := mustRun(t, "export", "jsonl", "--db", db, "--out", "-")
+	if strings.Count(dump, `{"document":`) != 1 || strings.Contains(dump, "frusY") {
+		t.Fatalf("archive after the import:\n%s", dump)
+	}
+}
+
+func TestExport_RoundTripsAndFormats(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "recto.db")
+	newSampleArchive(t, db)
+	jsonl := filepath.Join(dir, "archive.jsonl")
+	mustRun(t, "export", "jsonl", "--db", db, "--out", jsonl)
+	copyDB := filepath.Join(dir, "copy.db")
+	mustRun(t, "import", "jsonl", "--db", copyDB, jsonl)
+	again := filepath.Join(dir, "again.jsonl")
+	mustRun(t, "export", "jsonl", "--db", copyDB, "--out", again)
+	a, _ := os.ReadFile(jsonl)
+	b, _ := os.ReadFile(again)
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Fatalf("JSON Lines export → import → export is not byte-identical (%d and %d bytes)", len(a), len(b))
+	}
+
+	published := mustRun(t, "export", "csv", "--db", db, "--out", "-", "--status", "published")
+	if lines := strings.Count(published, "\n"); lines < 22 {
+		t.Fatalf("CSV export of the published sample has %d lines", lines)
+	}
+	teiDir := filepath.Join(dir, "tei")
+	mustRun(t, "export", "tei", "--db", db, "--out", teiDir)
+	files, _ := filepath.Glob(filepath.Join(teiDir, "document-*.xml"))
+	if len(files) != 23 {
+		t.Fatalf("TEI export wrote %d files, want one for each of the 23 documents", len(files))
+	}
+	for _, args := range [][]string{{"export"}, {"export", "pdf", "--out", "x"}, {"export", "jsonl"},
+		{"export", "jsonl", "--out", "x", "--status", "secret"}, {"import"}, {"import", "docx", "x"},
+		{"import", "tei", "--db", db}, {"import", "tei", "--status", "lost", "x"}} {
+		if _, err := runCmd(t, args...); exitCode(err) != 2 {
+			t.Errorf("%q: %v, want a usage error", args, err)
+		}
+	}
+}
+
+// newSampleArchive creates the archive at path with the sample collection.
+func newSampleArchive(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := sample.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+}
