@@ -3,11 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
+	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/sample"
 	"github.com/recto-archive/recto/sqlite"
 )
@@ -142,5 +147,139 @@ func newSampleArchive(t *testing.T, path string) {
 	defer db.Close()
 	if err := sample.Load(ctx, db); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every FRUS document division becomes one stored document, however the
+// volume is split into files, and the stored records keep what the TEI says.
+func TestImport_FRUSEveryFile(t *testing.T) {
+	frus := filepath.Join(corporaDir(t), "frus")
+	want := map[string]int{} // volume → document divisions, counted here
+	err := filepath.WalkDir(frus, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(path, ".xml") {
+			return err
+		}
+		volume := strings.TrimSuffix(filepath.Base(path), ".xml")
+		if dir := filepath.Base(filepath.Dir(path)); dir != "frus" {
+			volume, _, _ = strings.Cut(dir, "-") // frus1945v07-sinkiang/d720.xml
+		}
+		want[volume] += countDivs(t, path, "document")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "recto.db")
+	mustRun(t, "import", "tei", "--db", db, "--status", "published", frus)
+
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	got := map[string]int{}
+	err = store.ScanDocuments(ctx, nil, func(d *recto.Document) error {
+		volume, _, _ := strings.Cut(d.SourceID, "/")
+		got[volume]++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 5 || !maps.Equal(got, want) {
+		t.Fatalf("documents stored per volume %v, want the document divisions %v", got, want)
+	}
+
+	doc := func(sourceID string) *recto.Document {
+		ids, err := store.FindDocumentIDsBySource(ctx, []string{sourceID})
+		if err != nil || ids[sourceID] == 0 {
+			t.Fatalf("%s not stored: %v", sourceID, err)
+		}
+		d, err := store.FindDocumentByID(ctx, ids[sourceID])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	// The dateline's own day, not the normalised instant a day earlier.
+	if d := doc("frus1945v07/d721"); d.Date.String() != "1945-04-06" || d.WrittenAt != "Chungking" || d.Type != "telegram" {
+		t.Errorf("d721: date %s, written at %q, type %q", d.Date, d.WrittenAt, d.Type)
+	}
+	// Glossary persons are authorities, credited in their roles.
+	d1 := doc("frus1918Russiav03/d1")
+	if len(d1.Credits) != 2 || d1.Credits[0].Role != recto.RoleRecipient || !strings.HasPrefix(d1.Credits[0].Agent.Name, "Francis") ||
+		d1.Credits[1].Role != recto.RoleAuthor || !strings.HasPrefix(d1.Credits[1].Agent.Name, "Lansing") ||
+		!strings.Contains(d1.Credits[0].Agent.Bio, "Ambassador") {
+		t.Errorf("frus1918Russiav03/d1 credits: %+v", d1.Credits)
+	}
+	// It sits in its subchapter, under its chapter, under the volume (and
+	// its part, the compilation).
+	c, err := store.FindCollectionAncestors(ctx, d1.Collections[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d1.Collections[0].Title, "Offer of a credit to the Russian Provisional Government, April 3, 1917—") ||
+		len(c) != 3 || !strings.HasPrefix(c[2].Title, "Chapter I. Loans to the Provisional Government") ||
+		!strings.Contains(c[0].Title, "1918") {
+		t.Errorf("d1 is in %q, under %d collections", d1.Collections[0].Title, len(c))
+		for _, a := range c {
+			t.Logf("under %q", a.Title)
+		}
+	}
+}
+
+// countDivs counts the div elements of path with the given type, by a scan
+// of its own rather than through the importer.
+func countDivs(t *testing.T, path, divType string) int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := xml.NewDecoder(f)
+	n := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "div" {
+			for _, a := range se.Attr {
+				if a.Name.Local == "type" && a.Value == divType {
+					n++
+				}
+			}
+		}
+	}
+}
+
+// A CSV file with a missing column, a bad date or an unknown authority is
+// refused whole, with an error naming where: the archive stays as it was.
+func TestImport_CSVErrorsChangeNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "recto.db")
+	newSampleArchive(t, db)
+	before := mustRun(t, "export", "jsonl", "--db", db, "--out", "-")
+	for _, c := range []struct{ name, body, want string }{
+		{"missing-column.csv", "title,date\nA letter,1945-04-22\n", `missing-column.csv:1: column "source_id"`},
+		{"bad-date.csv", "source_id,title,date\nx/1,A letter,1945-04-22\nx/2,Another,1945-13\n", `bad-date.csv:3: column "date": "1945-13"`},
+		{"unknown-person.csv", "source_id,title,authors\nx/1,A letter,New Person\nx/2,Another,viaf:0\n", "unknown person viaf:0"},
+	} {
+		path := filepath.Join(dir, c.name)
+		if err := os.WriteFile(path, []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := runCmd(t, "import", "csv", "--db", db, path)
+		if exitCode(err) != 1 || !strings.Contains(out, c.want) {
+			t.Errorf("%s: %v (exit %d), output %q; want exit 1 and %q", c.name, err, exitCode(err), out, c.want)
+		}
+	}
+	if after := mustRun(t, "export", "jsonl", "--db", db, "--out", "-"); after != before {
+		t.Fatal("a refused CSV file changed the archive")
 	}
 }
