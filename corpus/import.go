@@ -49,11 +49,18 @@ func (r *Report) Add(other *Report) {
 }
 
 // Summary is the report in one line: "3 documents created, 1 updated, 0
-// unchanged; 4 authorities created, 0 updated".
+// unchanged; 4 authorities created, 0 updated" ("1 document", "1 authority").
 func (r *Report) Summary() string {
-	return fmt.Sprintf("%d documents created, %d updated, %d unchanged; %d authorities created, %d updated",
-		len(r.Documents[Created]), len(r.Documents[Updated]), len(r.Documents[Unchanged]),
-		len(r.Authorities[Created]), len(r.Authorities[Updated]))
+	docs, auths := "documents", "authorities"
+	if len(r.Documents[Created]) == 1 {
+		docs = "document"
+	}
+	if len(r.Authorities[Created]) == 1 {
+		auths = "authority"
+	}
+	return fmt.Sprintf("%d %s created, %d updated, %d unchanged; %d %s created, %d updated",
+		len(r.Documents[Created]), docs, len(r.Documents[Updated]), len(r.Documents[Unchanged]),
+		len(r.Authorities[Created]), auths, len(r.Authorities[Updated]))
 }
 
 // ImportOptions control an import.

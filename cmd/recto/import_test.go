@@ -90,7 +90,7 @@ func TestImport_BadFileChangesNothing(t *testing.T) {
 	if err == nil || exitCode(err) != 1 {
 		t.Fatalf("import of bad files: %v (exit %d), want exit 1", err, exitCode(err))
 	}
-	for _, want := range []string{"a-bad-date.xml:3:", "1945-13-01", "b-broken.xml:", "c-good.xml: 1 documents created"} {
+	for _, want := range []string{"a-bad-date.xml:3:", "1945-13-01", "b-broken.xml:", "c-good.xml: 1 document created"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
