@@ -73,8 +73,8 @@
 //
 // Texts: one per language, all transcripts. The letter's language (an
 // xml:lang in force, else guessed from its words) comes first, with the
-// letter, its secretarial notes ("## Secretarial notes") and the attachments
-// in that language ("## Attachment I"), in file order; each other language
+// letter, its secretarial notes ("# Secretarial notes") and the attachments
+// in that language ("# Attachment I"), in file order; each other language
 // an attachment is in gets a text of its own. Document.Languages lists the
 // texts' languages. The guess counts stop words of Italian, French, Latin,
 // German, Spanish and English (words several share are left out) and takes
@@ -101,8 +101,8 @@
 //     keep paragraph numbers; tables are GFM pipe tables (the first row is the
 //     header when all its cells are labels, else the header is empty; spans
 //     are followed by empty cells); block quotations are "> " quotes.
-//   - A FRUS attachment is a section: "## <head>" ("## Enclosure" when the
-//     head is empty; "###" for an attachment's attachment; headings drop the
+//   - A FRUS attachment is a section: "# <head>" ("# Enclosure" when the
+//     head is empty; "##" for an attachment's attachment; headings drop the
 //     italics FRUS sets heads in), its source notes in italics, then its
 //     dateline, paragraphs and closer (signatures included) as paragraphs.
 //

@@ -503,13 +503,13 @@ func (f *frusReader) hook(w *mdWriter, n *node) (bool, error) {
 }
 
 // attachment renders an enclosure as a section: a heading from its head
-// (## for the document's attachments, ### for theirs), its source notes in
+// (# for the document's attachments, ## for theirs), its source notes in
 // italics, then its content with its own closer and signatures.
 func attachment(w *mdWriter, n *node) error {
 	w.section++
 	defer func() { w.section-- }()
 	head := n.child("head")
-	if err := w.heading(w.section+1, head, "Enclosure"); err != nil {
+	if err := w.heading(w.section, head, "Enclosure"); err != nil {
 		return err
 	}
 	for _, src := range frusSourceNotes(n) {

@@ -191,7 +191,7 @@ func TestFRUS1894(t *testing.T) {
 	b := body(t, d2)
 	contains(t, "d2 body", b,
 		"a copy of a telegram[^d2fn1] from our consular agent",
-		"\n\n[[page p. 10]]\n\n## Mr. Herbert to Mr. Gresham.\n\n*\\[Inclosure in No. 2.\\]*\n\nNavy Department,\\\n*Washington*, *January 27, 1894*.",
+		"\n\n[[page p. 10]]\n\n# Mr. Herbert to Mr. Gresham.\n\n*\\[Inclosure in No. 2.\\]*\n\nNavy Department,\\\n*Washington*, *January 27, 1894*.",
 		"\n\n> January 27, 1894.\n>\n> Stanton, *Port au Prince:*",
 		"\n\nH. A. Herbert,\\\n*Secretary of the Navy.*",
 		"\n\n[^d2fn1]: No. 1.")
@@ -228,8 +228,8 @@ func TestFRUS1901(t *testing.T) {
 		"\n\nWhite House,\\\n*Washington, December 11, 1901.*")
 	for _, d := range f.Documents {
 		if d.Key == "frus1901China/d69" {
-			contains(t, "d69 body", body(t, d), "\n\n## Enclosure\n\n",
-				"\n\n### First memorial. Secret memorial by Yuan-ch’ang denouncing the Boxers")
+			contains(t, "d69 body", body(t, d), "\n\n# Enclosure\n\n",
+				"\n\n## First memorial. Secret memorial by Yuan-ch’ang denouncing the Boxers")
 			if d.Classification.Level != "" {
 				t.Errorf("d69 is %q: an attachment's head does not classify the document", d.Classification.Level)
 			}
@@ -384,7 +384,7 @@ Next line [[page p. 8]] on page eight.
 
 Sincerely,
 
-## Enclosure
+# Enclosure
 
 *\[Enclosure.—Translation.\]*
 
@@ -392,7 +392,7 @@ Attached.
 
 Baker
 
-### Inner
+## Inner
 
 Deeper.
 

@@ -297,7 +297,7 @@ func letterDivisions(body *node) (letters, attachments []*node) {
 }
 
 // text renders letters, then attachments, each under a heading
-// ("## Attachment I").
+// ("# Attachment I").
 func (g *genericReader) text(letters, attachments []*node) (string, error) {
 	w := newMDWriter(g.hook)
 	for _, l := range letters {
@@ -306,7 +306,7 @@ func (g *genericReader) text(letters, attachments []*node) (string, error) {
 		}
 	}
 	for _, a := range attachments {
-		if err := w.heading(2, nil, "Attachment "+cmp.Or(a.get("facs"), a.get("n"))); err != nil {
+		if err := w.heading(1, nil, "Attachment "+cmp.Or(a.get("facs"), a.get("n"))); err != nil {
 			return "", err
 		}
 		w.section++
@@ -328,7 +328,7 @@ func (g *genericReader) section(w *mdWriter, div *node) error {
 		switch {
 		case k.is("head") || k.is("div") && k.get("type") == "notes":
 		case k.is("div") && k.get("type") == "secretarial":
-			if err = w.heading(w.section+2, nil, "Secretarial notes"); err == nil {
+			if err = w.heading(w.section+1, nil, "Secretarial notes"); err == nil {
 				err = g.section(w, k)
 			}
 		case k.is("div"):

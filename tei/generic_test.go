@@ -75,7 +75,7 @@ func TestSuriano001(t *testing.T) {
 		"[[page f. 71r]]\n\nPrima\n\nSerenissimo Principe\n\nnel venirmene in questa città, ove arrivai lunedì, mi è conve-\\\nnuto metter",
 		"me ne\\\n[[page f. 71v]] passassi a quel Principe",
 		"esser certo che sua Altezza[^tn1] et tutti gl’altri",
-		"\n\n*\\[Trace of a seal\\]*\n\n## Secretarial notes\n\n",
+		"\n\n*\\[Trace of a seal\\]*\n\n# Secretarial notes\n\n",
 		"\n\n[^tn1]: \"che sua Altezza\" added above the line with an insertion mark.")
 }
 
@@ -94,13 +94,13 @@ func TestSuriano004(t *testing.T) {
 	// The letter, then the Italian translations (III, IV); the French
 	// originals (I, II) with the secretarial note on I.
 	contains(t, "Italian text", italian, "Serenissimo Principe\n\nero incaminato da Heidelbergh",
-		"\n\n## Attachment III\n\n[[page f. 93r]]\n\nScritta del serenissimo Principe palatino",
-		"\n\n## Attachment IV\n\n", "\n\n[^tn25]: First \"-r-\" is the result of a correction.")
-	contains(t, "French text", french, "## Attachment I\n\n[[page f. 91r]]\n\nMonsieur. Ce m’a esté beaucoup de contentement\\\n",
-		"\n\n### Secretarial notes\n\n4 luglio 1616 ricevuta 2 agosto[^tn15]",
-		"\n\n## Attachment II\n\n", "electorale \\[…\\][^tn16] 1616",
+		"\n\n# Attachment III\n\n[[page f. 93r]]\n\nScritta del serenissimo Principe palatino",
+		"\n\n# Attachment IV\n\n", "\n\n[^tn25]: First \"-r-\" is the result of a correction.")
+	contains(t, "French text", french, "# Attachment I\n\n[[page f. 91r]]\n\nMonsieur. Ce m’a esté beaucoup de contentement\\\n",
+		"\n\n## Secretarial notes\n\n4 luglio 1616 ricevuta 2 agosto[^tn15]",
+		"\n\n# Attachment II\n\n", "electorale \\[…\\][^tn16] 1616",
 		"\n\n[^tn15]: \"2 agosto\" uncertain, transcribed as it appears.\n\n[^tn16]: Seal.")
-	for _, notIn := range []struct{ body, s string }{{italian, "## Attachment I\n"}, {italian, "[^tn15]:"}, {french, "[^tn1]:"}} {
+	for _, notIn := range []struct{ body, s string }{{italian, "# Attachment I\n"}, {italian, "[^tn15]:"}, {french, "[^tn1]:"}} {
 		if strings.Contains(notIn.body, notIn.s) {
 			t.Errorf("%q is in the wrong text", notIn.s)
 		}
@@ -112,7 +112,7 @@ func TestSuriano002Latin(t *testing.T) {
 	if !equalJSON(d.Languages, []string{"it", "la"}) {
 		t.Fatalf("languages %v", d.Languages)
 	}
-	contains(t, "Latin text", d.Texts[1].Body, "## Attachment I\n\n[[page f. 78r]]\n\nSerenissime Princeps, amice nobis cha-\\\n")
+	contains(t, "Latin text", d.Texts[1].Body, "# Attachment I\n\n[[page f. 78r]]\n\nSerenissime Princeps, amice nobis cha-\\\n")
 }
 
 func TestGenericLanguages(t *testing.T) {
@@ -131,9 +131,9 @@ func TestGenericLanguages(t *testing.T) {
 		t.Fatalf("%s", toJSON(d))
 	}
 	want := []string{
-		"Il signore che ha scritto questa lettera della città[^n1].\n\n## Attachment III\n\nOk.\n\n[^n1]: A note.",
-		"## Attachment I\n\nDer Brief, den ich mit dem Boten schicke, ist nicht von mir.",
-		"## Attachment II\n\nMuy breve.",
+		"Il signore che ha scritto questa lettera della città[^n1].\n\n# Attachment III\n\nOk.\n\n[^n1]: A note.",
+		"# Attachment I\n\nDer Brief, den ich mit dem Boten schicke, ist nicht von mir.",
+		"# Attachment II\n\nMuy breve.",
 	}
 	for i, tx := range d.Texts {
 		if tx.Body != want[i] {
