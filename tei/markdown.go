@@ -169,7 +169,7 @@ func (in *mdInline) finish() string {
 // syntax, so that "[Received April 1.]" stays literal. At the start of a
 // line it also escapes what would begin a list, heading or thematic break.
 func mdEscape(w string, lineStart bool) string {
-	if !lineStart && strings.IndexAny(w, "\\*_[]`<>#|~&") < 0 {
+	if !lineStart && !strings.ContainsAny(w, "\\*_[]`<>#|~&") {
 		return w
 	}
 	var b strings.Builder
