@@ -258,15 +258,15 @@ func (imp *importer) authority(ctx context.Context, rec any) error {
 		reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(found).Elem())
 		return nil
 	}
-	if authorityName(rec) == "" {
+	if _, name, noun := about(rec); name == "" {
 		return fmt.Errorf("unknown %s %s: nothing in the archive has it, and without a name it cannot be created",
-			noun(rec), describeRef(rec))
+			noun, describeRef(rec))
 	}
 	if err := create(ctx, imp.store, rec); err != nil {
 		return err
 	}
 	imp.index.add(rec)
-	imp.report.noteAuthority(Created, noun(rec)+" "+fmt.Sprintf("%q", authorityName(rec)))
+	imp.report.noteAuthority(Created, label(rec))
 	return nil
 }
 
@@ -292,10 +292,10 @@ func (imp *importer) subject(ctx context.Context, heading string) (*recto.Subjec
 // the archive lacks it, updated when it differs.
 func (imp *importer) byRecordID(ctx context.Context, rec any) error {
 	stored, err := find(ctx, imp.store, rec)
-	if authorityName(rec) == "" {
+	if id, name, noun := about(rec); name == "" {
 		// Only a reference: the record must exist, and is used as it is.
 		if recto.ErrorCode(err) == recto.ENOTFOUND {
-			return fmt.Errorf("unknown %s #%d: the archive has no such record", noun(rec), recordID(rec))
+			return fmt.Errorf("unknown %s #%d: the archive has no such record", noun, id)
 		} else if err != nil {
 			return err
 		}
@@ -310,7 +310,7 @@ func (imp *importer) byRecordID(ctx context.Context, rec any) error {
 		if imp.index != nil {
 			imp.index.add(rec)
 		}
-		imp.report.noteAuthority(Created, fmt.Sprintf("%s %q", noun(rec), authorityName(rec)))
+		imp.report.noteAuthority(Created, label(rec))
 		return nil
 	case err != nil:
 		return err
@@ -320,7 +320,7 @@ func (imp *importer) byRecordID(ctx context.Context, rec any) error {
 	if err := update(ctx, imp.store, rec); err != nil {
 		return err
 	}
-	imp.report.noteAuthority(Updated, fmt.Sprintf("%s %q", noun(rec), authorityName(rec)))
+	imp.report.noteAuthority(Updated, label(rec))
 	return nil
 }
 
@@ -369,49 +369,34 @@ func sameAuthority(a, b any) bool {
 	return false
 }
 
-func recordID(rec any) int64 {
+// about gives what the importer says of an authority: its Record ID, its
+// name (a repository's short name, a collection's title) and what it is.
+func about(rec any) (id int64, name, noun string) {
 	switch r := rec.(type) {
 	case *recto.Place:
-		return r.ID
+		return r.ID, r.Name, "place"
 	case *recto.Repository:
-		return r.ID
-	case *recto.Agent:
-		return r.ID
-	case *recto.Collection:
-		return r.ID
-	}
-	return 0
-}
-
-func authorityName(rec any) string {
-	switch r := rec.(type) {
-	case *recto.Place:
-		return r.Name
-	case *recto.Repository:
-		return r.ShortName
-	case *recto.Agent:
-		return r.Name
-	case *recto.Collection:
-		return r.Title
-	}
-	return ""
-}
-
-func noun(rec any) string {
-	switch r := rec.(type) {
-	case *recto.Place:
-		return "place"
-	case *recto.Repository:
-		return "repository"
+		return r.ID, r.ShortName, "repository"
 	case *recto.Agent:
 		if r.Kind == recto.Organisation {
-			return "organisation"
+			return r.ID, r.Name, "organisation"
 		}
-		return "person"
+		return r.ID, r.Name, "person"
 	case *recto.Collection:
-		return "collection"
+		return r.ID, r.Title, "collection"
 	}
-	return "record"
+	return 0, "", "record"
+}
+
+func recordID(rec any) int64 {
+	id, _, _ := about(rec)
+	return id
+}
+
+// label names an authority in a report: `person "Baker, Newton D."`.
+func label(rec any) string {
+	_, name, noun := about(rec)
+	return fmt.Sprintf("%s %q", noun, name)
 }
 
 // describeRef names a reference without a name by its identifiers.
