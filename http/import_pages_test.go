@@ -10,6 +10,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/internal/corpora"
 	"github.com/recto-archive/recto/internal/htmlcheck"
 	"github.com/recto-archive/recto/tei"
 )
@@ -18,10 +19,7 @@ import (
 // sections, footnotes, page markers and tables; Suriano letters with texts
 // in three languages.
 func TestImportedPages(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "corpora")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("the test corpora are not here (%s): %v", dir, err)
-	}
+	dir := filepath.Dir(corpora.Dir(t, "frus"))
 	s := mustSite(t)
 	ctx := context.Background()
 	for _, name := range []string{"frus/frus1901China.xml", "frus/frus1894Nicaragua.xml",

@@ -3,7 +3,6 @@ package search_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/internal/corpora"
 	"github.com/recto-archive/recto/internal/fixture"
 	"github.com/recto-archive/recto/internal/storetest"
 	"github.com/recto-archive/recto/sample"
@@ -126,7 +126,10 @@ func describe(req recto.SearchRequest, res *recto.SearchResult) string {
 // frusFiles returns the FRUS TEI files of ../shared/corpora, or nil when
 // they are not here.
 func frusFiles(t *testing.T) []string {
-	dir := filepath.Join("..", "..", "shared", "corpora", "frus")
+	dir, ok := corpora.Find("frus")
+	if !ok {
+		return nil
+	}
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(path, ".xml") {
@@ -134,9 +137,6 @@ func frusFiles(t *testing.T) []string {
 		}
 		return err
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	must(t, err)
 	slices.Sort(files)
 	return files

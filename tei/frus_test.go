@@ -2,9 +2,6 @@ package tei_test
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,12 +10,13 @@ import (
 
 	"github.com/recto-archive/recto/corpus"
 	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/corpora"
 	"github.com/recto-archive/recto/tei"
 )
 
 // frusFiles returns the paths of every FRUS file in the test corpus.
 func frusFiles(t testing.TB) []string {
-	dir := corpora(t, "frus")
+	dir := corpora.Dir(t, "frus")
 	volumes, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
 	split, _ := filepath.Glob(filepath.Join(dir, "frus1945v07-sinkiang", "*.xml"))
 	files := append(volumes, split...)
@@ -28,34 +26,6 @@ func frusFiles(t testing.TB) []string {
 	return files
 }
 
-// countDocumentDivs counts div elements with type="document" by scanning the
-// file's tokens, independently of the reader.
-func countDocumentDivs(t *testing.T, path string) int {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	dec := xml.NewDecoder(f)
-	n := 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return n
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "div" {
-			for _, a := range se.Attr {
-				if a.Name.Local == "type" && a.Value == "document" {
-					n++
-				}
-			}
-		}
-	}
-}
-
 func TestFRUSEveryFile(t *testing.T) {
 	seen := map[string]string{}
 	total := 0
@@ -63,7 +33,7 @@ func TestFRUSEveryFile(t *testing.T) {
 		name := filepath.Base(path)
 		f := readFile(t, path)
 		checkFile(t, name, f)
-		if want := countDocumentDivs(t, path); len(f.Documents) != want {
+		if want := corpora.CountDivs(t, path, "document"); len(f.Documents) != want {
 			t.Errorf("%s: %d documents, want %d (the document divisions)", name, len(f.Documents), want)
 		}
 		total += len(f.Documents)
@@ -96,7 +66,7 @@ func frusDocument(t *testing.T, file, key string) (*corpus.File, corpus.Document
 	t.Helper()
 	f := frusRead[file]
 	if f == nil {
-		f = readFile(t, filepath.Join(corpora(t, "frus"), file))
+		f = readFile(t, filepath.Join(corpora.Dir(t, "frus"), file))
 		frusRead[file] = f
 	}
 	for _, d := range f.Documents {

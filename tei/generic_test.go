@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/internal/corpora"
 )
 
 // suriano reads letter n of filza 2.
 func suriano(t *testing.T, n int) (*corpus.File, corpus.Document) {
 	t.Helper()
-	f := readFile(t, filepath.Join(corpora(t, "suriano"), "tei", "02", fmt.Sprintf("%03d.xml", n)))
+	f := readFile(t, filepath.Join(corpora.Dir(t, "suriano"), "tei", "02", fmt.Sprintf("%03d.xml", n)))
 	if len(f.Documents) != 1 {
 		t.Fatalf("letter %d: %d documents, want 1", n, len(f.Documents))
 	}

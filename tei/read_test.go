@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,17 +11,6 @@ import (
 	"github.com/recto-archive/recto/edtf"
 	"github.com/recto-archive/recto/tei"
 )
-
-// corpora returns the directory of a shared test corpus, skipping the test
-// when the corpora are not checked out next to the repository.
-func corpora(t testing.TB, name string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("the %s test corpus is not present at %s (it lives outside the repository): %v", name, dir, err)
-	}
-	return dir
-}
 
 // readFile reads one TEI file with tei.Read.
 func readFile(t testing.TB, path string) *corpus.File {

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -13,19 +11,10 @@ import (
 	"testing"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/corpora"
 	"github.com/recto-archive/recto/sample"
 	"github.com/recto-archive/recto/sqlite"
 )
-
-// corporaDir returns ../shared/corpora, or skips the test without it.
-func corporaDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpora")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("the test corpora are not here (%s): %v", dir, err)
-	}
-	return dir
-}
 
 // runCmd runs the command line and returns its standard output.
 func runCmd(t *testing.T, args ...string) (string, error) {
@@ -45,7 +34,7 @@ func mustRun(t *testing.T, args ...string) string {
 }
 
 func TestImport_TEI(t *testing.T) {
-	sinkiang := filepath.Join(corporaDir(t), "frus", "frus1945v07-sinkiang")
+	sinkiang := filepath.Join(corpora.Dir(t, "frus"), "frus1945v07-sinkiang")
 	db := filepath.Join(t.TempDir(), "recto.db")
 
 	out := mustRun(t, "import", "tei", "--db", db, "--dry-run", sinkiang)
@@ -153,7 +142,7 @@ func newSampleArchive(t *testing.T, path string) {
 // Every FRUS document division becomes one stored document, however the
 // volume is split into files, and the stored records keep what the TEI says.
 func TestImport_FRUSEveryFile(t *testing.T) {
-	frus := filepath.Join(corporaDir(t), "frus")
+	frus := corpora.Dir(t, "frus")
 	want := map[string]int{} // volume → document divisions, counted here
 	err := filepath.WalkDir(frus, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(path, ".xml") {
@@ -163,7 +152,7 @@ func TestImport_FRUSEveryFile(t *testing.T) {
 		if dir := filepath.Base(filepath.Dir(path)); dir != "frus" {
 			volume, _, _ = strings.Cut(dir, "-") // frus1945v07-sinkiang/d720.xml
 		}
-		want[volume] += countDivs(t, path, "document")
+		want[volume] += corpora.CountDivs(t, path, "document")
 		return nil
 	})
 	if err != nil {
@@ -226,60 +215,5 @@ func TestImport_FRUSEveryFile(t *testing.T) {
 		for _, a := range c {
 			t.Logf("under %q", a.Title)
 		}
-	}
-}
-
-// countDivs counts the div elements of path with the given type, by a scan
-// of its own rather than through the importer.
-func countDivs(t *testing.T, path, divType string) int {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	dec := xml.NewDecoder(f)
-	n := 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return n
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "div" {
-			for _, a := range se.Attr {
-				if a.Name.Local == "type" && a.Value == divType {
-					n++
-				}
-			}
-		}
-	}
-}
-
-// A CSV file with a missing column, a bad date or an unknown authority is
-// refused whole, with an error naming where: the archive stays as it was.
-func TestImport_CSVErrorsChangeNothing(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "recto.db")
-	newSampleArchive(t, db)
-	before := mustRun(t, "export", "jsonl", "--db", db, "--out", "-")
-	for _, c := range []struct{ name, body, want string }{
-		{"missing-column.csv", "title,date\nA letter,1945-04-22\n", `missing-column.csv:1: column "source_id"`},
-		{"bad-date.csv", "source_id,title,date\nx/1,A letter,1945-04-22\nx/2,Another,1945-13\n", `bad-date.csv:3: column "date": "1945-13"`},
-		{"unknown-person.csv", "source_id,title,authors\nx/1,A letter,New Person\nx/2,Another,viaf:0\n", "unknown person viaf:0"},
-	} {
-		path := filepath.Join(dir, c.name)
-		if err := os.WriteFile(path, []byte(c.body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := runCmd(t, "import", "csv", "--db", db, path)
-		if exitCode(err) != 1 || !strings.Contains(out, c.want) {
-			t.Errorf("%s: %v (exit %d), output %q; want exit 1 and %q", c.name, err, exitCode(err), out, c.want)
-		}
-	}
-	if after := mustRun(t, "export", "jsonl", "--db", db, "--out", "-"); after != before {
-		t.Fatal("a refused CSV file changed the archive")
 	}
 }
