@@ -233,6 +233,7 @@ type DocumentSummary struct {
 	Date        edtf.Date
 	Status      Status
 	PublishedAt time.Time
+	UpdatedAt   time.Time
 }
 
 // Revision is one recorded change of a document, with the document as it was
@@ -412,5 +413,5 @@ func (d *Document) ReadingOrder() []int {
 // Summarize returns the listing form of the document.
 func (d *Document) Summarize() *DocumentSummary {
 	return &DocumentSummary{ID: d.ID, Title: d.Title, Summary: d.Summary, Type: d.Type,
-		Date: d.Date, Status: d.Status, PublishedAt: d.PublishedAt}
+		Date: d.Date, Status: d.Status, PublishedAt: d.PublishedAt, UpdatedAt: d.UpdatedAt}
 }

@@ -81,24 +81,42 @@ const (
 	// SortCurated orders by the position the editors gave documents within
 	// the collection named by DocumentFilter.CollectionID.
 	SortCurated DocumentSort = "curated"
+	// SortChanged orders by last change, oldest first, then Record ID: the
+	// order harvesters page through with DocumentFilter.After.
+	SortChanged DocumentSort = "changed"
 )
+
+// ChangeCursor is a place in the SortChanged order: the last document of
+// a page, after which the next page starts.
+type ChangeCursor struct {
+	UpdatedAt time.Time
+	ID        int64
+}
 
 // DocumentFilter selects documents for a listing. Zero fields do not filter.
 type DocumentFilter struct {
 	Status       []Status // nil for every status
-	CollectionID int64    // documents in this collection (not its sub-collections)
-	AgentID      int64    // documents crediting this agent in any role, on any text
-	PlaceID      int64    // documents about this place or any place under it
-	SubjectID    int64    // documents with this heading or any narrower one
-	RepositoryID int64    // documents held by this repository
+	CollectionID int64    // documents in this collection (not its sub-collections, unless Subtree)
+	// Subtree widens CollectionID to the collections below it too.
+	Subtree      bool
+	AgentID      int64 // documents crediting this agent in any role, on any text
+	PlaceID      int64 // documents about this place or any place under it
+	SubjectID    int64 // documents with this heading or any narrower one
+	RepositoryID int64 // documents held by this repository
 	// Dates keeps documents whose date interval overlaps it; undated
 	// documents never match. An open side of either interval is unbounded.
 	Dates *DayRange
 	// Undated keeps only documents with no date.
 	Undated bool
-	Sort    DocumentSort // SortByDate when empty
-	Offset  int
-	Limit   int // 0 for no limit
+	// ChangedFrom and ChangedUntil keep documents last changed within them,
+	// both inclusive; a zero time leaves that side open.
+	ChangedFrom, ChangedUntil time.Time
+	// After, with SortChanged, starts the listing after this place. The
+	// total counts the documents of the whole listing, not only those after.
+	After  *ChangeCursor
+	Sort   DocumentSort // SortByDate when empty
+	Offset int
+	Limit  int // 0 for no limit
 }
 
 // DayRange is an inclusive range of days.
@@ -145,6 +163,9 @@ type DocumentService interface {
 	// FindDocumentIDsBySource returns the Record IDs of the documents with
 	// the given source identifiers; identifiers no document has are absent.
 	FindDocumentIDsBySource(ctx context.Context, sourceIDs []string) (map[string]int64, error)
+	// FindDocumentsByIDs returns the listed documents in full, as
+	// FindDocumentByID does, in the order given; missing ids are skipped.
+	FindDocumentsByIDs(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindDocumentTexts returns the listed documents with only their own
 	// fields and texts, in the order given: what a page of search results
 	// shows and cuts snippets from. Missing ids are skipped.

@@ -12,13 +12,13 @@ import (
 )
 
 // summaryColumns are the columns of documents d that scanSummary reads.
-const summaryColumns = `d.id, d.title, d.summary, d.type, d.date_edtf, d.status, d.published_at`
+const summaryColumns = `d.id, d.title, d.summary, d.type, d.date_edtf, d.status, d.published_at, d.updated_at`
 
 // scanSummary scans the given leading columns, then summaryColumns.
 func scanSummary(rows *sql.Rows, leading ...any) (*recto.DocumentSummary, error) {
 	var s recto.DocumentSummary
-	var date, published string
-	dest := append(leading, &s.ID, &s.Title, &s.Summary, &s.Type, &date, &s.Status, &published)
+	var date, published, updated string
+	dest := append(leading, &s.ID, &s.Title, &s.Summary, &s.Type, &date, &s.Status, &published, &updated)
 	if err := rows.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -27,6 +27,9 @@ func scanSummary(rows *sql.Rows, leading ...any) (*recto.DocumentSummary, error)
 		return nil, fmt.Errorf("document %d: stored date: %w", s.ID, err)
 	}
 	if s.PublishedAt, err = parseTime(published); err != nil {
+		return nil, err
+	}
+	if s.UpdatedAt, err = parseTime(updated); err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -46,7 +49,9 @@ func descendants(table string) string {
 }
 
 // documentWhere builds the FROM, WHERE and ORDER BY clauses of a filter.
-func documentWhere(f recto.DocumentFilter) (from, where, order string, args []any) {
+// page is the condition that starts a page after f.After, with its
+// arguments: it belongs to the listing, not to the count.
+func documentWhere(f recto.DocumentFilter) (from, where, order string, args []any, page string, pageArgs []any) {
 	var conds []string
 	add := func(cond string, a ...any) {
 		conds = append(conds, cond)
@@ -56,7 +61,10 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 	if f.Status != nil {
 		add(strings.TrimPrefix(statusClause("d", f.Status), " AND "), statusArgs(f.Status)...)
 	}
-	if f.CollectionID != 0 {
+	switch {
+	case f.CollectionID != 0 && f.Subtree:
+		add(`d.id IN (SELECT document_id FROM collection_documents WHERE collection_id IN (`+descendants("collections")+`))`, f.CollectionID)
+	case f.CollectionID != 0:
 		add(`d.id IN (SELECT document_id FROM collection_documents WHERE collection_id = ?)`, f.CollectionID)
 	}
 	if f.AgentID != 0 {
@@ -78,7 +86,19 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 	if f.Undated {
 		add(`d.date_edtf = ''`)
 	}
+	if !f.ChangedFrom.IsZero() {
+		add(`d.updated_at >= ?`, formatTime(f.ChangedFrom))
+	}
+	if !f.ChangedUntil.IsZero() {
+		add(`d.updated_at <= ?`, formatTime(f.ChangedUntil))
+	}
 	switch f.Sort {
+	case recto.SortChanged:
+		order = ` ORDER BY d.updated_at, d.id`
+		if f.After != nil {
+			at := formatTime(f.After.UpdatedAt)
+			page, pageArgs = `(d.updated_at > ? OR d.updated_at = ? AND d.id > ?)`, []any{at, at, f.After.ID}
+		}
 	case recto.SortNewest:
 		order = orderByNewest
 		if slices.Equal(f.Status, []recto.Status{recto.StatusPublished}) {
@@ -101,14 +121,21 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 	if len(conds) > 0 {
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
-	return from, where, order, args
+	return from, where, order, args, page, pageArgs
 }
 
 // FindDocuments lists the documents that match, and how many match in all.
 func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*recto.DocumentSummary, int, error) {
-	from, where, order, args := documentWhere(f)
-	rows, err := db.reads().QueryContext(ctx, `SELECT `+summaryColumns+` FROM `+from+where+order+
-		limitClause(f.Offset, f.Limit), args...)
+	from, where, order, args, page, pageArgs := documentWhere(f)
+	pageWhere := where
+	if page != "" {
+		pageWhere = ` WHERE ` + page
+		if where != "" {
+			pageWhere = where + ` AND ` + page
+		}
+	}
+	rows, err := db.reads().QueryContext(ctx, `SELECT `+summaryColumns+` FROM `+from+pageWhere+order+
+		limitClause(f.Offset, f.Limit), append(slices.Clone(args), pageArgs...)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find documents: %w", err)
 	}
@@ -124,7 +151,7 @@ func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*rec
 	// A page that is not full, and not past the end, counts itself; other
 	// totals are counted apart, and remembered: counting a million
 	// documents takes longer than finding a page of them.
-	if f.Limit == 0 || len(docs) < f.Limit && (len(docs) > 0 || f.Offset == 0) {
+	if page == "" && (f.Limit == 0 || len(docs) < f.Limit && (len(docs) > 0 || f.Offset == 0)) {
 		return docs, f.Offset + len(docs), nil
 	}
 	count := `SELECT count(*) FROM ` + from + where

@@ -26,6 +26,22 @@ func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*recto.Document, 
 	return docs[0], nil
 }
 
+// FindDocumentsByIDs returns the listed documents in full, in the order
+// given, reading them in chunks; missing ids are skipped.
+func (db *DB) FindDocumentsByIDs(ctx context.Context, ids []int64) ([]*recto.Document, error) {
+	out := make([]*recto.Document, 0, len(ids))
+	for len(ids) > 0 {
+		n := min(scanChunk, len(ids))
+		docs, err := db.readDocuments(ctx, ids[:n], readAll)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, docs...)
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
 // ScanDocuments calls fn with every document whose id is listed (all
 // documents, in Record ID order, when ids is nil), each in full as
 // FindDocumentByID returns it except that authorities carry only their ID.

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -141,5 +142,64 @@ func testAtomically(t *testing.T, db storetest.Store) {
 	must(t, err)
 	if got.Credits[0].Agent.Name != "Committed" {
 		t.Fatalf("committed batch read back as %+v", got)
+	}
+}
+
+func TestFindDocuments_Changed(t *testing.T) { storetest.Run(t, testFindDocuments_Changed) }
+
+// Harvesters page through documents by last change with a cursor; an edit
+// during the harvest moves the document to the end, past the harvest's
+// window, and the cursor stays right.
+func testFindDocuments_Changed(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	parent := &recto.Collection{Title: "Parent"}
+	must(t, db.CreateCollection(ctx, parent))
+	child := &recto.Collection{Title: "Child", ParentID: parent.ID}
+	must(t, db.CreateCollection(ctx, child))
+	var docs []*recto.Document
+	for i := range 5 {
+		d := &recto.Document{Title: fmt.Sprintf("Doc %d", i), Status: recto.StatusPublished}
+		if i%2 == 0 {
+			d.Collections = []*recto.Collection{child}
+		}
+		must(t, db.CreateDocument(ctx, d)) // the test clock moves a second at each reading
+		docs = append(docs, d)
+	}
+	start := docs[4].UpdatedAt
+	page := func(after *recto.ChangeCursor, f recto.DocumentFilter) ([]int64, int) {
+		f.Sort, f.After, f.Limit, f.ChangedUntil = recto.SortChanged, after, 2, start
+		list, total, err := db.FindDocuments(ctx, f)
+		must(t, err)
+		var ids []int64
+		for _, s := range list {
+			ids = append(ids, s.ID)
+		}
+		return ids, total
+	}
+	first, total := page(nil, recto.DocumentFilter{})
+	if total != 5 || len(first) != 2 || first[0] != docs[0].ID || first[1] != docs[1].ID {
+		t.Fatalf("first page %v of %d", first, total)
+	}
+	// The page ends at doc 1, which is then edited: it leaves this
+	// harvest's window, and the next page goes on after where it was.
+	cursor := &recto.ChangeCursor{UpdatedAt: docs[1].UpdatedAt, ID: docs[1].ID}
+	docs[1].Title = "Doc 1, edited"
+	must(t, db.UpdateDocument(ctx, docs[1]))
+	second, total := page(cursor, recto.DocumentFilter{})
+	if total != 4 || len(second) != 2 || second[0] != docs[2].ID || second[1] != docs[3].ID {
+		t.Fatalf("second page %v of %d", second, total)
+	}
+	// Sets: a collection with the collections below it.
+	inTree, total := page(nil, recto.DocumentFilter{CollectionID: parent.ID, Subtree: true, Limit: 10})
+	if total != 3 || len(inTree) != 2 || inTree[0] != docs[0].ID {
+		t.Fatalf("collection subtree: %v of %d", inTree, total)
+	}
+	if _, n, err := db.FindDocuments(ctx, recto.DocumentFilter{CollectionID: parent.ID}); err != nil || n != 0 {
+		t.Fatalf("the parent alone holds %d documents (%v)", n, err)
+	}
+	byIDs, err := db.FindDocumentsByIDs(ctx, []int64{docs[3].ID, 999, docs[0].ID})
+	must(t, err)
+	if len(byIDs) != 2 || byIDs[0].ID != docs[3].ID || byIDs[1].Collections[0].Title != "Child" {
+		t.Fatalf("FindDocumentsByIDs: %+v", byIDs)
 	}
 }
