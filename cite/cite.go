@@ -1,13 +1,52 @@
-// Package cite generates citations of documents from their structured fields.
-// Citations are never stored: they are built from the sources, parts and
-// credits each time, so a corrected reference corrects every citation.
 package cite
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/recto-archive/recto"
 )
+
+// DefaultArchive is the archive's name when Options.Archive is empty.
+const DefaultArchive = "Recto"
+
+// Options says where the archive is and what it is called, for the parts of
+// a citation that are not the document's own: the permanent URL and the
+// name of the archive that publishes the document online.
+type Options struct {
+	// BaseURL is the archive's public address without a trailing slash
+	// ("https://archive.example.org"). Empty leaves URLs out.
+	BaseURL string
+	// Archive is the archive's name as citations give it; empty means
+	// DefaultArchive.
+	Archive string
+	// Accessed is when the reader consulted the document: the access date of
+	// the download formats (RIS Y2, BibTeX and biblatex urldate, CSL
+	// accessed). Zero leaves it out; the Chicago forms never give one
+	// (CMOS 18 14.15 asks for none when a date of publication is known).
+	Accessed time.Time
+}
+
+func (o Options) archive() string {
+	if o.Archive == "" {
+		return DefaultArchive
+	}
+	return o.Archive
+}
+
+// URL returns the permanent URL of document d: BaseURL/documents/ID, or ""
+// without a BaseURL.
+func (o Options) URL(d *recto.Document) string {
+	if o.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimRight(o.BaseURL, "/") + "/documents/" + strconv.FormatInt(d.ID, 10)
+}
+
+// Key returns the document's stable citation key: "recto" and the Record ID.
+func Key(d *recto.Document) string { return "recto" + strconv.FormatInt(d.ID, 10) }
 
 // SourceNote returns the source sentence a document page shows under
 // "Document Information": each source's repository and reference parts, then
@@ -86,4 +125,182 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// --- what every format shares ---
+
+// pageRange matches a hyphen between the two ends of a range of leaves or
+// pages: "352-359", "12ob.-14".
+var pageRange = regexp.MustCompile(`([0-9A-Za-z.])\s*-\s*([0-9])`)
+
+// rangeTypes and rangeLabels name the parts whose values are ranges of
+// leaves or pages. Other parts keep their hyphens: "R-9401ss" is a fond, and
+// "109-00765-01" a file number of the PRC Foreign Ministry Archive.
+var (
+	rangeTypes  = map[string]bool{"folios": true, "folio": true, "pages": true, "page": true, "leaves": true, "leaf": true, "sheets": true}
+	rangeLabels = map[string]bool{"ll.": true, "l.": true, "pp.": true, "p.": true, "ff.": true, "fols.": true, "fol.": true}
+)
+
+// partText returns one reference part as cited, "ll. 352–359": its label
+// and value, with an en dash in a range of leaves or pages.
+func partText(p recto.RefPart) string {
+	v := strings.TrimSpace(p.Value)
+	if rangeTypes[strings.ToLower(p.Type)] || rangeLabels[strings.ToLower(strings.TrimSpace(p.Label))] {
+		v = pageRange.ReplaceAllString(v, "$1–$2")
+	}
+	return strings.TrimSpace(strings.TrimSpace(p.Label) + " " + v)
+}
+
+// repositoryName is the repository as citations name it: its short name,
+// else its full name.
+func repositoryName(r *recto.Repository) string {
+	if r == nil {
+		return ""
+	}
+	if r.ShortName != "" {
+		return r.ShortName
+	}
+	return r.Name
+}
+
+// location returns a source's archival location without the repository:
+// "Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359"; a legacy citation when the
+// source has no parts.
+func location(s recto.Source) string {
+	if len(s.Parts) == 0 {
+		return strings.TrimSpace(s.Citation)
+	}
+	parts := make([]string, len(s.Parts))
+	for i, p := range s.Parts {
+		parts[i] = partText(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CitedReference returns a source as citations give it: repository, then
+// location, "GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359", with an
+// en dash in ranges of leaves or pages (Reference keeps the parts as
+// written). A legacy citation that already names the repository is given
+// alone.
+func CitedReference(s recto.Source) string {
+	loc := location(s)
+	repo := repositoryName(s.Repository)
+	if repo == "" || (len(s.Parts) == 0 && strings.Contains(loc, repo)) {
+		return loc
+	}
+	if loc == "" {
+		return repo
+	}
+	return repo + ", " + loc
+}
+
+// archiveOf returns the first source that names a repository or a
+// location: the one the formats with a single archive field describe.
+func archiveOf(d *recto.Document) (repo, loc string, src *recto.Source) {
+	for i := range d.Sources {
+		s := &d.Sources[i]
+		r, l := repositoryName(s.Repository), location(*s)
+		if len(s.Parts) == 0 && r != "" && strings.Contains(l, r) {
+			r = "" // a legacy citation naming its repository stands alone
+		}
+		if r != "" || l != "" {
+			return r, l, s
+		}
+	}
+	return "", "", nil
+}
+
+// otherSources returns the references of every source but skip, for the
+// notes of formats with a single archive field.
+func otherSources(d *recto.Document, skip *recto.Source) []string {
+	var refs []string
+	for i := range d.Sources {
+		if &d.Sources[i] == skip {
+			continue
+		}
+		if ref := CitedReference(d.Sources[i]); ref != "" {
+			refs = append(refs, ref)
+		}
+	}
+	return refs
+}
+
+// personName splits a person's name stored as "Family, Given" ("Goldberg,
+// Gary"); ok is false for every other name, which the formats then give as
+// written, since a name written "Alihan Tore" or "Mao Zedong" does not say
+// which part is the family name.
+func personName(a *recto.Agent) (family, given string, ok bool) {
+	if a.Kind != recto.Person {
+		return "", "", false
+	}
+	family, given, ok = strings.Cut(a.Name, ",")
+	family, given = strings.TrimSpace(family), strings.TrimSpace(given)
+	if !ok || family == "" || given == "" || strings.Contains(given, ",") {
+		return "", "", false
+	}
+	return family, given, true
+}
+
+// displayName is the name in reading order: "Gary Goldberg" for "Goldberg, Gary".
+func displayName(a *recto.Agent) string {
+	if family, given, ok := personName(a); ok {
+		return given + " " + family
+	}
+	return a.Name
+}
+
+func displayNames(agents []*recto.Agent) []string {
+	names := make([]string, len(agents))
+	for i, a := range agents {
+		names[i] = displayName(a)
+	}
+	return names
+}
+
+// language returns the language the document is catalogued in: the
+// first language of the original, else that of its first text.
+func language(d *recto.Document) string {
+	if len(d.Languages) > 0 {
+		return d.Languages[0]
+	}
+	for _, i := range d.ReadingOrder() {
+		return d.Texts[i].Lang
+	}
+	return ""
+}
+
+// markdownMarks matches light Markdown that a plain-text field should not
+// show: emphasis marks, link targets, footnote references, page markers.
+var markdownMarks = regexp.MustCompile(`\[\[page [^\]]*\]\]|\[\^[^\]]*\]|\]\([^)]*\)|[*_` + "`" + `]+|!?\[`)
+
+// PlainText returns light Markdown (a summary, a biography) as one line of
+// plain text, for metadata fields that take no markup.
+func PlainText(md string) string { return plain(md) }
+
+// plain returns light Markdown as one line of plain text.
+func plain(md string) string {
+	return oneLine(markdownMarks.ReplaceAllString(md, ""))
+}
+
+// oneLine collapses runs of white space, line breaks included.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// notes are the facts the formats without a field for them carry as notes:
+// recipients, who obtained the document, other sources, the original
+// classification.
+func notes(d *recto.Document, skip *recto.Source) []string {
+	var out []string
+	if r := d.CreditsIn(recto.RoleRecipient); len(r) > 0 {
+		out = append(out, "Recipient: "+chicagoList(displayNames(r))+".")
+	}
+	if o := d.CreditsIn(recto.RoleObtainedBy); len(o) > 0 {
+		out = append(out, "Obtained by "+chicagoList(displayNames(o))+".")
+	}
+	for _, ref := range otherSources(d, skip) {
+		out = append(out, "Also held: "+sentence(ref))
+	}
+	if c := d.Classification.Level; c != "" {
+		out = append(out, "Original classification: "+sentence(c))
+	}
+	return out
 }

@@ -2,11 +2,14 @@ package http
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/cite"
 	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/slug"
 )
 
 // Views of a document's text, chosen with ?view=.
@@ -27,6 +30,29 @@ type documentPage struct {
 	Enclosures []*recto.DocumentSummary
 	EnclosedIn []*recto.DocumentSummary
 	Related    []*recto.DocumentSummary
+
+	// What the page says about itself for citing and harvesting.
+	Citation   citationBlock
+	Meta       []cite.Meta // citation_* and z.* tags
+	COinS      string      // the ContextObject of the COinS span
+	Alternates []alternate // <link rel="alternate">: every other format of the record
+	LD         ld          // schema.org JSON-LD
+}
+
+// citationBlock is the "Cite this document" section.
+type citationBlock struct {
+	Note, Bibliography string
+	// Pinpoint shows how to cite one paragraph of the text shown, with
+	// PinpointParagraph as the example; empty when the text has none.
+	Pinpoint          string
+	PinpointParagraph int
+	Downloads         []alternate
+}
+
+// alternate is another format of a page: a <link rel="alternate"> in the
+// head, or a download link.
+type alternate struct {
+	Label, Title, Type, URL string
 }
 
 // textTab is one entry of the row of text tabs.
@@ -54,9 +80,34 @@ type parallelRow struct {
 }
 
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := parseID(r)
+	d, err := s.findShown(r)
 	if err != nil {
 		return err
+	}
+	if given := r.PathValue("slug"); given != "" && given != slug.Make(d.Title) {
+		http.Redirect(w, r, documentURL(d.ID), http.StatusMovedPermanently)
+		return nil
+	}
+	if d.Status == recto.StatusWithdrawn {
+		s.renderWithdrawn(w, r, d)
+		return nil
+	}
+	p, err := s.documentPage(r, d)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "document", p)
+	return nil
+}
+
+// findShown reads the document the request's {id} names, as the public may
+// see it: a draft or a document in review answers ENOTFOUND exactly as a
+// missing one does. A withdrawn document is returned; the caller answers
+// with renderWithdrawn. Every route of a document decides through it.
+func (s *Server) findShown(r *http.Request) (*recto.Document, error) {
+	id, err := parseID(r)
+	if err != nil {
+		return nil, err
 	}
 	d, err := s.Store.FindDocumentByID(r.Context(), id)
 	if err == nil && d.Status != recto.StatusPublished && d.Status != recto.StatusWithdrawn {
@@ -68,25 +119,17 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
 			"It may have been mistyped, or not yet published.", id)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if slug := r.PathValue("slug"); slug != "" && slug != slugify(d.Title) {
-		http.Redirect(w, r, documentURL(d.ID), http.StatusMovedPermanently)
-		return nil
-	}
-	if d.Status == recto.StatusWithdrawn {
-		s.render(w, r, http.StatusGone, "withdrawn", struct {
-			page
-			Doc *recto.Document
-		}{s.newPage(r, d.Title, "documents", documentURL(d.ID)), d})
-		return nil
-	}
-	p, err := s.documentPage(r, d)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "document", p)
-	return nil
+	return d, nil
+}
+
+// renderWithdrawn answers 410 Gone with the notice of a withdrawn document.
+func (s *Server) renderWithdrawn(w http.ResponseWriter, r *http.Request, d *recto.Document) {
+	s.render(w, r, http.StatusGone, "withdrawn", struct {
+		page
+		Doc *recto.Document
+	}{s.newPage(r, d.Title, "documents", documentURL(d.ID)), d})
 }
 
 // documentPage builds the page of a published document for the view the
@@ -108,7 +151,65 @@ func (s *Server) documentPage(r *http.Request, d *recto.Document) (*documentPage
 		}
 	}
 	p.sortRelations()
-	return p, s.chooseText(r, p)
+	if err := s.chooseText(r, p); err != nil {
+		return nil, err
+	}
+	s.describe(r, p)
+	return p, nil
+}
+
+// describe fills what the page says about itself: the citations, the
+// metadata of its head, the other formats of the record and its JSON-LD.
+// Like the page, it describes the document's own fields and credits only.
+func (s *Server) describe(r *http.Request, p *documentPage) {
+	d := p.Doc
+	base := s.baseURL(r)
+	o := citeOptions(base)
+	p.Citation = citationBlock{Note: cite.Note(d, o), Bibliography: cite.Bibliography(d, o)}
+	if text, blocks := p.shownText(); blocks > 0 {
+		p.Citation.PinpointParagraph = min(3, blocks)
+		p.Citation.Pinpoint = cite.PinpointNote(d, o, cite.Pinpoint{Text: text, Paragraph: p.Citation.PinpointParagraph})
+	}
+	p.Citation.Downloads = citationLinks(d.ID)
+	p.Meta = cite.MetaTags(d, o)
+	p.COinS = cite.COinS(d, o)
+	p.Alternates = append(append([]alternate(nil), p.Citation.Downloads...), recordLinks(base, d.ID)...)
+	p.LD = documentLD(base, d, o.Archive)
+}
+
+// shownText returns which text the page shows first, as its place in the
+// reading order (?text=N), and how many numbered blocks it has.
+func (p *documentPage) shownText() (text, blocks int) {
+	switch {
+	case p.Parallel != nil:
+		return 1, len(p.Parallel.Left.Body.Blocks)
+	case p.Text != nil:
+		for i, t := range p.Tabs {
+			if t.Current {
+				text = i + 1
+			}
+		}
+		return max(text, 1), len(p.Text.Body.Blocks)
+	}
+	return 0, 0
+}
+
+// recordLinks are the machine-readable records of document id that other
+// parts of the archive serve: the JSON API, and OAI-PMH in Dublin Core and
+// in Recto's own format, whose identifiers are "oai:", the host of the
+// base URL, ":" and the Record ID.
+func recordLinks(base string, id int64) []alternate {
+	n := strconv.FormatInt(id, 10)
+	links := []alternate{{Label: "JSON", Title: "JSON record", Type: "application/json", URL: "/api/v1/documents/" + n}}
+	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
+		oai := "/oai?verb=GetRecord&metadataPrefix=%s&identifier=oai:" + strings.ToLower(u.Hostname()) + ":" + n
+		links = append(links,
+			alternate{Label: "OAI-PMH (Dublin Core)", Title: "OAI-PMH record, Dublin Core", Type: "text/xml",
+				URL: strings.Replace(oai, "%s", "oai_dc", 1)},
+			alternate{Label: "OAI-PMH (Recto)", Title: "OAI-PMH record, Recto format", Type: "text/xml",
+				URL: strings.Replace(oai, "%s", "recto", 1)})
+	}
+	return links
 }
 
 // sortRelations sorts the links to published documents by kind; links
@@ -116,7 +217,7 @@ func (s *Server) documentPage(r *http.Request, d *recto.Document) (*documentPage
 func (p *documentPage) sortRelations() {
 	add := func(rel recto.Relation, inverse bool) {
 		switch {
-		case rel.Document.Status != recto.StatusPublished:
+		case !shownRelation(rel):
 		case rel.Kind != recto.Enclosure:
 			p.Related = append(p.Related, rel.Document)
 		case inverse:
@@ -131,6 +232,12 @@ func (p *documentPage) sortRelations() {
 	for _, rel := range p.Doc.Inverse {
 		add(rel, true)
 	}
+}
+
+// shownRelation reports whether a relation may be shown: only links to
+// published documents are.
+func shownRelation(rel recto.Relation) bool {
+	return rel.Document != nil && rel.Document.Status == recto.StatusPublished
 }
 
 // chooseText fills the tabs and the text shown: ?text=N picks the Nth text in

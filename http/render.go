@@ -86,6 +86,12 @@ func templateFuncs(md *markdown.Renderer) template.FuncMap {
 		"collectionURL": collectionURL,
 		"repositoryURL": repositoryURL,
 		"byteSize":      byteSize,
+		// schema.org JSON-LD of the authority pages (jsonld.go)
+		"agentLD":      agentLD,
+		"placeLD":      placeLD,
+		"subjectLD":    subjectLD,
+		"collectionLD": collectionLD,
+		"repositoryLD": repositoryLD,
 	}
 }
 

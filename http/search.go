@@ -148,6 +148,9 @@ type searchPage struct {
 	Histogram  *histogram
 	Pagination pagination
 	Searched   bool // a query or a filter was given
+	// FeedURL is the Atom feed of this search: /search.atom and the same
+	// query string; empty when nothing was searched for.
+	FeedURL string
 }
 
 type searchHit struct {
@@ -187,6 +190,12 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	p := searchPage{State: state, Searched: state.Query != "" || len(state.Filters) > 0}
 	p.page = s.newPage(r, "Search", "search", state.URL())
 	p.SearchQuery = state.Query
+	if p.Searched {
+		p.FeedURL = "/search.atom"
+		if q := r.URL.RawQuery; q != "" {
+			p.FeedURL += "?" + q
+		}
+	}
 	if state.Query != "" {
 		p.page.Title = "Search: " + state.Query
 	}

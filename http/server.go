@@ -41,6 +41,7 @@ type Server struct {
 
 	views   *views
 	md      *markdown.Renderer
+	mux     *http.ServeMux
 	handler http.Handler
 	srv     *http.Server
 	ln      net.Listener
@@ -55,9 +56,16 @@ func NewServer(store recto.Store, search recto.SearchService, logger *slog.Logge
 		return nil, err
 	}
 	s := &Server{Addr: ":8080", Store: store, Search: search, Logger: logger, views: v, md: markdown.New()}
-	s.handler = s.middleware(s.routes())
+	s.mux = s.routes()
+	s.handler = s.middleware(s.mux)
 	return s, nil
 }
+
+// Mount serves pattern with h, inside the site's middleware (access log,
+// recovery, security headers, gzip, deadline): how the protocols that live
+// in packages of their own (the JSON APIs, OAI-PMH, feeds, sitemaps) join
+// the site. It panics when pattern conflicts with a route, as ServeMux does.
+func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
 // Handler returns the site with all its middleware, for tests and embedding.
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -69,6 +77,13 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /documents", s.handle(s.handleDocumentIndex))
 	mux.Handle("GET /documents/{id}", s.handle(s.handleDocument))
 	mux.Handle("GET /documents/{id}/{slug}", s.handle(s.handleDocument))
+	// A document's record in other formats: citations to download and TEI
+	// (cite.go). They answer like the page for drafts and withdrawn documents.
+	mux.Handle("GET /documents/{id}/citation.ris", s.handle(s.handleExport(exportRIS)))
+	mux.Handle("GET /documents/{id}/citation.bib", s.handle(s.handleExport(exportBibTeX)))
+	mux.Handle("GET /documents/{id}/citation-biblatex.bib", s.handle(s.handleExport(exportBibLaTeX)))
+	mux.Handle("GET /documents/{id}/citation.json", s.handle(s.handleExport(exportCSL)))
+	mux.Handle("GET /documents/{id}/tei.xml", s.handle(s.handleExport(exportTEI)))
 	mux.Handle("GET /collections", s.handle(s.handleCollectionIndex))
 	mux.Handle("GET /collections/{id}", s.handle(s.handleCollection))
 	mux.Handle("GET /people", s.handle(s.handleAgentIndex))

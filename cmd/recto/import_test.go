@@ -217,3 +217,19 @@ func TestImport_FRUSEveryFile(t *testing.T) {
 		}
 	}
 }
+
+// The site serves the machine interfaces too, from the same process.
+func TestServe_Protocols(t *testing.T) {
+	base := serve(t, "--sample", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "recto.db"))
+	for path, want := range map[string]string{
+		"/api/v1/documents?limit=2":   `"data"`,
+		"/api/v1/openapi.json":        `"openapi"`,
+		"/srv/record.json?q=Kulja":    `"pagination"`,
+		"/srv/record/date_range.json": `"begin"`,
+	} {
+		resp, body := getPage(t, base+path)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("GET %s: %d %s, want JSON with %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), want)
+		}
+	}
+}

@@ -126,6 +126,7 @@ func (c *serveCommand) run(ctx context.Context) error {
 	if srv.Downloads, err = c.downloads(db, logger); err != nil {
 		return err
 	}
+	mountProtocols(srv, db, engine, c.BaseURL, logger)
 	if err := srv.Open(); err != nil {
 		return err
 	}

@@ -1,4 +1,6 @@
-package http
+// Package slug makes the readable part of a document's URL from its title,
+// for the site and for the APIs that report it.
+package slug
 
 import (
 	"strings"
@@ -10,11 +12,11 @@ import (
 // maxSlug bounds a slug's length; the Record ID, not the slug, names a document.
 const maxSlug = 80
 
-// slugify makes the readable part of a document URL from its title:
+// Make makes the readable part of a document URL from its title:
 // "Letter from Alihan Töre to …" → "letter-from-alihan-tore-to-…". Accents are
 // dropped and anything but ASCII letters and digits becomes a hyphen; a title
 // with no Latin letters has an empty slug.
-func slugify(title string) string {
+func Make(title string) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range norm.NFKD.String(title) {

@@ -1,0 +1,68 @@
+package cite
+
+import (
+	"strings"
+
+	"github.com/recto-archive/recto"
+)
+
+// RIS returns the document as one RIS record, lines ending in CRLF as the
+// format asks, with the tags Zotero's RIS translator reads for a
+// manuscript; see the package documentation for the mapping.
+func RIS(d *recto.Document, o Options) string {
+	var b strings.Builder
+	tag := func(t, v string) {
+		v = oneLine(v)
+		if v == "" {
+			return
+		}
+		b.WriteString(t + "  - " + v + "\r\n")
+	}
+	repo, loc, src := archiveOf(d)
+	date := splitDate(d.Date)
+	b.WriteString("TY  - MANSCPT\r\n")
+	tag("TI", d.Title)
+	for _, a := range d.CreditsIn(recto.RoleAuthor) {
+		tag("AU", risName(a))
+	}
+	for _, a := range d.Translators() {
+		tag("A4", risName(a))
+	}
+	tag("AB", plain(d.Summary))
+	tag("CY", d.WrittenAt)
+	tag("DA", date.ris())
+	if y, ok := date.year(); ok {
+		tag("PY", fourDigits(y))
+	}
+	tag("LA", language(d))
+	tag("M3", d.Type)
+	tag("UR", o.URL(d))
+	tag("AN", loc)
+	tag("DB", repo)
+	tag("DP", o.archive())
+	if !o.Accessed.IsZero() {
+		tag("Y2", o.Accessed.UTC().Format("2006/01/02/"))
+	}
+	for _, n := range notes(d, src) {
+		tag("N1", n)
+	}
+	for _, s := range d.Subjects {
+		tag("KW", s.Heading)
+	}
+	b.WriteString("ER  - \r\n")
+	return b.String()
+}
+
+// risName writes a name as RIS asks, "Family, Given", when it is stored so;
+// otherwise as written (Zotero then keeps it in one field).
+func risName(a *recto.Agent) string {
+	if family, given, ok := personName(a); ok {
+		return family + ", " + given
+	}
+	return a.Name
+}
+
+func fourDigits(y int64) string {
+	s := "000" + strings.TrimLeft(itoa(y), "-")
+	return s[len(s)-4:]
+}
