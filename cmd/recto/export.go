@@ -137,12 +137,19 @@ func exportTEI(ctx context.Context, store recto.Store, dir string, status []rect
 	if err != nil {
 		return 0, err
 	}
+	exported := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		exported[id] = true
+	}
+	left := func(r recto.Relation) bool { return !exported[r.Document.ID] }
 	for _, id := range ids {
 		// FindDocumentByID gives the authorities in full, as TEI needs them.
 		d, err := store.FindDocumentByID(ctx, id)
 		if err != nil {
 			return 0, err
 		}
+		// Links to documents left out of the export are left out too.
+		d.Relations, d.Inverse = slices.DeleteFunc(d.Relations, left), slices.DeleteFunc(d.Inverse, left)
 		path := filepath.Join(dir, fmt.Sprintf("document-%d.xml", id))
 		if err := writeOut(path, nil, func(w io.Writer) error { return tei.WriteDocument(w, d, opts) }); err != nil {
 			return 0, fmt.Errorf("%s: %w", path, err)

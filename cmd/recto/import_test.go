@@ -116,6 +116,26 @@ func TestExport_RoundTripsAndFormats(t *testing.T) {
 	if len(files) != 23 {
 		t.Fatalf("TEI export wrote %d files, want one for each of the 23 documents", len(files))
 	}
+	// The published part names no unpublished document, not even in links.
+	publicDir := filepath.Join(dir, "tei-public")
+	mustRun(t, "export", "tei", "--db", db, "--out", publicDir, "--status", "published")
+	public, _ := filepath.Glob(filepath.Join(publicDir, "document-*.xml"))
+	all := mustRun(t, "export", "jsonl", "--db", db, "--out", "-")
+	if len(public) != 21 {
+		t.Fatalf("published TEI export wrote %d files, want 21", len(public))
+	}
+	for _, line := range strings.Split(all, "\n") {
+		if !strings.Contains(line, `"status":"draft"`) && !strings.Contains(line, `"status":"withdrawn"`) {
+			continue
+		}
+		title := line[strings.Index(line, `"title":"`)+9:]
+		title = title[:strings.Index(title, `"`)]
+		for _, f := range public {
+			if data, _ := os.ReadFile(f); bytes.Contains(data, []byte(title)) {
+				t.Errorf("%s names the unpublished %q", f, title)
+			}
+		}
+	}
 	for _, args := range [][]string{{"export"}, {"export", "pdf", "--out", "x"}, {"export", "jsonl"},
 		{"export", "jsonl", "--out", "x", "--status", "secret"}, {"import"}, {"import", "docx", "x"},
 		{"import", "tei", "--db", db}, {"import", "tei", "--status", "lost", "x"}} {
