@@ -170,7 +170,9 @@ func (w *gzipWriter) close() {
 func (w *gzipWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func compressible(contentType string) bool {
-	for _, prefix := range []string{"text/", "application/json", "application/xml", "image/svg+xml"} {
+	for _, prefix := range []string{"text/", "application/json", "application/xml", "application/atom+xml",
+		"application/vnd.citationstyles.csl+json", "application/tei+xml", "application/x-research-info-systems",
+		"application/x-bibtex", "image/svg+xml"} {
 		if strings.HasPrefix(contentType, prefix) {
 			return true
 		}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"slices"
 	"time"
@@ -16,8 +17,8 @@ import (
 	"github.com/recto-archive/recto/oaipmh"
 )
 
-// benchOAIUsage is the usage line of "recto bench oai".
-const benchOAIUsage = `  recto bench oai --db FILE|URL [--prefix oai_dc] [--page N] [--gzip=true] [--cpuprofile FILE]
+// benchOAIUsage is the usage of "recto bench oai", for benchUsage.
+const benchOAIUsage = `  recto bench oai --db FILE|URL [--prefix oai_dc|recto] [--page N] [--set SPEC] [--gzip=false] [--cpuprofile FILE]
       serve the archive's OAI-PMH interface on a loopback port and harvest ListRecords
       from start to end over one HTTP connection, as a harvester does; print records,
       time, records/s, bytes on the wire and of XML, and page latencies
@@ -30,6 +31,7 @@ func benchOAI(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dbPath := fs.String("db", "", "SQLite database file or postgres:// URL of an archive")
 	prefix := fs.String("prefix", "oai_dc", "metadataPrefix to harvest: oai_dc or recto")
 	page := fs.Int("page", 0, "records per page (0: the handler's default)")
+	set := fs.String("set", "", "harvest only this set (collection:ID…, repository:ID)")
 	compress := fs.Bool("gzip", true, "ask for gzip-compressed responses, as harvesters do")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the harvest to `file` (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
@@ -66,16 +68,24 @@ func benchOAI(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 5 * time.Minute}
 	h2 := &harvester{ctx: ctx, client: client, base: "http://" + ln.Addr().String() + oaipmh.Path, gzip: *compress}
-	fmt.Fprintf(stdout, "harvest: ListRecords metadataPrefix=%s from %s, one connection, gzip %v\n", *prefix, displayDB(*dbPath), *compress)
+	fmt.Fprintf(stdout, "harvest: ListRecords metadataPrefix=%s set=%q from %s, one connection, gzip %v\n", *prefix, *set,
+		displayDB(*dbPath), *compress)
 	start := time.Now()
 	query := url.Values{"verb": {"ListRecords"}, "metadataPrefix": {*prefix}}
+	if *set != "" {
+		query.Set("set", *set)
+	}
 	for {
 		token, err := h2.page(query)
 		if err != nil {
 			return err
 		}
 		if h2.pages == 1 {
-			fmt.Fprintf(stdout, "  first page: %d records of %s in %s\n", h2.records, h2.listSize, h2.times[0].Round(time.Microsecond))
+			size := h2.listSize
+			if size == "" {
+				size = "all"
+			}
+			fmt.Fprintf(stdout, "  first page: %d records of %s in %s\n", h2.records, size, h2.times[0].Round(time.Microsecond))
 		}
 		if token == "" {
 			break
@@ -87,7 +97,7 @@ func benchOAI(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	pct := func(p float64) time.Duration {
 		return h2.times[int(p*float64(len(h2.times)-1))].Round(time.Microsecond)
 	}
-	fmt.Fprintf(stdout, "records: %d (%d deleted) in %d pages\n", h2.records, h2.deleted, h2.pages)
+	fmt.Fprintf(stdout, "records: %d (%d deleted) in %d pages over %d connection(s)\n", h2.records, h2.deleted, h2.pages, h2.conns)
 	fmt.Fprintf(stdout, "time: %s, %.0f records/s\n", el.Round(time.Millisecond), float64(h2.records)/el.Seconds())
 	fmt.Fprintf(stdout, "bytes: %.1f MiB on the wire, %.1f MiB of XML (%.0f bytes/record)\n",
 		float64(h2.wire)/(1<<20), float64(h2.xml)/(1<<20), float64(h2.xml)/float64(max(h2.records, 1)))
@@ -103,6 +113,7 @@ type harvester struct {
 	gzip   bool
 
 	pages, records, deleted int
+	conns                   int // connections opened
 	wire, xml               int64
 	listSize                string
 	times                   []time.Duration
@@ -119,7 +130,12 @@ var (
 // page fetches one page and returns its resumptionToken, "" on the last.
 func (h *harvester) page(query url.Values) (string, error) {
 	t := time.Now()
-	req, err := http.NewRequestWithContext(h.ctx, http.MethodGet, h.base+"?"+query.Encode(), nil)
+	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if !info.Reused {
+			h.conns++
+		}
+	}}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(h.ctx, trace), http.MethodGet, h.base+"?"+query.Encode(), nil)
 	if err != nil {
 		return "", err
 	}

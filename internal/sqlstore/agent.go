@@ -88,19 +88,23 @@ func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, 
 	if f.NoCounts || len(p.ids) == 0 {
 		return p, nil
 	}
-	rows, err = db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM credits c
-		JOIN documents d ON d.id = c.document_id
-		WHERE c.agent_id IN (`+placeholders(len(p.ids))+`)`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
-		append(int64Args(p.ids), statusArgs(f.Visible)...)...)
-	if err != nil {
-		return p, err
-	}
-	err = scanAll(rows, func() error {
-		var id int64
-		var n int
-		err := rows.Scan(&id, &n)
-		p.counts[id] = n
-		return err
+	// In chunks: a page with no limit may list more agents than a
+	// statement takes variables.
+	_, err = inChunks(p.ids, func(chunk []int64) ([]struct{}, error) {
+		rows, err := db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM credits c
+			JOIN documents d ON d.id = c.document_id
+			WHERE c.agent_id IN (`+placeholders(len(chunk))+`)`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
+			append(int64Args(chunk), statusArgs(f.Visible)...)...)
+		if err != nil {
+			return nil, err
+		}
+		return nil, scanAll(rows, func() error {
+			var id int64
+			var n int
+			err := rows.Scan(&id, &n)
+			p.counts[id] = n
+			return err
+		})
 	})
 	return p, err
 }

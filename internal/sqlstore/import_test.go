@@ -203,3 +203,33 @@ func testFindDocuments_Changed(t *testing.T, db storetest.Store) {
 		t.Fatalf("FindDocumentsByIDs: %+v", byIDs)
 	}
 }
+
+func TestFindAgents_ManyCounted(t *testing.T) { storetest.Run(t, testFindAgents_ManyCounted) }
+
+// An agent list with no limit counts every agent's documents, however many
+// agents it holds (counts are read in chunks, as a statement's variables
+// are bounded).
+func testFindAgents_ManyCounted(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	d := &recto.Document{Title: "Many hands", Status: recto.StatusPublished}
+	must(t, db.Atomically(ctx, func(ctx context.Context) error {
+		for i := range 1200 {
+			a := &recto.Agent{Kind: recto.Person, Name: fmt.Sprintf("Person %04d", i)}
+			if err := db.CreateAgent(ctx, a); err != nil {
+				return err
+			}
+			d.Credits = append(d.Credits, recto.Credit{Role: recto.RoleAssociated, Agent: a})
+		}
+		return db.CreateDocument(ctx, d)
+	}))
+	agents, total, err := db.FindAgents(ctx, recto.AgentFilter{Visible: recto.Public})
+	must(t, err)
+	if total != 1200 || len(agents) != 1200 {
+		t.Fatalf("%d of %d agents listed", len(agents), total)
+	}
+	for _, a := range agents {
+		if a.Documents != 1 {
+			t.Fatalf("%s counted with %d documents", a.Item.Name, a.Documents)
+		}
+	}
+}

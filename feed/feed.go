@@ -1,0 +1,347 @@
+// Package feed serves Atom feeds (RFC 4287) of newly published documents:
+// the whole archive's, one collection's (with the collections below it) and a
+// search's, each newest publication first.
+//
+// A feed lists only published documents. Its entries are identified by the
+// documents' permanent URLs (BASE/documents/{id}); published is a
+// document's first publication, updated its last change. The feed's updated
+// time, and its Last-Modified header, are the newest change among its
+// entries (the archive's last change when it has none); its ETag is a hash of
+// the body, and conditional requests are answered 304 Not Modified.
+//
+// Mount the handlers on the site's mux:
+//
+//	feeds := feed.New(store, search, feed.Options{Title: "Recto"})
+//	mux.HandleFunc("GET /feed.atom", feeds.Archive)
+//	mux.HandleFunc("GET /collections/{id}/feed.atom", feeds.Collection)
+//	mux.HandleFunc("GET /search.atom", feeds.Search)
+package feed
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"hash/fnv"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/markdown"
+)
+
+// DefaultEntries is how many entries a feed lists when Options.Entries is 0.
+const DefaultEntries = 50
+
+// MaxEntries bounds Options.Entries.
+const MaxEntries = 1000
+
+// ContentType is the media type of every feed.
+const ContentType = "application/atom+xml; charset=utf-8"
+
+// cacheControl lets shared caches keep a feed a few minutes; readers
+// revalidate with the validators after that.
+const cacheControl = "public, max-age=300"
+
+// Options configure the feeds.
+type Options struct {
+	// BaseURL is the site's public URL ("https://recto.example.org"), which
+	// entry ids and links start with. Empty: made from each request's scheme
+	// and Host, as the site does.
+	BaseURL string
+	// Title is the archive's name, in feed titles and as the feeds' author:
+	// "Recto" when empty.
+	Title string
+	// Entries is how many documents a feed lists: DefaultEntries when 0, at
+	// most MaxEntries.
+	Entries int
+	// Logger receives internal errors, which readers see only as a 500;
+	// nil discards them.
+	Logger *slog.Logger
+}
+
+// Feeds serves the Atom feeds. Its methods are http.HandlerFuncs.
+type Feeds struct {
+	store  recto.Store
+	search recto.SearchService
+	opts   Options
+	md     *markdown.Renderer
+}
+
+// New returns the feeds of the archive in store, searching with search.
+func New(store recto.Store, search recto.SearchService, opts Options) *Feeds {
+	if opts.Title == "" {
+		opts.Title = "Recto"
+	}
+	if opts.Entries <= 0 {
+		opts.Entries = DefaultEntries
+	}
+	opts.Entries = min(opts.Entries, MaxEntries)
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Feeds{store: store, search: search, opts: opts, md: markdown.New()}
+}
+
+// feedInfo is what a feed says about itself; base is the site's URL.
+type feedInfo struct {
+	base      string
+	self      string // the feed's own URL, also its id
+	alternate string // the HTML page the feed follows
+	title     string
+	subtitle  string
+}
+
+// Archive serves GET /feed.atom: the newest published documents of the
+// whole archive.
+func (f *Feeds) Archive(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	docs, _, err := f.store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public,
+		Sort: recto.SortNewest, Limit: f.opts.Entries})
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	base := f.baseURL(r)
+	f.serve(w, r, feedInfo{base: base, self: base + "/feed.atom", alternate: base + "/",
+		title:    f.opts.Title + ": newly published documents",
+		subtitle: "The documents most recently published in " + f.opts.Title + ", newest first."}, docs)
+}
+
+// Collection serves GET /collections/{id}/feed.atom: the newest published
+// documents of the collection and of the collections below it. An unknown
+// collection is 404 Not Found.
+func (f *Feeds) Collection(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		f.fail(w, r, recto.Errorf(recto.ENOTFOUND, "There is no collection %q.", r.PathValue("id")))
+		return
+	}
+	c, err := f.store.FindCollectionByID(ctx, id)
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	docs, _, err := f.store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public, CollectionID: id,
+		Subtree: true, Sort: recto.SortNewest, Limit: f.opts.Entries})
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	base := f.baseURL(r)
+	page := base + "/collections/" + strconv.FormatInt(id, 10)
+	f.serve(w, r, feedInfo{base: base, self: page + "/feed.atom", alternate: page,
+		title: c.Title + " · " + f.opts.Title,
+		subtitle: "The documents most recently published in the collection " + c.Title +
+			" and the collections below it, newest first."}, docs)
+}
+
+// Search serves GET /search.atom with the query string of /search (q,
+// the facet parameters and sort; others are ignored): the search's results,
+// newest publication first whatever sort asks. A bad sort is 400 Bad Request;
+// while the search index is being built the answer is 503 with Retry-After.
+func (f *Feeds) Search(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if f.search == nil {
+		f.fail(w, r, recto.Errorf(recto.ENOTFOUND, "This archive has no search."))
+		return
+	}
+	q, err := parseSearch(r.URL.Query())
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	res, err := f.search.Search(ctx, recto.SearchRequest{Query: q.Query, Filters: q.Filters,
+		Sort: recto.SortAdded, Limit: f.opts.Entries})
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	docs := make([]*recto.DocumentSummary, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if h.Document != nil {
+			docs = append(docs, h.Document)
+		}
+	}
+	base := f.baseURL(r)
+	title := f.opts.Title + ": search"
+	if q.Query != "" {
+		title = f.opts.Title + ": search for “" + q.Query + "”"
+	}
+	if labels := selectedLabels(res.Facets); len(labels) > 0 {
+		title += " (" + strings.Join(labels, ", ") + ")"
+	}
+	f.serve(w, r, feedInfo{base: base, self: base + "/search.atom" + q.encode(""),
+		alternate: base + "/search" + q.encode(recto.SortAdded), title: title,
+		subtitle: "Documents matching the search, most recently published first."}, docs)
+}
+
+// serve writes the feed of the listed documents, or 304 Not Modified.
+func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, info feedInfo, listed []*recto.DocumentSummary) {
+	ctx := r.Context()
+	docs, err := f.documents(ctx, listed)
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	var updated time.Time
+	for _, d := range docs {
+		if d.UpdatedAt.After(updated) {
+			updated = d.UpdatedAt
+		}
+	}
+	if len(docs) == 0 {
+		if updated, err = f.store.LastChange(ctx); err != nil {
+			f.fail(w, r, err)
+			return
+		}
+	}
+	updated = updated.UTC().Truncate(time.Second)
+	body, err := f.render(info, docs, updated)
+	if err != nil {
+		f.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", ContentType)
+	if writeValidators(w, r, body, updated, cacheControl) {
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// documents reads the listed documents in full, in order, for their
+// subjects; any that is not (or no longer) published is left out.
+func (f *Feeds) documents(ctx context.Context, listed []*recto.DocumentSummary) ([]*recto.Document, error) {
+	if len(listed) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(listed))
+	for i, d := range listed {
+		ids[i] = d.ID
+	}
+	docs, err := f.store.FindDocumentsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := docs[:0]
+	for _, d := range docs {
+		if d.Status == recto.StatusPublished {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// baseURL returns the configured public URL, or one made from the request
+// as the site makes it.
+func (f *Feeds) baseURL(r *http.Request) string {
+	if f.opts.BaseURL != "" {
+		return f.opts.BaseURL
+	}
+	return requestBase(r)
+}
+
+func requestBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	host := r.Host
+	if host == "" {
+		host = "localhost"
+	}
+	return scheme + "://" + host
+}
+
+// fail answers an error as plain text: application errors with their
+// status and message, anything else as a logged 500.
+func (f *Feeds) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	msg := "The feed could not be made. The problem has been logged; please try again later."
+	switch recto.ErrorCode(err) {
+	case recto.ENOTFOUND:
+		status, msg = http.StatusNotFound, recto.ErrorMessage(err)
+	case recto.EINVALID:
+		status, msg = http.StatusBadRequest, recto.ErrorMessage(err)
+	case recto.EUNAVAILABLE:
+		status, msg = http.StatusServiceUnavailable, recto.ErrorMessage(err)
+		w.Header().Set("Retry-After", "30")
+	default:
+		if r.Context().Err() != nil {
+			// The request ran out of time: the archive is busy.
+			status, msg = http.StatusServiceUnavailable, "The archive is busy. Please try again in a minute."
+			w.Header().Set("Retry-After", "30")
+			break
+		}
+		f.opts.Logger.Error("feed failed", slog.String("uri", r.RequestURI), slog.Any("error", err))
+	}
+	h := w.Header()
+	h.Del("ETag")
+	h.Del("Last-Modified")
+	h.Set("Cache-Control", "no-store")
+	http.Error(w, msg, status)
+}
+
+// writeValidators sets ETag, Last-Modified and Cache-Control, and answers
+// 304 Not Modified when the client's copy is current; it reports whether it
+// did. It follows the site's (package http) rules.
+func writeValidators(w http.ResponseWriter, r *http.Request, body []byte, modified time.Time, cache string) bool {
+	sum := fnv.New64a()
+	sum.Write(body)
+	etag := `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
+	h := w.Header()
+	h.Set("ETag", etag)
+	if !modified.IsZero() {
+		h.Set("Last-Modified", modified.Format(http.TimeFormat))
+	}
+	h.Set("Cache-Control", cache)
+	if notModified(r, etag, modified) {
+		h.Del("Content-Type")
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	}
+	return false
+}
+
+// notModified applies RFC 9110: If-None-Match decides when present (weak
+// comparison), otherwise If-Modified-Since.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, tag := range strings.Split(inm, ",") {
+			tag = strings.TrimSpace(tag)
+			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
+				return true
+			}
+		}
+		return false
+	}
+	if modified.IsZero() {
+		return false
+	}
+	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
+		return !modified.After(ims)
+	}
+	return false
+}
+
+// marshal writes v as an XML document.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
