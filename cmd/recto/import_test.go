@@ -249,6 +249,8 @@ func TestServe_Protocols(t *testing.T) {
 		"/feed.atom":                  `<feed xmlns="http://www.w3.org/2005/Atom"`,
 		"/sitemap.xml":                `<sitemapindex`,
 		"/robots.txt":                 `Sitemap: `,
+		"/oai?verb=Identify":          `<repositoryName>Recto</repositoryName>`,
+		"/oai/recto.xsd":              `<xs:schema`,
 	} {
 		resp, body := getPage(t, base+path)
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {

@@ -9,13 +9,14 @@ import (
 	"github.com/recto-archive/recto/cite"
 	"github.com/recto-archive/recto/feed"
 	rectohttp "github.com/recto-archive/recto/http"
+	"github.com/recto-archive/recto/oaipmh"
 	"github.com/recto-archive/recto/sitemap"
 	"github.com/recto-archive/recto/wilson"
 )
 
 // mountProtocols adds to the site what machines read: the JSON API, the
 // former Wilson Center Digital Archive API, OAI-PMH, feeds and sitemaps.
-func mountProtocols(srv *rectohttp.Server, db recto.Store, search recto.SearchService, baseURL string, logger *slog.Logger) {
+func mountProtocols(srv *rectohttp.Server, db recto.Store, search recto.SearchService, baseURL, adminEmail string, logger *slog.Logger) {
 	srv.Mount("/api/v1/", api.New(db, search, api.Options{BaseURL: baseURL, Logger: logger}))
 	srv.Mount("/srv/", wilson.New(db, search, wilson.Options{BaseURL: baseURL, Publisher: cite.DefaultArchive, Logger: logger}))
 
@@ -23,6 +24,10 @@ func mountProtocols(srv *rectohttp.Server, db recto.Store, search recto.SearchSe
 	srv.Mount("GET /feed.atom", http.HandlerFunc(feeds.Archive))
 	srv.Mount("GET /collections/{id}/feed.atom", http.HandlerFunc(feeds.Collection))
 	srv.Mount("GET /search.atom", http.HandlerFunc(feeds.Search))
+
+	oai := oaipmh.New(db, oaipmh.Options{BaseURL: baseURL, RepositoryName: cite.DefaultArchive, AdminEmail: adminEmail, Logger: logger})
+	srv.Mount(oaipmh.Path, oai) // GET, HEAD and POST
+	srv.Mount("GET "+oaipmh.SchemaPath, oai)
 
 	maps := sitemap.New(db, sitemap.Options{BaseURL: baseURL, Logger: logger})
 	srv.Mount("GET /sitemap.xml", http.HandlerFunc(maps.Index))

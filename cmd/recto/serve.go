@@ -39,6 +39,8 @@ type serveCommand struct {
 	// DownloadDir keeps the bulk downloads; by default a directory of the
 	// user's cache named after the database.
 	DownloadDir string
+	// AdminEmail is the contact OAI-PMH's Identify gives harvesters.
+	AdminEmail string
 
 	stderr io.Writer
 	// onReady, when set, is called with the site's URL once it listens.
@@ -53,6 +55,7 @@ func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand
 		BaseURL:     getenv("RECTO_BASE_URL"),
 		LogLevel:    envOr(getenv, "RECTO_LOG_LEVEL", "info"),
 		DownloadDir: getenv("RECTO_DOWNLOAD_DIR"),
+		AdminEmail:  getenv("RECTO_ADMIN_EMAIL"),
 		stderr:      stderr,
 	}
 }
@@ -74,6 +77,7 @@ func (c *serveCommand) parseFlags(args []string) error {
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request)")
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
+	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "`address` harvesters may write to, given by OAI-PMH Identify (env RECTO_ADMIN_EMAIL; default: webmaster@ the site's host)")
 	fs.StringVar(&c.DownloadDir, "download-dir", c.DownloadDir, "`directory` for the bulk downloads of /downloads (env RECTO_DOWNLOAD_DIR; default: in the user's cache, per database)")
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")
@@ -126,7 +130,7 @@ func (c *serveCommand) run(ctx context.Context) error {
 	if srv.Downloads, err = c.downloads(db, logger); err != nil {
 		return err
 	}
-	mountProtocols(srv, db, engine, c.BaseURL, logger)
+	mountProtocols(srv, db, engine, c.BaseURL, c.AdminEmail, logger)
 	if err := srv.Open(); err != nil {
 		return err
 	}

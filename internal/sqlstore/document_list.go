@@ -97,7 +97,10 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 		order = ` ORDER BY d.updated_at, d.id`
 		if f.After != nil {
 			at := formatTime(f.After.UpdatedAt)
-			page, pageArgs = `(d.updated_at > ? OR d.updated_at = ? AND d.id > ?)`, []any{at, at, f.After.ID}
+			// The first term, implied by the rest, is what lets the
+			// planner start from the cursor in the index.
+			page, pageArgs = `d.updated_at >= ? AND (d.updated_at > ? OR d.updated_at = ? AND d.id > ?)`,
+				[]any{at, at, at, f.After.ID}
 		}
 	case recto.SortNewest:
 		order = orderByNewest
