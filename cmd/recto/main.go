@@ -48,16 +48,18 @@ Usage:
                          import files; re-importing updates, never duplicates
   recto export jsonl|csv|tei --out PATH [--status S,…]
                          export the archive (tei: one file per document)
-  recto bench gen|search|pages|import
-                         make a synthetic corpus; measure search, pages, import
+  recto bench gen|search|pages|import|oai
+                         make a synthetic corpus; measure search, pages, import, OAI-PMH
   recto help             show this help
 
 Environment:
-  RECTO_DB         SQLite file (default ./recto.db) or postgres:// URL, as --db
-  RECTO_DB_READ    postgres:// URL of a read replica, as --db-read
-  RECTO_ADDR       listen address (default :8080), as --addr
-  RECTO_BASE_URL   public URL of the site, as --base-url
-  RECTO_LOG_LEVEL  debug, info, warn or error (default info), as --log-level
+  RECTO_DB            SQLite file (default ./recto.db) or postgres:// URL, as --db
+  RECTO_DB_READ       postgres:// URL of a read replica, as --db-read
+  RECTO_ADDR          listen address (default :8080), as --addr
+  RECTO_BASE_URL      public URL of the site, as --base-url
+  RECTO_LOG_LEVEL     debug, info, warn or error (default info), as --log-level
+  RECTO_DOWNLOAD_DIR  where /downloads keeps its files, as --download-dir
+  RECTO_ADMIN_EMAIL   the contact OAI-PMH gives harvesters, as --admin-email
 `
 
 // Run runs the command line args, reading settings from getenv.
