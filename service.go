@@ -55,6 +55,12 @@ type ChangeService interface {
 	FindChanges(ctx context.Context, after int64, limit int) ([]Change, error)
 	// LatestChange returns the Seq of the newest change, 0 for none.
 	LatestChange(ctx context.Context) (int64, error)
+	// Writing reports whether a write transaction is open, in this process
+	// or another. What it writes is stamped with times from before it
+	// commits, so a harvester that bounds its window by the time must not
+	// start one while a write is open, or it could pass over those stamps
+	// before they become visible.
+	Writing(ctx context.Context) (bool, error)
 }
 
 // Transactor is implemented by stores that can commit several writes

@@ -28,6 +28,34 @@ func harvestBound(now, until time.Time) time.Time {
 	return b
 }
 
+// DefaultCommitWait is how long a harvest's first page waits for an open
+// write to commit: long enough for an edit, not for a large import.
+const DefaultCommitWait = 2 * time.Second
+
+// awaitCommits waits until no write is open before a harvest fixes its
+// window. A write stamps its documents with the time it began, before it
+// commits; a harvest whose window ended after that time but that ran while
+// the write was open would pass over those documents unseen, and the next
+// harvest, starting from this one's responseDate, would too. Writes that
+// begin later stamp later times than the window's end.
+func (h *Handler) awaitCommits(e *exchange) error {
+	deadline := time.Now().Add(h.opts.CommitWait)
+	for {
+		busy, err := h.store.Writing(e.ctx)
+		if err != nil || !busy {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return recto.Errorf(recto.EUNAVAILABLE, "The archive is being written to; please retry.")
+		}
+		select {
+		case <-e.ctx.Done():
+			return e.ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // list answers ListIdentifiers and ListRecords.
 func (h *Handler) list(e *exchange, records bool) (response, error) {
 	var t token
@@ -35,6 +63,9 @@ func (h *Handler) list(e *exchange, records bool) (response, error) {
 	if first {
 		if formatByPrefix(e.prefix) == nil {
 			return errorResponse(cannotDisseminateFormat, "The metadata format "+e.prefix+" is not supported."), nil
+		}
+		if err := h.awaitCommits(e); err != nil {
+			return response{}, err
 		}
 		t = token{records: records, prefix: e.prefix, from: e.from, until: harvestBound(e.now, e.until)}
 		if e.set != "" {

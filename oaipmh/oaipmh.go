@@ -65,6 +65,10 @@ type Options struct {
 	// Logger receives internal errors, which are answered with status 500
 	// and no detail; slog.Default() when nil.
 	Logger *slog.Logger
+	// CommitWait is how long the first page of a list waits for an open
+	// write to commit before answering 503 with Retry-After;
+	// DefaultCommitWait when 0.
+	CommitWait time.Duration
 }
 
 // Handler answers OAI-PMH 2.0 requests for the archive in a store, and
@@ -87,6 +91,9 @@ func New(store recto.Store, opts Options) *Handler {
 	}
 	if h.pageSize <= 0 {
 		h.pageSize = DefaultPageSize
+	}
+	if h.opts.CommitWait <= 0 {
+		h.opts.CommitWait = DefaultCommitWait
 	}
 	h.pageSize = min(h.pageSize, maxPageSize)
 	if h.now == nil {

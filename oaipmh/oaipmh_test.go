@@ -963,3 +963,44 @@ func TestStoreErrors(t *testing.T) {
 		}
 	}
 }
+
+// A write open when a harvest starts stamps its documents with a time
+// inside the harvest's window but shows them only once it commits: the
+// harvest waits for it, or, when it lasts, asks to be asked again, rather
+// than pass over them for good.
+func TestHarvest_WaitsForOpenWrites(t *testing.T) {
+	e := newEnv(t, 1000)
+	h := e.handler(Options{PageSize: 1000, CommitWait: 50 * time.Millisecond})
+	open, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- e.db.Atomically(e.ctx, func(ctx context.Context) error {
+			d := &recto.Document{Title: "Written slowly", Status: recto.StatusPublished}
+			err := e.db.CreateDocument(ctx, d)
+			close(open)
+			<-release
+			return err
+		})
+	}()
+	<-open
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc", nil))
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("harvest during an open write: %d %v, want 503 with Retry-After", rec.Code, rec.Header())
+	}
+	// GetRecord and the other verbs do not wait.
+	if r := ask(t, h, q("verb", "Identify")); len(r.Errors) > 0 {
+		t.Errorf("Identify during a write: %v", r.errorCodes())
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	got, _ := harvest(t, h, "ListRecords", "metadataPrefix", "oai_dc")
+	found := false
+	for _, r := range got {
+		found = found || r.Metadata != nil && r.Metadata.DC != nil && len(r.Metadata.DC.Title) > 0 && r.Metadata.DC.Title[0] == "Written slowly"
+	}
+	if !found {
+		t.Error("the document written during the first attempt is not in the harvest after it")
+	}
+}

@@ -211,6 +211,17 @@ func (dialect) ReserveIDs(ctx context.Context, tx *sqlstore.Tx, table string, n 
 	return last - int64(n) + 1, err
 }
 
+// Writing reports whether a write transaction is open: whether a session
+// of this database holds the advisory lock that write transactions take (a
+// bigint key shows in pg_locks as its high and low 32 bits).
+func (dialect) Writing(ctx context.Context, q sqlstore.Querier) (bool, error) {
+	var busy bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		AND classid = ? AND objid = ? AND objsubid = 1)`, int64(lockKey>>32), int64(lockKey&0xffff_ffff)).Scan(&busy)
+	return busy, err
+}
+
 // Counter returns the last value of the column's identity sequence, or 0
 // when it has handed out none.
 func (dialect) Counter(ctx context.Context, q sqlstore.Querier, table, col string) (int64, error) {

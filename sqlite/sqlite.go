@@ -104,7 +104,7 @@ func open(ctx context.Context, path string) (*DB, error) {
 // writer; foreign keys are off by default in SQLite and must be enabled on
 // every connection; synchronous=NORMAL is safe in WAL mode and avoids an
 // fsync per commit.
-const pragmas = "&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(wal)&_pragma=synchronous(normal)"
+const pragmas = "&_pragma=busy_timeout(" + busyTimeout + ")&_pragma=foreign_keys(1)&_pragma=journal_mode(wal)&_pragma=synchronous(normal)"
 
 // openWriter opens the pool of the one write connection.
 func openWriter(path string) (*sql.DB, error) {
@@ -173,6 +173,32 @@ func (d dialect) Begin(ctx context.Context) (sqlstore.Writer, error) {
 	}
 	return writer(d), nil
 }
+
+// Writing reports whether a write transaction is open: one of this process
+// holds the writing lock; one of another process holds SQLite's, which an
+// attempt to take it without waiting finds.
+func (d dialect) Writing(ctx context.Context, _ sqlstore.Querier) (bool, error) {
+	if !d.db.writing.TryLock() {
+		return true, nil
+	}
+	defer d.db.writing.Unlock()
+	if _, err := d.db.wconn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return false, err
+	}
+	defer d.db.wconn.ExecContext(context.WithoutCancel(ctx), `PRAGMA busy_timeout = `+busyTimeout)
+	if _, err := d.db.wconn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		if errors.Is(err, sqlite3.BUSY) {
+			return true, nil
+		}
+		return false, err
+	}
+	_, err := d.db.wconn.ExecContext(ctx, `ROLLBACK`)
+	return false, err
+}
+
+// busyTimeout is how many milliseconds a statement waits for another
+// connection's lock before failing.
+const busyTimeout = "10000"
 
 // ReserveIDs reads the next free IDs; they are taken by the inserts that
 // follow in the same transaction. Documents have AUTOINCREMENT, so that a

@@ -67,3 +67,45 @@ func TestMigrationNames(t *testing.T) {
 		t.Fatalf("applied %q, want them to begin %q", applied, want)
 	}
 }
+
+// A write open in another connection to the file, as another process's
+// would be, is seen too.
+func TestWriting_OtherProcess(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "recto.db")
+	a, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	open, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- a.Atomically(ctx, func(ctx context.Context) error {
+			err := a.CreateAgent(ctx, &recto.Agent{Kind: recto.Person, Name: "Writer"})
+			close(open)
+			<-release
+			return err
+		})
+	}()
+	<-open
+	busy, err := b.Writing(ctx)
+	close(release)
+	if derr := <-done; derr != nil {
+		t.Fatal(derr)
+	}
+	if err != nil || !busy {
+		t.Fatalf("the other handle's Writing during a write = %v, %v", busy, err)
+	}
+	if busy, err := b.Writing(ctx); err != nil || busy {
+		t.Fatalf("after the commit = %v, %v", busy, err)
+	}
+	// Its own writes still wait for locks as before.
+	if err := b.CreateAgent(ctx, &recto.Agent{Kind: recto.Person, Name: "Second"}); err != nil {
+		t.Fatal(err)
+	}
+}

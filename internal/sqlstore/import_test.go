@@ -233,3 +233,34 @@ func testFindAgents_ManyCounted(t *testing.T, db storetest.Store) {
 		}
 	}
 }
+
+func TestWriting(t *testing.T) { storetest.Run(t, testWriting) }
+
+// Writing sees an open write transaction, so that harvesters can wait for
+// it to commit.
+func testWriting(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	if busy, err := db.Writing(ctx); err != nil || busy {
+		t.Fatalf("Writing with no write open = %v, %v", busy, err)
+	}
+	open, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- db.Atomically(ctx, func(ctx context.Context) error {
+			err := db.CreateAgent(ctx, &recto.Agent{Kind: recto.Person, Name: "Writer"})
+			close(open)
+			<-release
+			return err
+		})
+	}()
+	<-open
+	busy, err := db.Writing(ctx)
+	close(release)
+	must(t, <-done)
+	if err != nil || !busy {
+		t.Fatalf("Writing during a write = %v, %v", busy, err)
+	}
+	if busy, err := db.Writing(ctx); err != nil || busy {
+		t.Fatalf("Writing after the commit = %v, %v", busy, err)
+	}
+}

@@ -55,6 +55,9 @@ type Dialect interface {
 	// NoCase returns an ORDER BY term that sorts expr ignoring the case of
 	// ASCII letters, byte by byte otherwise, as SQLite's NOCASE does.
 	NoCase(expr string) string
+	// Writing reports whether a write transaction is open, in this process
+	// or another.
+	Writing(ctx context.Context, q Querier) (bool, error)
 }
 
 // Writer is a write transaction begun by a Dialect. It ends with a
@@ -185,6 +188,16 @@ func (tx *Tx) changed(ctx context.Context, kind recto.ChangeKind, id int64) erro
 		return fmt.Errorf("store: change log: %w", err)
 	}
 	return nil
+}
+
+// Writing reports whether a write transaction is open, in this process or
+// another.
+func (db *DB) Writing(ctx context.Context) (bool, error) {
+	busy, err := db.dialect.Writing(ctx, db.reads())
+	if err != nil {
+		return false, fmt.Errorf("store: look for writers: %w", err)
+	}
+	return busy, nil
 }
 
 // FindChanges returns at most limit changes after seq, oldest first.
