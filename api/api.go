@@ -77,7 +77,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"net/http"
 	"path"
@@ -88,6 +87,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 )
 
 // Prefix is the path every endpoint of this version lives under.
@@ -288,52 +288,18 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, modified 
 		h.fail(w, r, fmt.Errorf("api: encode %s: %w", r.URL.Path, err))
 		return
 	}
-	sum := fnv.New64a()
-	sum.Write(buf.Bytes())
-	etag := `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
-	hd := w.Header()
-	hd.Set("ETag", etag)
-	hd.Set("Last-Modified", modified.Format(http.TimeFormat))
-	hd.Set("Cache-Control", "no-cache")
-	if notModified(r, etag, modified) {
-		w.WriteHeader(http.StatusNotModified)
+	if web.WriteValidators(w, r, buf.Bytes(), modified, "no-cache") {
 		return
 	}
+	hd := w.Header()
 	hd.Set("Content-Type", "application/json; charset=utf-8")
 	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(http.StatusOK)
 	w.Write(buf.Bytes())
 }
 
-// notModified applies RFC 9110: If-None-Match decides when present (weak
-// comparison), otherwise If-Modified-Since.
-func notModified(r *http.Request, etag string, modified time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for tag := range strings.SplitSeq(inm, ",") {
-			tag = strings.TrimSpace(tag)
-			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
-				return true
-			}
-		}
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
-		return !modified.After(ims)
-	}
-	return false
-}
-
 // base returns the archive's public URL for links.
-func (h *handler) base(r *http.Request) string {
-	if h.baseURL != "" {
-		return h.baseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+func (h *handler) base(r *http.Request) string { return web.BaseURL(r, h.baseURL) }
 
 // apiError is an error with its HTTP status and JSON error code; body, when
 // set, replaces the usual error body (a withdrawn document's notice).

@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"hash/fnv"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -29,6 +28,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 	"github.com/recto-archive/recto/markdown"
 )
 
@@ -208,7 +208,7 @@ func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, info feedInfo, lis
 	}
 	h := w.Header()
 	h.Set("Content-Type", ContentType)
-	if writeValidators(w, r, body, updated, cacheControl) {
+	if web.WriteValidators(w, r, body, updated, cacheControl) {
 		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -243,24 +243,7 @@ func (f *Feeds) documents(ctx context.Context, listed []*recto.DocumentSummary) 
 
 // baseURL returns the configured public URL, or one made from the request
 // as the site makes it.
-func (f *Feeds) baseURL(r *http.Request) string {
-	if f.opts.BaseURL != "" {
-		return f.opts.BaseURL
-	}
-	return requestBase(r)
-}
-
-func requestBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	host := r.Host
-	if host == "" {
-		host = "localhost"
-	}
-	return scheme + "://" + host
-}
+func (f *Feeds) baseURL(r *http.Request) string { return web.BaseURL(r, f.opts.BaseURL) }
 
 // fail answers an error as plain text: application errors with their
 // status and message, anything else as a logged 500.
@@ -289,48 +272,6 @@ func (f *Feeds) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.Del("Last-Modified")
 	h.Set("Cache-Control", "no-store")
 	http.Error(w, msg, status)
-}
-
-// writeValidators sets ETag, Last-Modified and Cache-Control, and answers
-// 304 Not Modified when the client's copy is current; it reports whether it
-// did. It follows the site's (package http) rules.
-func writeValidators(w http.ResponseWriter, r *http.Request, body []byte, modified time.Time, cache string) bool {
-	sum := fnv.New64a()
-	sum.Write(body)
-	etag := `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
-	h := w.Header()
-	h.Set("ETag", etag)
-	if !modified.IsZero() {
-		h.Set("Last-Modified", modified.Format(http.TimeFormat))
-	}
-	h.Set("Cache-Control", cache)
-	if notModified(r, etag, modified) {
-		h.Del("Content-Type")
-		w.WriteHeader(http.StatusNotModified)
-		return true
-	}
-	return false
-}
-
-// notModified applies RFC 9110: If-None-Match decides when present (weak
-// comparison), otherwise If-Modified-Since.
-func notModified(r *http.Request, etag string, modified time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, tag := range strings.Split(inm, ",") {
-			tag = strings.TrimSpace(tag)
-			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
-				return true
-			}
-		}
-		return false
-	}
-	if modified.IsZero() {
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
-		return !modified.After(ims)
-	}
-	return false
 }
 
 // marshal writes v as an XML document.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/cite"
+	"github.com/recto-archive/recto/internal/web"
 	"github.com/recto-archive/recto/tei"
 )
 
@@ -89,7 +90,7 @@ func (s *Server) handleExport(e export) handlerFunc {
 		h := w.Header()
 		h.Set("Content-Type", e.mediaType)
 		h.Set("Content-Disposition", `attachment; filename="recto-`+strconv.FormatInt(d.ID, 10)+e.ext+`"`)
-		if writeValidators(w, r, body, s.lastModified(changed), "no-cache") {
+		if web.WriteValidators(w, r, body, s.lastModified(changed), "no-cache") {
 			return nil
 		}
 		w.Write(body)

@@ -6,7 +6,6 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/web"
 	"github.com/recto-archive/recto/markdown"
 )
 
@@ -172,16 +172,7 @@ func (s *Server) newPage(r *http.Request, title, section, path string) page {
 }
 
 // baseURL returns the configured public URL, or one made from the request.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.BaseURL != "" {
-		return s.BaseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+func (s *Server) baseURL(r *http.Request) string { return web.BaseURL(r, s.BaseURL) }
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -203,7 +194,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			s.renderError(w, r, err)
 			return
 		}
-		if writeValidators(w, r, buf.Bytes(), s.lastModified(changed), "no-cache") {
+		if web.WriteValidators(w, r, buf.Bytes(), s.lastModified(changed), "no-cache") {
 			return
 		}
 	}
@@ -218,42 +209,6 @@ func (s *Server) lastModified(changed time.Time) time.Time {
 		changed = s.views.started
 	}
 	return changed.UTC().Truncate(time.Second)
-}
-
-// writeValidators sets ETag, Last-Modified and Cache-Control, and answers
-// 304 Not Modified when the client's copy is current; it reports whether it did.
-func writeValidators(w http.ResponseWriter, r *http.Request, body []byte, modified time.Time, cacheControl string) bool {
-	h := fnv.New64a()
-	h.Write(body)
-	etag := `W/"` + strconv.FormatUint(h.Sum64(), 36) + `"`
-	hd := w.Header()
-	hd.Set("ETag", etag)
-	hd.Set("Last-Modified", modified.Format(http.TimeFormat))
-	hd.Set("Cache-Control", cacheControl)
-	if notModified(r, etag, modified) {
-		hd.Del("Content-Type")
-		w.WriteHeader(http.StatusNotModified)
-		return true
-	}
-	return false
-}
-
-// notModified applies RFC 9110: If-None-Match decides when present (weak
-// comparison), otherwise If-Modified-Since.
-func notModified(r *http.Request, etag string, modified time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, tag := range strings.Split(inm, ",") {
-			tag = strings.TrimSpace(tag)
-			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
-				return true
-			}
-		}
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
-		return !modified.After(ims)
-	}
-	return false
 }
 
 // handleStatic serves the embedded style sheet; its URL carries a version,
@@ -277,7 +232,7 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("v") == s.views.cssVersion {
 		cache = "public, max-age=31536000, immutable"
 	}
-	if writeValidators(w, r, data, s.views.started.UTC().Truncate(time.Second), cache) {
+	if web.WriteValidators(w, r, data, s.views.started.UTC().Truncate(time.Second), cache) {
 		return
 	}
 	w.Write(data)

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 )
 
 // Paths the handler answers, relative to the site's root.
@@ -214,14 +215,7 @@ type exchange struct {
 }
 
 func (h *Handler) exchange(r *http.Request) *exchange {
-	base := h.base
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
+	base := web.BaseURL(r, h.base)
 	host := ""
 	if u, err := url.Parse(base); err == nil {
 		host = strings.ToLower(u.Hostname())

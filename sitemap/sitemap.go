@@ -49,7 +49,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/xml"
-	"hash/fnv"
 	"io"
 	"log/slog"
 	"net/http"
@@ -60,6 +59,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 )
 
 // MaxPerSitemap is the protocol's limit of URLs in one sitemap, and the default.
@@ -433,20 +433,7 @@ func parseName(s string) (kind string, n int, ok bool) {
 
 // baseURL returns the configured public URL, or one made from the request
 // as the site makes it.
-func (s *Sitemaps) baseURL(r *http.Request) string {
-	if s.opts.BaseURL != "" {
-		return s.opts.BaseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	host := r.Host
-	if host == "" {
-		host = "localhost"
-	}
-	return scheme + "://" + host
-}
+func (s *Sitemaps) baseURL(r *http.Request) string { return web.BaseURL(r, s.opts.BaseURL) }
 
 // w3cTime formats a time in the W3C Datetime profile, in UTC, to the second.
 func w3cTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
@@ -503,45 +490,16 @@ func (u *urlSet) close() []byte {
 // current (RFC 9110: If-None-Match decides when present, otherwise
 // If-Modified-Since), as the site does.
 func (s *Sitemaps) write(w http.ResponseWriter, r *http.Request, ctype string, body []byte, modified time.Time) {
-	sum := fnv.New64a()
-	sum.Write(body)
-	etag := `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
-	modified = modified.UTC().Truncate(time.Second)
-	h := w.Header()
-	h.Set("ETag", etag)
-	if !modified.IsZero() {
-		h.Set("Last-Modified", modified.Format(http.TimeFormat))
-	}
-	h.Set("Cache-Control", cacheControl)
-	if notModified(r, etag, modified) {
-		w.WriteHeader(http.StatusNotModified)
+	if web.WriteValidators(w, r, body, modified.UTC().Truncate(time.Second), cacheControl) {
 		return
 	}
+	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
-}
-
-func notModified(r *http.Request, etag string, modified time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, tag := range strings.Split(inm, ",") {
-			tag = strings.TrimSpace(tag)
-			if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
-				return true
-			}
-		}
-		return false
-	}
-	if modified.IsZero() {
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
-		return !modified.After(ims)
-	}
-	return false
 }
 
 // fail answers an error as plain text: application errors with their

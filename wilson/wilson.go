@@ -30,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 	"github.com/recto-archive/recto/markdown"
 )
 
@@ -209,13 +210,4 @@ func parseID(s string) (int64, bool) {
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
 
 // siteBase is the public site's address: the option, or the request's.
-func (h *handler) siteBase(r *http.Request) string {
-	if h.opts.BaseURL != "" {
-		return h.opts.BaseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+func (h *handler) siteBase(r *http.Request) string { return web.BaseURL(r, h.opts.BaseURL) }

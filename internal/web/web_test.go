@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"crypto/tls"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/recto-archive/recto/internal/web"
+)
+
+func TestBaseURL(t *testing.T) {
+	r := httptest.NewRequest("GET", "http://archive.example.org:8080/x", nil)
+	if got := web.BaseURL(r, ""); got != "http://archive.example.org:8080" {
+		t.Errorf("from the request: %q", got)
+	}
+	r.TLS = &tls.ConnectionState{}
+	if got := web.BaseURL(r, ""); got != "https://archive.example.org:8080" {
+		t.Errorf("over TLS: %q", got)
+	}
+	if got := web.BaseURL(r, "https://recto.example"); got != "https://recto.example" {
+		t.Errorf("configured: %q", got)
+	}
+}
+
+func TestWriteValidators(t *testing.T) {
+	body := []byte("<feed/>")
+	modified := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	first := httptest.NewRecorder()
+	if web.WriteValidators(first, httptest.NewRequest("GET", "/", nil), body, modified, "no-cache") {
+		t.Fatal("a request without validators was answered 304")
+	}
+	etag := first.Header().Get("ETag")
+	if etag == "" || first.Header().Get("Last-Modified") != "Wed, 25 Nov 2026 10:00:00 GMT" || first.Header().Get("Cache-Control") != "no-cache" {
+		t.Fatalf("headers %v", first.Header())
+	}
+	for _, c := range []struct {
+		header, value string
+		want          bool
+	}{
+		{"If-None-Match", etag, true},
+		{"If-None-Match", `"other", ` + etag[2:], true}, // weak comparison
+		{"If-None-Match", `"other"`, false},
+		{"If-None-Match", "*", true},
+		{"If-Modified-Since", "Wed, 25 Nov 2026 10:00:00 GMT", true},
+		{"If-Modified-Since", "Wed, 25 Nov 2026 09:59:59 GMT", false},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set(c.header, c.value)
+		w := httptest.NewRecorder()
+		if got := web.WriteValidators(w, r, body, modified, "no-cache"); got != c.want || got && w.Code != http.StatusNotModified {
+			t.Errorf("%s: %s: 304 = %v (status %d), want %v", c.header, c.value, got, w.Code, c.want)
+		}
+	}
+	// Without a modification time only the entity tag counts.
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("If-Modified-Since", "Wed, 25 Nov 2026 10:00:00 GMT")
+	w := httptest.NewRecorder()
+	if web.WriteValidators(w, r, body, time.Time{}, "no-cache") || w.Header().Get("Last-Modified") != "" {
+		t.Errorf("zero time: 304 or Last-Modified %q", w.Header().Get("Last-Modified"))
+	}
+}
