@@ -82,74 +82,20 @@ const (
 	staleWait = time.Second
 )
 
-// documentState returns the state for the archive as it is now. A state
-// is brought up to date by one refresh at a time, detached from the request
-// that starts it: at a million documents reading every sitemap takes
-// seconds, and if each request's deadline cancelled it, none might finish.
-// Requests asking meanwhile wait for it up to staleWait and are then
-// answered from the previous state; when there is none yet, they wait until
-// their own deadline and are then answered EUNAVAILABLE (503).
+// documentState returns the state for the archive as it is now, kept
+// between requests and refreshed as kept values are: at a million documents
+// reading every sitemap takes seconds.
 func (s *Sitemaps) documentState(ctx context.Context) (*docState, error) {
 	seq, err := s.store.LatestChange(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	prev := s.state
-	if prev != nil && prev.seq == seq && !prev.stale {
-		s.mu.Unlock()
-		return prev, nil
-	}
-	r := s.refreshing
-	if r == nil {
-		r = &refresh{done: make(chan struct{})}
-		s.refreshing = r
-		go func() {
-			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
-			defer cancel()
-			st, err := s.refresh(ctx, prev)
-			s.mu.Lock()
-			if err == nil {
-				s.state = st
-			}
-			s.refreshing = nil
-			r.st, r.err = st, err
-			s.mu.Unlock()
-			if err != nil {
-				s.opts.Logger.Error("sitemap: reading the document sitemaps failed", slog.Any("error", err))
-			}
-			close(r.done)
-		}()
-	}
-	s.mu.Unlock()
-	var stale <-chan time.Time
-	if prev != nil {
-		t := time.NewTimer(staleWait)
-		defer t.Stop()
-		stale = t.C
-	}
-	select {
-	case <-r.done:
-		if r.err != nil && prev != nil {
-			return prev, nil
-		}
-		return r.st, r.err
-	case <-stale:
-		return prev, nil
-	case <-ctx.Done():
-		if prev != nil {
-			return prev, nil
-		}
-		return nil, recto.Errorf(recto.EUNAVAILABLE, "The sitemap index is being prepared. Please try again in a minute.")
-	}
-}
-
-// refresh is one bringing up to date of the state, which any number of
-// requests may wait for.
-type refresh struct {
-	done chan struct{} // closed when st and err are set
-	st   *docState
-	err  error
+	return s.state.get(ctx, func(st *docState) bool { return st.seq == seq && !st.stale },
+		func(ctx context.Context, prev *docState, _ bool) (*docState, error) { return s.refresh(ctx, prev) },
+		func(err error) {
+			s.opts.Logger.Error("sitemap: reading the document sitemaps failed", slog.Any("error", err))
+		},
+		"The sitemap index is being prepared. Please try again in a minute.")
 }
 
 // refresh returns old brought up to date, or a new state.
@@ -172,7 +118,7 @@ func (s *Sitemaps) refresh(ctx context.Context, old *docState) (*docState, error
 
 // build reads every document sitemap.
 func (s *Sitemaps) build(ctx context.Context, seq int64) (*docState, error) {
-	s.builds++
+	s.builds.Add(1)
 	total, err := s.publishedCount(ctx)
 	if err != nil {
 		return nil, err

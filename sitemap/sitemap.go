@@ -55,7 +55,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/recto-archive/recto"
@@ -94,16 +94,17 @@ type Sitemaps struct {
 	store recto.Store
 	opts  Options
 
-	mu         sync.Mutex
-	state      *docState // the document sitemaps' lastmods, for a change sequence
-	refreshing *refresh  // the refresh of state under way, if any
-	builds     int       // full reads of the document sitemaps, for tests
+	state  kept[*docState] // the document sitemaps' lastmods, for a change sequence
+	builds atomic.Int32    // full reads of the document sitemaps, for tests
+	pages  kept[pageList]  // the paths of pages-N.xml
+}
 
-	pagesMu         sync.Mutex
-	pagesSeq        int64         // the change sequence pagesList is for
-	pagesAt         time.Time     // when pagesList was read
-	pagesList       []string      // the paths of pages-N.xml, all together
-	pagesRefreshing *pagesRefresh // the reading of pagesList under way, if any
+// pageList is the paths of the pages-N.xml sitemaps, all together, as read
+// at a change of the archive and a time.
+type pageList struct {
+	seq   int64
+	at    time.Time
+	paths []string
 }
 
 // New returns the sitemaps of the archive in store.
@@ -137,7 +138,7 @@ func (s *Sitemaps) Index(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pages, err := s.pages(ctx)
+	pages, err := s.pageList(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -204,7 +205,7 @@ func (s *Sitemaps) pagesSitemap(r *http.Request, n int) ([]byte, time.Time, erro
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	pages, err := s.pages(ctx)
+	pages, err := s.pageList(ctx)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
@@ -266,7 +267,7 @@ func (s *Sitemaps) Robots(w http.ResponseWriter, r *http.Request) {
 	s.write(w, r, "text/plain; charset=utf-8", []byte(body), time.Time{})
 }
 
-// pages lists the paths of pages-N.xml, all sitemaps together: the browse
+// pageList lists the paths of pages-N.xml, all sitemaps together: the browse
 // pages, then the authority pages with published documents.
 //
 // Listing every authority with published documents takes the store about a
@@ -277,67 +278,21 @@ func (s *Sitemaps) Robots(w http.ResponseWriter, r *http.Request) {
 // from the requests, which wait for it up to staleWait and are then
 // answered from the list kept before. Without a list yet, they wait until
 // their deadline.
-func (s *Sitemaps) pages(ctx context.Context) ([]string, error) {
+func (s *Sitemaps) pageList(ctx context.Context) ([]string, error) {
 	seq, err := s.store.LatestChange(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.pagesMu.Lock()
-	prev := s.pagesList
-	if prev != nil && (s.pagesSeq == seq || time.Since(s.pagesAt) < pagesMaxAge) {
-		s.pagesMu.Unlock()
-		return prev, nil
-	}
-	r := s.pagesRefreshing
-	if r == nil {
-		r = &pagesRefresh{done: make(chan struct{})}
-		s.pagesRefreshing = r
-		go func() {
-			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
-			defer cancel()
+	list, err := s.pages.get(ctx, func(l pageList) bool { return l.seq == seq || time.Since(l.at) < pagesMaxAge },
+		func(ctx context.Context, _ pageList, _ bool) (pageList, error) {
 			paths, err := s.readPages(ctx)
-			s.pagesMu.Lock()
-			if err == nil {
-				s.pagesSeq, s.pagesList, s.pagesAt = seq, paths, time.Now()
-			}
-			s.pagesRefreshing = nil
-			r.paths, r.err = paths, err
-			s.pagesMu.Unlock()
-			if err != nil {
-				s.opts.Logger.Error("sitemap: listing the authority pages failed", slog.Any("error", err))
-			}
-			close(r.done)
-		}()
-	}
-	s.pagesMu.Unlock()
-	var stale <-chan time.Time
-	if prev != nil {
-		t := time.NewTimer(staleWait)
-		defer t.Stop()
-		stale = t.C
-	}
-	select {
-	case <-r.done:
-		if r.err != nil && prev != nil {
-			return prev, nil
-		}
-		return r.paths, r.err
-	case <-stale:
-		return prev, nil
-	case <-ctx.Done():
-		if prev != nil {
-			return prev, nil
-		}
-		return nil, recto.Errorf(recto.EUNAVAILABLE, "The sitemaps are being prepared. Please try again in a minute.")
-	}
-}
-
-// pagesRefresh is one reading of the pages list, which any number of
-// requests may wait for.
-type pagesRefresh struct {
-	done  chan struct{} // closed when paths and err are set
-	paths []string
-	err   error
+			return pageList{seq: seq, at: time.Now(), paths: paths}, err
+		},
+		func(err error) {
+			s.opts.Logger.Error("sitemap: listing the authority pages failed", slog.Any("error", err))
+		},
+		"The sitemaps are being prepared. Please try again in a minute.")
+	return list.paths, err
 }
 
 func (s *Sitemaps) readPages(ctx context.Context) ([]string, error) {

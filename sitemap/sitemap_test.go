@@ -454,8 +454,8 @@ func TestStableOrder(t *testing.T) {
 	if _, ok := after.urls[base+"/documents/"+strconv.FormatInt(n.ID, 10)]; !ok {
 		t.Error("the new document is not listed")
 	}
-	if s.builds != 1 {
-		t.Errorf("%d full reads; want 1, then updates from the changes", s.builds)
+	if s.builds.Load() != 1 {
+		t.Errorf("%d full reads; want 1, then updates from the changes", s.builds.Load())
 	}
 }
 
@@ -473,12 +473,12 @@ func testIncrementalState(t *testing.T, db storetest.Store) {
 			kept := New(a.db, Options{BaseURL: base, PerSitemap: per})
 			check := func(step string, wantBuild bool) {
 				t.Helper()
-				builds := kept.builds
+				builds := kept.builds.Load()
 				got, err := kept.documentState(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if rebuilt := kept.builds > builds; rebuilt != wantBuild {
+				if rebuilt := kept.builds.Load() > builds; rebuilt != wantBuild {
 					t.Errorf("%s: full read %v, want %v", step, rebuilt, wantBuild)
 				}
 				want, err := New(a.db, Options{PerSitemap: per}).documentState(ctx)
@@ -622,8 +622,8 @@ func TestIndexWhileReading(t *testing.T) {
 			t.Errorf("status %d", code)
 		}
 	}
-	if s.builds != 1 {
-		t.Errorf("%d full readings, want 1", s.builds)
+	if s.builds.Load() != 1 {
+		t.Errorf("%d full readings, want 1", s.builds.Load())
 	}
 }
 
