@@ -245,33 +245,9 @@ func (f *Feeds) documents(ctx context.Context, listed []*recto.DocumentSummary) 
 // as the site makes it.
 func (f *Feeds) baseURL(r *http.Request) string { return web.BaseURL(r, f.opts.BaseURL) }
 
-// fail answers an error as plain text: application errors with their
-// status and message, anything else as a logged 500.
+// fail answers an error as plain text.
 func (f *Feeds) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	msg := "The feed could not be made. The problem has been logged; please try again later."
-	switch recto.ErrorCode(err) {
-	case recto.ENOTFOUND:
-		status, msg = http.StatusNotFound, recto.ErrorMessage(err)
-	case recto.EINVALID:
-		status, msg = http.StatusBadRequest, recto.ErrorMessage(err)
-	case recto.EUNAVAILABLE:
-		status, msg = http.StatusServiceUnavailable, recto.ErrorMessage(err)
-		w.Header().Set("Retry-After", "30")
-	default:
-		if r.Context().Err() != nil {
-			// The request ran out of time: the archive is busy.
-			status, msg = http.StatusServiceUnavailable, "The archive is busy. Please try again in a minute."
-			w.Header().Set("Retry-After", "30")
-			break
-		}
-		f.opts.Logger.Error("feed failed", slog.String("uri", r.RequestURI), slog.Any("error", err))
-	}
-	h := w.Header()
-	h.Del("ETag")
-	h.Del("Last-Modified")
-	h.Set("Cache-Control", "no-store")
-	http.Error(w, msg, status)
+	web.PlainError(w, r, err, f.opts.Logger, "The feed could not be made.")
 }
 
 // marshal writes v as an XML document.

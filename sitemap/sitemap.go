@@ -457,30 +457,9 @@ func (s *Sitemaps) write(w http.ResponseWriter, r *http.Request, ctype string, b
 	}
 }
 
-// fail answers an error as plain text: application errors with their
-// status and message, anything else as a logged 500.
+// fail answers an error as plain text.
 func (s *Sitemaps) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	msg := "The sitemap could not be made. The problem has been logged; please try again later."
-	switch recto.ErrorCode(err) {
-	case recto.ENOTFOUND:
-		status, msg = http.StatusNotFound, recto.ErrorMessage(err)
-	case recto.EINVALID:
-		status, msg = http.StatusBadRequest, recto.ErrorMessage(err)
-	case recto.EUNAVAILABLE:
-		status, msg = http.StatusServiceUnavailable, recto.ErrorMessage(err)
-		w.Header().Set("Retry-After", "30")
-	default:
-		if r.Context().Err() != nil {
-			// The request ran out of time: the archive is busy.
-			status, msg = http.StatusServiceUnavailable, "The archive is busy. Please try again in a minute."
-			w.Header().Set("Retry-After", "30")
-			break
-		}
-		s.opts.Logger.Error("sitemap failed", slog.String("uri", r.RequestURI), slog.Any("error", err))
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	http.Error(w, msg, status)
+	web.PlainError(w, r, err, s.opts.Logger, "The sitemap could not be made.")
 }
 
 // compareKeys orders documents by first publication, then Record ID: the

@@ -5,10 +5,13 @@ package web
 
 import (
 	"hash/fnv"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/recto-archive/recto"
 )
 
 // BaseURL returns configured, the archive's public URL, or when it is empty
@@ -74,4 +77,36 @@ func NotModified(r *http.Request, etag string, modified time.Time) bool {
 		return !modified.After(ims)
 	}
 	return false
+}
+
+// PlainError answers err as plain text, for machine-read resources such as
+// feeds and sitemaps: an application error with the status of its code and
+// its message; a request out of time, or EUNAVAILABLE, with 503 and
+// Retry-After; anything else as a 500 whose details go only to logger, with
+// failure ("The feed could not be made.") as the message.
+func PlainError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger, failure string) {
+	status, msg := http.StatusInternalServerError, failure+" The problem has been logged; please try again later."
+	switch recto.ErrorCode(err) {
+	case recto.ENOTFOUND:
+		status, msg = http.StatusNotFound, recto.ErrorMessage(err)
+	case recto.EINVALID:
+		status, msg = http.StatusBadRequest, recto.ErrorMessage(err)
+	case recto.EUNAVAILABLE:
+		status, msg = http.StatusServiceUnavailable, recto.ErrorMessage(err)
+	default:
+		if r.Context().Err() != nil {
+			// The request ran out of time: the archive is busy.
+			status, msg = http.StatusServiceUnavailable, "The archive is busy. Please try again in a minute."
+			break
+		}
+		logger.Error(failure, slog.String("uri", r.RequestURI), slog.Any("error", err))
+	}
+	h := w.Header()
+	if status == http.StatusServiceUnavailable {
+		h.Set("Retry-After", "30")
+	}
+	h.Del("ETag")
+	h.Del("Last-Modified")
+	h.Set("Cache-Control", "no-store")
+	http.Error(w, msg, status)
 }

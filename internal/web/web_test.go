@@ -2,11 +2,15 @@ package web_test
 
 import (
 	"crypto/tls"
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/web"
 )
 
@@ -59,5 +63,28 @@ func TestWriteValidators(t *testing.T) {
 	w := httptest.NewRecorder()
 	if web.WriteValidators(w, r, body, time.Time{}, "no-cache") || w.Header().Get("Last-Modified") != "" {
 		t.Errorf("zero time: 304 or Last-Modified %q", w.Header().Get("Last-Modified"))
+	}
+}
+
+func TestPlainError(t *testing.T) {
+	logger := slog.New(slog.DiscardHandler)
+	for _, c := range []struct {
+		err   error
+		code  int
+		retry bool
+		body  string
+	}{
+		{recto.Errorf(recto.ENOTFOUND, "No such feed."), http.StatusNotFound, false, "No such feed."},
+		{recto.Errorf(recto.EINVALID, "Bad sort."), http.StatusBadRequest, false, "Bad sort."},
+		{recto.Errorf(recto.EUNAVAILABLE, "Not yet."), http.StatusServiceUnavailable, true, "Not yet."},
+		{errors.New("disk on fire"), http.StatusInternalServerError, false, "The feed could not be made. The problem has been logged"},
+	} {
+		w := httptest.NewRecorder()
+		w.Header().Set("ETag", `W/"x"`)
+		web.PlainError(w, httptest.NewRequest("GET", "/feed.atom", nil), c.err, logger, "The feed could not be made.")
+		if w.Code != c.code || (w.Header().Get("Retry-After") != "") != c.retry || w.Header().Get("ETag") != "" ||
+			!strings.Contains(w.Body.String(), c.body) || strings.Contains(w.Body.String(), "fire") {
+			t.Errorf("%v: %d %v %q", c.err, w.Code, w.Header(), w.Body)
+		}
 	}
 }
