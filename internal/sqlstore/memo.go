@@ -2,11 +2,15 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"github.com/recto-archive/recto"
 )
+
+// errClosed answers what asks a closed archive for a new computation.
+var errClosed = errors.New("store: the archive is closed")
 
 // maxMemos bounds the results a memo keeps; past it, it starts afresh.
 const maxMemos = 512
@@ -24,6 +28,24 @@ type memo struct {
 	mu    sync.Mutex
 	seq   int64
 	calls map[string]*memoCall
+	// Computations outlive their requests, not the archive: close stops
+	// them and waits, so that none runs on a database being closed.
+	stopped  context.Context
+	stop     context.CancelFunc
+	running  sync.WaitGroup
+	isClosed bool
+}
+
+// init readies a memo for use.
+func (m *memo) init() { m.stopped, m.stop = context.WithCancel(context.Background()) }
+
+// close stops the computations under way and waits for them to end.
+func (m *memo) close() {
+	m.mu.Lock()
+	m.isClosed = true
+	m.mu.Unlock()
+	m.stop()
+	m.running.Wait()
 }
 
 // memoCall is one computation of a result, which every reader asking for
@@ -56,8 +78,13 @@ func memoized[T any](ctx context.Context, db *DB, key string, compute func(ctx c
 	}
 	call, ok := m.calls[key]
 	if !ok {
+		if m.isClosed {
+			m.mu.Unlock()
+			return zero, errClosed
+		}
 		call = &memoCall{done: make(chan struct{})}
 		m.calls[key] = call
+		m.running.Add(1)
 		go m.run(context.WithoutCancel(ctx), key, call, func(ctx context.Context) (any, error) { return compute(ctx) })
 	}
 	m.mu.Unlock()
@@ -77,8 +104,10 @@ func memoized[T any](ctx context.Context, db *DB, key string, compute func(ctx c
 // run computes call's value. A failed computation is forgotten, so that the
 // next reader tries again.
 func (m *memo) run(ctx context.Context, key string, call *memoCall, compute func(context.Context) (any, error)) {
+	defer m.running.Done()
 	ctx, cancel := context.WithTimeout(ctx, memoTimeout)
 	defer cancel()
+	defer context.AfterFunc(m.stopped, cancel)()
 	defer close(call.done)
 	call.value, call.err = compute(ctx)
 	if call.err != nil {

@@ -94,6 +94,7 @@ type DB struct {
 // holds one (its statements are then cached), nil otherwise.
 func New(dialect Dialect, read *sql.DB, writeConn Preparer) *DB {
 	db := &DB{Now: time.Now, dialect: dialect, read: read, readStmts: newStmtCache(read, dialect)}
+	db.memo.init()
 	if writeConn != nil {
 		db.writeStmts = newStmtCache(writeConn, dialect)
 	}
@@ -104,8 +105,10 @@ func New(dialect Dialect, read *sql.DB, writeConn Preparer) *DB {
 // it too, for what works on any backend's tables, such as Copy.
 func (db *DB) Core() *DB { return db }
 
-// Close closes the cached statements; the pools belong to the caller.
+// Close stops the computations under way and closes the cached
+// statements; the pools belong to the caller.
 func (db *DB) Close() error {
+	db.memo.close()
 	errs := []error{db.readStmts.close()}
 	if db.writeStmts != nil {
 		errs = append(errs, db.writeStmts.close())

@@ -29,6 +29,13 @@ type stmtCache struct {
 	stmts    sync.Map
 	count    atomic.Int32
 	pending  sync.Map // queries being prepared in the background
+
+	// bg counts the background preparations; close waits for them, so
+	// that none opens a connection while the pool is being closed (on
+	// SQLite that recreates files of a database being removed).
+	bgMu   sync.Mutex
+	bg     sync.WaitGroup
+	closed bool
 }
 
 func newStmtCache(pool Preparer, d Dialect) *stmtCache {
@@ -85,13 +92,24 @@ func (c *stmtCache) prepareLater(query string) {
 	if _, busy := c.pending.LoadOrStore(query, true); busy {
 		return
 	}
+	c.bgMu.Lock()
+	defer c.bgMu.Unlock()
+	if c.closed {
+		return
+	}
+	c.bg.Add(1)
 	go func() {
+		defer c.bg.Done()
 		defer c.pending.Delete(query)
 		c.prepared(context.Background(), query)
 	}()
 }
 
 func (c *stmtCache) close() error {
+	c.bgMu.Lock()
+	c.closed = true
+	c.bgMu.Unlock()
+	c.bg.Wait()
 	var errs []error
 	c.stmts.Range(func(_, s any) bool {
 		errs = append(errs, s.(*sql.Stmt).Close())
