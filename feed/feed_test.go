@@ -569,7 +569,7 @@ func BenchmarkArchiveFeed(b *testing.B) {
 		benchFeed(b, a.mux, "/feed.atom")
 	})
 	b.Run("large", func(b *testing.B) {
-		db := openBenchDB(b)
+		db := storetest.OpenBenchArchive(b)
 		benchFeed(b, mount(feed.New(db, nil, feed.Options{BaseURL: base})), "/feed.atom")
 	})
 }

@@ -1,34 +1,11 @@
 package sitemap
 
 import (
-	"context"
 	"net/http"
-	"os"
 	"testing"
 
-	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/storetest"
-	"github.com/recto-archive/recto/sqlite"
 )
-
-// openBenchDB opens the large benchmark archive named by RECTO_BENCH_DB
-// (/tmp/b100k.db by default), or skips. The benchmarks only read it.
-func openBenchDB(b *testing.B) recto.Store {
-	b.Helper()
-	path := os.Getenv("RECTO_BENCH_DB")
-	if path == "" {
-		path = "/tmp/b100k.db"
-	}
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("no large archive to benchmark on: %v (set RECTO_BENCH_DB)", err)
-	}
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	return db
-}
 
 // BenchmarkSitemap measures the sitemaps of the sample archive and, when
 // the file exists, of the large benchmark archive at the protocol's 50,000
@@ -45,7 +22,7 @@ func BenchmarkSitemap(b *testing.B) {
 		}
 	})
 	b.Run("large", func(b *testing.B) {
-		db := openBenchDB(b)
+		db := storetest.OpenBenchArchive(b)
 		h := mount(New(db, Options{BaseURL: base}))
 		for _, target := range []string{"/sitemaps/documents-1.xml", "/sitemaps/documents-2.xml", "/sitemap.xml", "/sitemaps/pages-1.xml"} {
 			b.Run(target, func(b *testing.B) { benchGet(b, h, target) })

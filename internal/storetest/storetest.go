@@ -155,3 +155,27 @@ func setClock(db *sqlstore.DB) {
 		return clock
 	}
 }
+
+// EnvBenchDB names the environment variable with the path of a large
+// SQLite archive for benchmarks; /tmp/b100k.db, which `recto bench search`
+// loads, by default.
+const EnvBenchDB = "RECTO_BENCH_DB"
+
+// OpenBenchArchive opens the large benchmark archive, or skips the
+// benchmark without one. Benchmarks only read it; opening migrates it.
+func OpenBenchArchive(b *testing.B) Store {
+	b.Helper()
+	path := os.Getenv(EnvBenchDB)
+	if path == "" {
+		path = "/tmp/b100k.db"
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("no large archive to benchmark on: %v (set %s)", err, EnvBenchDB)
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
