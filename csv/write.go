@@ -315,8 +315,10 @@ func (x *exporter) row(ctx context.Context, d *recto.Document, rec []string) err
 			}
 			var vs []string
 			for _, r := range d.Relations {
-				if r.Kind == kind {
-					vs = append(vs, cellOf(x.targets, r.Document.ID))
+				// A document left out of the export is left out of
+				// the links too: a public export names no draft.
+				if cell, ok := x.targets[r.Document.ID]; ok && r.Kind == kind {
+					vs = append(vs, cell)
 				}
 			}
 			v = joinList(vs)
