@@ -339,15 +339,8 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
 		ae = &apiError{code: recto.ErrorCode(err), message: recto.ErrorMessage(err)}
-		switch ae.code {
-		case recto.EINVALID:
-			ae.status = http.StatusBadRequest
-		case recto.ENOTFOUND:
-			ae.status = http.StatusNotFound
-		case recto.EUNAVAILABLE:
-			ae.status = http.StatusServiceUnavailable
-		default:
-			ae.status, ae.code = http.StatusInternalServerError, recto.EINTERNAL
+		if ae.status = web.Status(ae.code); ae.status == http.StatusInternalServerError {
+			ae.code = recto.EINTERNAL
 			ae.message = "The archive could not answer. The problem has been logged; please try again later."
 			h.logger.Error("api: request failed", slog.String("uri", r.RequestURI), slog.Any("error", err))
 		}

@@ -128,15 +128,15 @@ func decodeFile(path string) (docs int, size int64, err error) {
 		return 0, 0, fmt.Errorf("bench: %w", err)
 	}
 	defer f.Close()
-	cr := &countingReader{r: f}
+	cr := &CountingReader{R: f}
 	dec := xml.NewDecoder(bufio.NewReaderSize(cr, 256<<10))
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return docs, cr.n, nil
+			return docs, cr.N, nil
 		}
 		if err != nil {
-			return docs, cr.n, fmt.Errorf("bench: %s: %w", path, err)
+			return docs, cr.N, fmt.Errorf("bench: %s: %w", path, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "div" {
 			for _, a := range se.Attr {
@@ -149,14 +149,15 @@ func decodeFile(path string) (docs int, size int64, err error) {
 	}
 }
 
-type countingReader struct {
-	r io.Reader
-	n int64
+// CountingReader reads from R and counts the bytes read in N.
+type CountingReader struct {
+	R io.Reader
+	N int64
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+func (c *CountingReader) Read(p []byte) (int, error) {
+	n, err := c.R.Read(p)
+	c.N += int64(n)
 	return n, err
 }
 

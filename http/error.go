@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 )
 
 // errorPage is the data of the error template.
@@ -16,24 +17,11 @@ type errorPage struct {
 	Message string
 }
 
-// statusOf maps an application error code to an HTTP status.
-func statusOf(code string) int {
-	switch code {
-	case recto.ENOTFOUND:
-		return http.StatusNotFound
-	case recto.EINVALID:
-		return http.StatusBadRequest
-	case recto.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
 // renderError is the one exit for failed requests: it logs internal errors
 // with their details and shows users only a safe message.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	code := recto.ErrorCode(err)
-	status := statusOf(code)
+	status := web.Status(code)
 	p := errorPage{Status: status, Message: recto.ErrorMessage(err)}
 	switch status {
 	case http.StatusNotFound:

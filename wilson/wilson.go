@@ -136,22 +136,19 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	code := recto.ErrorCode(err)
-	switch code {
-	case recto.EINVALID:
-		writeError(w, http.StatusBadRequest, code, recto.ErrorMessage(err))
-	case recto.ENOTFOUND:
-		writeError(w, http.StatusNotFound, code, recto.ErrorMessage(err))
-	case recto.EUNAVAILABLE:
-		w.Header().Set("Retry-After", "60")
-		writeError(w, http.StatusServiceUnavailable, code, recto.ErrorMessage(err))
-	default:
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			h.logger.Warn("wilson: request ended early", "path", r.URL.Path, "error", err)
-		} else {
-			h.logger.Error("wilson: internal error", "path", r.URL.Path, "error", err)
+	if status := web.Status(code); status != http.StatusInternalServerError {
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "60")
 		}
-		writeError(w, http.StatusInternalServerError, recto.EINTERNAL, "Internal error.")
+		writeError(w, status, code, recto.ErrorMessage(err))
+		return
 	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		h.logger.Warn("wilson: request ended early", "path", r.URL.Path, "error", err)
+	} else {
+		h.logger.Error("wilson: internal error", "path", r.URL.Path, "error", err)
+	}
+	writeError(w, http.StatusInternalServerError, recto.EINTERNAL, "Internal error.")
 }
 
 // apiError is the body of every error answer.

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/recto-archive/recto/bench"
 	"github.com/recto-archive/recto/oaipmh"
 )
 
@@ -151,7 +152,7 @@ func (h *harvester) page(query url.Values) (string, error) {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
 		return "", fmt.Errorf("page %d: status %s: %s", h.pages+1, resp.Status, b)
 	}
-	counter := &countingReader{r: resp.Body}
+	counter := &bench.CountingReader{R: resp.Body}
 	var body io.Reader = counter
 	if resp.Header.Get("Content-Encoding") == "gzip" {
 		zr, err := gzip.NewReader(counter)
@@ -166,7 +167,7 @@ func (h *harvester) page(query url.Values) (string, error) {
 	}
 	h.times = append(h.times, time.Since(t))
 	h.pages++
-	h.wire += counter.n
+	h.wire += counter.N
 	b := h.buf.Bytes()
 	h.xml += int64(len(b))
 	if bytes.Contains(b, errorTag) {
@@ -198,15 +199,4 @@ func (h *harvester) page(query url.Values) (string, error) {
 		return "", errors.New("unterminated resumptionToken")
 	}
 	return string(tag[:close]), nil
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

@@ -79,27 +79,35 @@ func NotModified(r *http.Request, etag string, modified time.Time) bool {
 	return false
 }
 
+// Status is the HTTP status of an application error code: EINVALID 400,
+// ENOTFOUND 404, EUNAVAILABLE 503, anything else 500.
+func Status(code string) int {
+	switch code {
+	case recto.ENOTFOUND:
+		return http.StatusNotFound
+	case recto.EINVALID:
+		return http.StatusBadRequest
+	case recto.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
 // PlainError answers err as plain text, for machine-read resources such as
 // feeds and sitemaps: an application error with the status of its code and
 // its message; a request out of time, or EUNAVAILABLE, with 503 and
 // Retry-After; anything else as a 500 whose details go only to logger, with
 // failure ("The feed could not be made.") as the message.
 func PlainError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger, failure string) {
-	status, msg := http.StatusInternalServerError, failure+" The problem has been logged; please try again later."
-	switch recto.ErrorCode(err) {
-	case recto.ENOTFOUND:
-		status, msg = http.StatusNotFound, recto.ErrorMessage(err)
-	case recto.EINVALID:
-		status, msg = http.StatusBadRequest, recto.ErrorMessage(err)
-	case recto.EUNAVAILABLE:
-		status, msg = http.StatusServiceUnavailable, recto.ErrorMessage(err)
-	default:
+	status, msg := Status(recto.ErrorCode(err)), recto.ErrorMessage(err)
+	if status == http.StatusInternalServerError {
+		msg = failure + " The problem has been logged; please try again later."
 		if r.Context().Err() != nil {
 			// The request ran out of time: the archive is busy.
 			status, msg = http.StatusServiceUnavailable, "The archive is busy. Please try again in a minute."
-			break
+		} else {
+			logger.Error(failure, slog.String("uri", r.RequestURI), slog.Any("error", err))
 		}
-		logger.Error(failure, slog.String("uri", r.RequestURI), slog.Any("error", err))
 	}
 	h := w.Header()
 	if status == http.StatusServiceUnavailable {
