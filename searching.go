@@ -1,6 +1,11 @@
 package recto
 
-import "context"
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strings"
+)
 
 // SearchSort orders search results.
 type SearchSort string
@@ -112,4 +117,46 @@ type SearchService interface {
 	// Search runs a request. A malformed query is not an error: its problems
 	// come back in the result. EINVALID only for an unknown sort or facet.
 	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
+}
+
+// SearchFromParams reads a search from URL parameters as the site writes
+// them: q (trimmed), each facet name (repeatable; its values sorted, with
+// duplicates and empty ones dropped) and sort ("relevance" is the
+// default). Other parameters are the caller's. An unknown sort is EINVALID.
+func SearchFromParams(v url.Values) (SearchRequest, error) {
+	req := SearchRequest{Query: strings.TrimSpace(v.Get("q")), Filters: map[string][]string{}, Sort: SearchSort(v.Get("sort"))}
+	if req.Sort == SortRelevance {
+		req.Sort = ""
+	}
+	if !req.Sort.Valid() {
+		return req, Errorf(EINVALID, "Unknown sort order %q.", req.Sort)
+	}
+	for _, f := range Facets {
+		keys := slices.Compact(slices.Sorted(slices.Values(v[f])))
+		keys = slices.DeleteFunc(keys, func(k string) bool { return k == "" })
+		if len(keys) > 0 {
+			req.Filters[f] = keys
+		}
+	}
+	return req, nil
+}
+
+// Params writes the search's query, facet selections (in the order of
+// Facets) and sort, when not the default, as encoded URL parameters in one
+// fixed order, so that every search has one address.
+func (r SearchRequest) Params() []string {
+	var parts []string
+	add := func(k, v string) { parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v)) }
+	if r.Query != "" {
+		add("q", r.Query)
+	}
+	for _, f := range Facets {
+		for _, k := range r.Filters[f] {
+			add(f, k)
+		}
+	}
+	if r.Sort != "" {
+		add("sort", string(r.Sort))
+	}
+	return parts
 }

@@ -150,7 +150,7 @@ func (f *Feeds) Search(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, r, recto.Errorf(recto.ENOTFOUND, "This archive has no search."))
 		return
 	}
-	q, err := parseSearch(r.URL.Query())
+	q, err := recto.SearchFromParams(r.URL.Query())
 	if err != nil {
 		f.fail(w, r, err)
 		return
@@ -175,8 +175,8 @@ func (f *Feeds) Search(w http.ResponseWriter, r *http.Request) {
 	if labels := selectedLabels(res.Facets); len(labels) > 0 {
 		title += " (" + strings.Join(labels, ", ") + ")"
 	}
-	f.serve(w, r, feedInfo{base: base, self: base + "/search.atom" + q.encode(""),
-		alternate: base + "/search" + q.encode(recto.SortAdded), title: title,
+	f.serve(w, r, feedInfo{base: base, self: base + "/search.atom" + searchURL(q, ""),
+		alternate: base + "/search" + searchURL(q, recto.SortAdded), title: title,
 		subtitle: "Documents matching the search, most recently published first."}, docs)
 }
 

@@ -47,13 +47,10 @@ type searchState struct {
 // readSearchState parses the query string. Unknown parameters are ignored;
 // a bad sort, page size or page number is EINVALID.
 func readSearchState(q url.Values) (searchState, error) {
-	s := searchState{Query: strings.TrimSpace(q.Get("q")), Filters: map[string][]string{},
-		Sort: recto.SearchSort(q.Get("sort")), PerPage: perPageChoices[0], Page: 1}
-	if s.Sort == recto.SortRelevance {
-		s.Sort = ""
-	}
-	if !s.Sort.Valid() {
-		return s, recto.Errorf(recto.EINVALID, "Unknown sort order %q.", s.Sort)
+	req, err := recto.SearchFromParams(q)
+	s := searchState{Query: req.Query, Filters: req.Filters, Sort: req.Sort, PerPage: perPageChoices[0], Page: 1}
+	if err != nil {
+		return s, err
 	}
 	if v := q.Get("per"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -69,32 +66,14 @@ func readSearchState(q url.Values) (searchState, error) {
 		}
 		s.Page = n
 	}
-	for _, f := range recto.Facets {
-		keys := slices.Compact(slices.Sorted(slices.Values(q[f])))
-		keys = slices.DeleteFunc(keys, func(k string) bool { return k == "" })
-		if len(keys) > 0 {
-			s.Filters[f] = keys
-		}
-	}
 	return s, nil
 }
 
 // URL writes the state as /search with its parameters in a fixed order and
 // defaults left out, so every state has exactly one address.
 func (s searchState) URL() string {
-	var parts []string
+	parts := recto.SearchRequest{Query: s.Query, Filters: s.Filters, Sort: s.Sort}.Params()
 	add := func(k, v string) { parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v)) }
-	if s.Query != "" {
-		add("q", s.Query)
-	}
-	for _, f := range recto.Facets {
-		for _, k := range s.Filters[f] {
-			add(f, k)
-		}
-	}
-	if s.Sort != "" {
-		add("sort", string(s.Sort))
-	}
 	if s.PerPage != perPageChoices[0] {
 		add("per", strconv.Itoa(s.PerPage))
 	}
