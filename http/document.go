@@ -1,6 +1,9 @@
 package http
 
 import (
+	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,11 +35,12 @@ type documentPage struct {
 	Related    []*recto.DocumentSummary
 
 	// What the page says about itself for citing and harvesting.
-	Citation   citationBlock
-	Meta       []cite.Meta // citation_* and z.* tags
-	COinS      string      // the ContextObject of the COinS span
-	Alternates []alternate // <link rel="alternate">: every other format of the record
-	LD         ld          // schema.org JSON-LD
+	Citation citationBlock
+	COinS    string // the ContextObject of the COinS span
+	// Head is what the page adds to <head>: the citation_* and z.* meta
+	// tags, a <link rel="alternate"> to every other format of the record,
+	// and the schema.org JSON-LD.
+	Head template.HTML
 }
 
 // citationBlock is the "Cite this document" section.
@@ -154,14 +158,16 @@ func (s *Server) documentPage(r *http.Request, d *recto.Document) (*documentPage
 	if err := s.chooseText(r, p); err != nil {
 		return nil, err
 	}
-	s.describe(r, p)
+	if err := s.describe(r, p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
 // describe fills what the page says about itself: the citations, the
 // metadata of its head, the other formats of the record and its JSON-LD.
 // Like the page, it describes the document's own fields and credits only.
-func (s *Server) describe(r *http.Request, p *documentPage) {
+func (s *Server) describe(r *http.Request, p *documentPage) (err error) {
 	d := p.Doc
 	base := s.baseURL(r)
 	o := citeOptions(base)
@@ -171,10 +177,27 @@ func (s *Server) describe(r *http.Request, p *documentPage) {
 		p.Citation.Pinpoint = cite.PinpointNote(d, o, cite.Pinpoint{Text: text, Paragraph: p.Citation.PinpointParagraph})
 	}
 	p.Citation.Downloads = citationLinks(d.ID)
-	p.Meta = cite.MetaTags(d, o)
 	p.COinS = cite.COinS(d, o)
-	p.Alternates = append(append([]alternate(nil), p.Citation.Downloads...), recordLinks(base, d.ID)...)
-	p.LD = documentLD(base, d, o.Archive)
+	alternates := append(append([]alternate(nil), p.Citation.Downloads...), recordLinks(base, d.ID)...)
+	p.Head, err = documentHead(cite.MetaTags(d, o), alternates, documentLD(base, d, o.Archive))
+	return err
+}
+
+// documentHead writes the head elements of a document page. They are
+// dozens of attributes on every page, so they are escaped here in one pass
+// rather than one by one by html/template.
+func documentHead(meta []cite.Meta, alternates []alternate, node ld) (template.HTML, error) {
+	var b strings.Builder
+	esc := html.EscapeString
+	for _, m := range meta {
+		fmt.Fprintf(&b, "<meta name=\"%s\" content=\"%s\">\n", esc(m.Name), esc(m.Content))
+	}
+	for _, a := range alternates {
+		fmt.Fprintf(&b, "<link rel=\"alternate\" type=\"%s\" href=\"%s\" title=\"%s\">\n", esc(a.Type), esc(a.URL), esc(a.Title))
+	}
+	js, err := jsonLD(node)
+	fmt.Fprintf(&b, "<script type=\"application/ld+json\">%s</script>", js)
+	return template.HTML(b.String()), err
 }
 
 // shownText returns which text the page shows first, as its place in the

@@ -1,7 +1,9 @@
 package http
 
 import (
+	"encoding/json"
 	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -57,6 +59,14 @@ import (
 type ld = map[string]any
 
 const schemaContext = "https://schema.org"
+
+// jsonLD writes a node for a <script type="application/ld+json"> element.
+// encoding/json escapes <, > and &, so nothing in it can end the element;
+// marshalling here spares html/template's reflective escaper on every page.
+func jsonLD(v ld) (template.JS, error) {
+	b, err := json.Marshal(v)
+	return template.JS(b), err
+}
 
 // documentLD describes a published document's page.
 func documentLD(base string, d *recto.Document, archive string) ld {

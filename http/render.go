@@ -87,6 +87,7 @@ func templateFuncs(md *markdown.Renderer) template.FuncMap {
 		"repositoryURL": repositoryURL,
 		"byteSize":      byteSize,
 		// schema.org JSON-LD of the authority pages (jsonld.go)
+		"jsonLD":       jsonLD,
 		"agentLD":      agentLD,
 		"placeLD":      placeLD,
 		"subjectLD":    subjectLD,
