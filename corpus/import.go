@@ -142,7 +142,7 @@ type importer struct {
 
 // identify returns the archive's version of each document, nil for those
 // it lacks, and gives the others their Record IDs.
-func (imp *importer) identify(ctx context.Context, docs []*recto.Document, keys []string) ([]*recto.Document, error) {
+func (imp *importer) identify(ctx context.Context, docs []*recto.Document) ([]*recto.Document, error) {
 	var sourceIDs []string
 	for _, d := range docs {
 		if d.SourceID != "" {
@@ -153,13 +153,25 @@ func (imp *importer) identify(ctx context.Context, docs []*recto.Document, keys 
 	if err != nil {
 		return nil, err
 	}
+	// A document is the one with its source identifier or, having none,
+	// its Record ID; all of a batch are read at once.
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		if ids[i] = d.ID; d.SourceID != "" {
+			ids[i] = bySource[d.SourceID]
+		}
+	}
+	found, err := imp.store.FindDocumentsByIDs(ctx, slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id <= 0 }))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*recto.Document, len(found))
+	for _, d := range found {
+		byID[d.ID] = d
+	}
 	existing := make([]*recto.Document, len(docs))
 	for i, d := range docs {
-		ex, err := imp.stored(ctx, d, bySource)
-		if err != nil {
-			return nil, fmt.Errorf("document %q: %w", keys[i], err)
-		}
-		if ex != nil {
+		if ex := byID[ids[i]]; ex != nil {
 			d.ID = ex.ID
 			existing[i] = ex
 		}
@@ -191,23 +203,6 @@ func (imp *importer) apply(ctx context.Context, docs []*recto.Document, keys []s
 	return fresh, freshKeys, nil
 }
 
-// stored returns the archive's version of d, or nil when it has none.
-func (imp *importer) stored(ctx context.Context, d *recto.Document, bySource map[string]int64) (*recto.Document, error) {
-	id := d.ID
-	if d.SourceID != "" {
-		if id = bySource[d.SourceID]; id == 0 {
-			return nil, nil
-		}
-	}
-	if id <= 0 {
-		return nil, nil
-	}
-	ex, err := imp.store.FindDocumentByID(ctx, id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, nil
-	}
-	return ex, err
-}
 
 func (imp *importer) update(ctx context.Context, key string, ex, d *recto.Document) error {
 	if imp.unchanged(ex, d) {

@@ -274,7 +274,7 @@ func (l *Loader) storeBatch(ctx context.Context, docs []*recto.Document, keys []
 	if l.imp != nil {
 		var err error
 		if existing == nil {
-			if existing, err = l.imp.identify(ctx, docs, keys); err != nil {
+			if existing, err = l.imp.identify(ctx, docs); err != nil {
 				return err
 			}
 		}
@@ -314,7 +314,7 @@ func (l *Loader) Flush(ctx context.Context) error {
 	var existing []*recto.Document
 	if l.imp != nil {
 		var err error
-		if existing, err = l.imp.identify(ctx, docs, keys); err != nil {
+		if existing, err = l.imp.identify(ctx, docs); err != nil {
 			return err
 		}
 	}
