@@ -203,7 +203,6 @@ func (imp *importer) apply(ctx context.Context, docs []*recto.Document, keys []s
 	return fresh, freshKeys, nil
 }
 
-
 func (imp *importer) update(ctx context.Context, key string, ex, d *recto.Document) error {
 	if imp.unchanged(ex, d) {
 		imp.report.note(Unchanged, reportName(key, d))
