@@ -70,10 +70,11 @@ func benchGen(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "output directory")
 	seed := fs.Uint64("seed", 1, "random seed")
 	format := fs.String("format", "jsonl", "corpus format: jsonl, or tei for FRUS-like TEI volumes")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if *docs < 1 || *out == "" || fs.NArg() > 0 || (*format != "jsonl" && *format != "tei") {
+	if *docs < 1 || *out == "" || len(rest) > 0 || (*format != "jsonl" && *format != "tei") {
 		fs.Usage()
 		return usageError{"recto bench gen needs --docs N (at least 1) and --out DIR, and --format jsonl or tei"}
 	}
@@ -84,7 +85,6 @@ func benchGen(args []string, stdout, stderr io.Writer) error {
 		}
 	}}
 	files := []string{filepath.Join(*out, bench.CorpusFile)}
-	var err error
 	if *format == "tei" {
 		_, files, err = bench.GenerateTEI(*out, opts)
 	} else {
@@ -110,7 +110,8 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	seed := fs.Uint64("seed", 1, "random seed of the query mix")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken after the queries to `file`")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	stop, err := startCPUProfile(*cpuProfile)
@@ -118,7 +119,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer stop()
-	if *dbPath == "" || *dir == "" || *queries < 1 || fs.NArg() > 0 {
+	if *dbPath == "" || *dir == "" || *queries < 1 || len(rest) > 0 {
 		fs.Usage()
 		return usageError{"recto bench search needs --db FILE|URL and --corpus DIR"}
 	}
@@ -152,10 +153,11 @@ func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	requests := fs.Int("requests", 5000, "requests in all")
 	seed := fs.Uint64("seed", 1, "random seed of the documents asked for")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the requests to `file` (go tool pprof reads it)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if *dbPath == "" || *clients < 1 || *requests < 1 || fs.NArg() > 0 {
+	if *dbPath == "" || *clients < 1 || *requests < 1 || len(rest) > 0 {
 		fs.Usage()
 		return usageError{"recto bench pages needs --db FILE|URL"}
 	}

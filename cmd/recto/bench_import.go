@@ -21,13 +21,14 @@ func benchImport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := benchFlags("import", stderr)
 	db := fs.String("db", "", "SQLite `file` or postgres:// URL of an empty archive (default: a new file in a temporary directory)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the import to `file` (go tool pprof reads it)")
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		return usageError{"recto bench import needs TEI files or directories"}
 	}
-	files, err := importFiles(fs.Args(), ".xml")
+	files, err := importFiles(paths, ".xml")
 	if err != nil {
 		return err
 	}

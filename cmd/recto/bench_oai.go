@@ -35,10 +35,11 @@ func benchOAI(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	set := fs.String("set", "", "harvest only this set (collection:ID…, repository:ID)")
 	compress := fs.Bool("gzip", true, "ask for gzip-compressed responses, as harvesters do")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the harvest to `file` (go tool pprof reads it)")
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if *dbPath == "" || *page < 0 || fs.NArg() > 0 {
+	if *dbPath == "" || *page < 0 || len(rest) > 0 {
 		fs.Usage()
 		return usageError{"recto bench oai needs --db FILE|URL"}
 	}

@@ -25,10 +25,11 @@ func runCopy(ctx context.Context, args []string, stderr io.Writer) error {
 			"in one transaction: on any error the destination is left as it was.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if *from == "" || *to == "" || fs.NArg() > 0 {
+	if *from == "" || *to == "" || len(rest) > 0 {
 		fs.Usage()
 		return usageError{"recto copy needs --from and --to"}
 	}

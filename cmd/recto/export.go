@@ -40,15 +40,16 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprint(stderr, exportUsage)
 		fset.PrintDefaults()
 	}
-	if len(args) == 0 || !strings.Contains(" jsonl csv tei ", " "+args[0]+" ") {
+	rest, err := parseArgs(fset, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 || !strings.Contains(" jsonl csv tei ", " "+rest[0]+" ") {
 		fset.Usage()
 		return usageError{"recto export needs a format: jsonl, csv or tei"}
 	}
-	format := args[0]
-	if err := fset.Parse(args[1:]); err != nil {
-		return err
-	}
-	if *out == "" || fset.NArg() > 0 {
+	format := rest[0]
+	if *out == "" || len(rest) > 1 {
 		fset.Usage()
 		return usageError{"recto export needs --out and takes no other arguments"}
 	}

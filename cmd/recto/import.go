@@ -50,18 +50,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprint(stderr, importUsage)
 		fset.PrintDefaults()
 	}
+	args, err := parseArgs(fset, args)
+	if err != nil {
+		return err
+	}
 	if len(args) == 0 || importExtensions[args[0]] == "" {
 		fset.Usage()
 		return usageError{"recto import needs a format: tei, csv or jsonl"}
 	}
 	format := args[0]
-	if err := fset.Parse(args[1:]); err != nil {
-		return err
-	}
 	if !recto.Status(*status).Valid() {
 		return usageError{fmt.Sprintf("--status %q: must be draft, in-review, published or withdrawn", *status)}
 	}
-	files, err := importFiles(fset.Args(), importExtensions[format])
+	files, err := importFiles(args[1:], importExtensions[format])
 	if err != nil {
 		return err
 	}

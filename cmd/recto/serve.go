@@ -83,11 +83,12 @@ func (c *serveCommand) parseFlags(args []string) error {
 		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("recto serve takes no arguments, got %q", fs.Args())}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("recto serve takes no arguments, got %q", rest)}
 	}
 	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
 		return usageError{fmt.Sprintf("--base-url %q must start with http:// or https://", c.BaseURL)}

@@ -57,11 +57,12 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "Usage: recto migrate [--db FILE|URL]\n\nBring the database's schema up to date with this version of Recto.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("recto migrate takes no arguments, got %q", fs.Args())}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("recto migrate takes no arguments, got %q", rest)}
 	}
 	applied, err := migrate(ctx, *db)
 	if err != nil {
