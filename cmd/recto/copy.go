@@ -100,7 +100,7 @@ func (b *progressBar) report(table string, copied, total int64) {
 	}
 	b.copied = copied
 	done := copied == total
-	if !b.terminal && !done && now.Sub(b.last) < 10*time.Second {
+	if !b.terminal && !done && now.Sub(b.last) < progressLogEvery {
 		return
 	}
 	b.last = now

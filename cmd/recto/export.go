@@ -3,11 +3,15 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -69,12 +73,29 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return err
 	}
-	return writeOut(*out, stdout, func(w io.Writer) error {
+	_, documents, err := store.FindDocuments(ctx, recto.DocumentFilter{Status: status, Limit: 1})
+	if err != nil {
+		return err
+	}
+	err = writeOut(*out, stdout, func(w io.Writer) error {
 		if format == "csv" {
 			return csv.Write(ctx, w, store, status)
 		}
 		return corpus.WriteLines(ctx, w, store, status)
 	})
+	if err != nil || *out == "-" {
+		return err
+	}
+	info, err := os.Stat(*out)
+	if err != nil {
+		return err
+	}
+	noun := "documents"
+	if documents == 1 {
+		noun = "document"
+	}
+	fmt.Fprintf(stderr, "wrote %d %s to %s (%.1f MiB)\n", documents, noun, *out, float64(info.Size())/(1<<20))
+	return nil
 }
 
 // parseStatuses reads "all" (nil: every status) or a comma-separated list.
@@ -104,7 +125,7 @@ func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error 
 		}
 		return w.Flush()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	tmp, err := createBeside(path)
 	if err != nil {
 		return err
 	}
@@ -123,8 +144,25 @@ func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error 
 	return os.Rename(tmp.Name(), path)
 }
 
+// createBeside creates a new, hidden temporary file in path's directory, to
+// be renamed to path once complete. Unlike os.CreateTemp, which makes the
+// file private (0600), it makes it as any other file is made (0666 less the
+// umask): an export is there to be shared.
+func createBeside(path string) (*os.File, error) {
+	for {
+		name := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.tmp", filepath.Base(path), rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+}
+
 // exportTEI writes each exported document to dir as document-ID.xml.
 func exportTEI(ctx context.Context, store recto.Store, dir string, status []recto.Status, opts tei.WriteOptions) (int, error) {
+	if err := checkExportDir(dir); err != nil {
+		return 0, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
@@ -157,4 +195,33 @@ func exportTEI(ctx context.Context, store recto.Store, dir string, status []rect
 		}
 	}
 	return len(ids), nil
+}
+
+// teiExportName is the name of a file a TEI export writes.
+var teiExportName = regexp.MustCompile(`^document-[0-9]+\.xml$`)
+
+// checkExportDir refuses a directory that holds anything but an earlier TEI
+// export's files, so that a mistyped --out (the tei/ source package of a
+// checkout, a home directory) is not filled with a thousand files.
+func checkExportDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	var others []string
+	for _, e := range entries {
+		if !teiExportName.MatchString(e.Name()) {
+			others = append(others, e.Name())
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	if len(others) > 3 {
+		others = append(others[:3], "…")
+	}
+	return usageError{fmt.Sprintf("--out %s: the directory holds files a TEI export did not write (%s); "+
+		"give a new or empty directory, or one an earlier TEI export wrote", dir, strings.Join(others, ", "))}
 }

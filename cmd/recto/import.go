@@ -238,9 +238,11 @@ func fileError(name string, err error) string {
 	return name + ": " + err.Error()
 }
 
-// importProgress shows an import's progress on a terminal: documents, their
-// rate and, from the bytes of the files done, the time left. Elsewhere it
-// shows nothing; each file's result line is the log.
+// importProgress shows an import's progress: documents, their rate and,
+// from the bytes of the files done, the time left. On a terminal it redraws
+// one line; elsewhere (a log, a pipe) it writes a line every ten seconds, so
+// that a long import is seen to be alive. Each file's result line is
+// written apart.
 type importProgress struct {
 	w        io.Writer
 	terminal bool
@@ -255,7 +257,8 @@ type importProgress struct {
 }
 
 func newImportProgress(w io.Writer, terminal bool, files []string) *importProgress {
-	p := &importProgress{w: w, terminal: terminal, sizes: map[string]int64{}, started: time.Now()}
+	now := time.Now()
+	p := &importProgress{w: w, terminal: terminal, sizes: map[string]int64{}, started: now, last: now}
 	for _, f := range files {
 		if info, err := os.Stat(f); err == nil {
 			p.sizes[f] = info.Size()
@@ -279,7 +282,10 @@ func (p *importProgress) fileDone(name string) {
 
 func (p *importProgress) draw(name string, force bool) {
 	now := time.Now()
-	if !p.terminal || (!force && now.Sub(p.last) < 200*time.Millisecond) {
+	switch {
+	case p.terminal && !force && now.Sub(p.last) < 200*time.Millisecond:
+		return
+	case !p.terminal && now.Sub(p.last) < progressLogEvery:
 		return
 	}
 	p.last = now
@@ -293,9 +299,17 @@ func (p *importProgress) draw(name string, force bool) {
 		left := time.Duration(float64(p.total-p.doneSize) / float64(p.doneSize) * took * float64(time.Second))
 		line += fmt.Sprintf("  %d%%  ETA %s", p.doneSize*100/p.total, left.Round(time.Second))
 	}
+	if !p.terminal {
+		fmt.Fprintln(p.w, line)
+		return
+	}
 	fmt.Fprintf(p.w, "\r\033[K%s", line)
 	p.drawn = true
 }
+
+// progressLogEvery is how often a progress line is written where it cannot
+// be redrawn.
+var progressLogEvery = 10 * time.Second
 
 // clear removes the progress line, so that a result line can be written.
 func (p *importProgress) clear() {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/corpora"
@@ -256,5 +257,22 @@ func TestServe_Protocols(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d %s, want %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), want)
 		}
+	}
+}
+
+// Where standard error is not a terminal (a log, CI), a long import still
+// shows it is alive: a progress line every ten seconds.
+func TestImport_ProgressWithoutTerminal(t *testing.T) {
+	sinkiang := filepath.Join(corpora.Dir(t, "frus"), "frus1945v07-sinkiang")
+	defer func(every time.Duration) { progressLogEvery = every }(progressLogEvery)
+	progressLogEvery = 0 // every report, rather than waiting ten seconds
+	var stdout, stderr bytes.Buffer
+	db := filepath.Join(t.TempDir(), "recto.db")
+	if err := Run(context.Background(), []string{"import", "tei", "--db", db, sinkiang}, func(string) string { return "" },
+		&stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), " documents") || strings.Contains(stderr.String(), "\r") {
+		t.Fatalf("progress written to a non-terminal: %q, want plain lines", stderr.String())
 	}
 }
