@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -49,6 +50,26 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	w.Write(buf.Bytes())
 }
 
+// handleNotFound answers what no route takes: a page's path asked with a
+// method other than GET or HEAD is 405 with Allow, since the page exists;
+// any other path is 404, whatever the method.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && s.routesGET(r) {
+		w.Header().Set("Allow", "GET, HEAD")
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, fmt.Sprintf("%s is not allowed here: %s answers only GET and HEAD.", r.Method, r.URL.Path),
+			http.StatusMethodNotAllowed)
+		return
+	}
 	s.renderError(w, r, recto.Errorf(recto.ENOTFOUND, "There is no page at %s.", r.URL.Path))
+}
+
+// routesGET reports whether a GET of r's path reaches a route other than
+// the catch-all one. The routes are all GET (HEAD included) or take every
+// method themselves, so ServeMux would otherwise send the other methods of
+// a page to the catch-all, which answers 404.
+func (s *Server) routesGET(r *http.Request) bool {
+	get := &http.Request{Method: http.MethodGet, URL: r.URL, Host: r.Host, Header: http.Header{}}
+	_, pattern := s.mux.Handler(get)
+	return pattern != "" && pattern != "/"
 }

@@ -99,6 +99,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /downloads", s.handle(s.handleDownloads))
 	mux.Handle("GET /downloads/{name}", s.handle(s.handleDownload))
 	mux.HandleFunc("GET /static/{file}", s.handleStatic)
+	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux

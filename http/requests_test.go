@@ -1,0 +1,132 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	rectohttp "github.com/recto-archive/recto/http"
+)
+
+// request sends method to target with Host host from the client at
+// remote, with optional header pairs.
+func request(h http.Handler, method, host, remote, target string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, nil)
+	req.Host, req.RemoteAddr = host, remote
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Add(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestMethods: a page answers HEAD as GET and any other method with 405
+// and Allow: GET, HEAD; a path that is no page is 404 whatever the
+// method; a mounted handler that takes other methods gets them.
+func TestMethods(t *testing.T) {
+	s := mustSite(t)
+	h := handlerWith(t, s.db, func(srv *rectohttp.Server) {
+		srv.BaseURL = "https://archive.example.org"
+		srv.Mount("/oai", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, r.Method) }))
+		srv.Mount("GET /feed.atom", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	})
+	doc := fmt.Sprintf("/documents/%d", s.ref.Document.ID)
+	pages := []string{"/", doc, doc + "/citation.ris", "/search?q=x", "/documents", "/people", "/static/recto.css",
+		"/favicon.ico", "/healthz", "/feed.atom", "/dates/1945"}
+	for _, path := range pages {
+		get := request(h, "GET", "", "", path)
+		head := request(h, "HEAD", "", "", path) // net/http drops the body
+		if head.Code != get.Code || head.Header().Get("Content-Type") != get.Header().Get("Content-Type") {
+			t.Errorf("HEAD %s: %d %v, GET %d %v", path, head.Code, head.Header(), get.Code, get.Header())
+		}
+		for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "FROB"} {
+			rec := request(h, method, "", "", path)
+			if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
+				t.Errorf("%s %s: %d, Allow %q; want 405, GET, HEAD", method, path, rec.Code, rec.Header().Get("Allow"))
+			}
+		}
+	}
+	for _, path := range []string{"/nowhere", "/documents/1/2/3", "/static", "/oai/elsewhere"} {
+		for _, method := range []string{"GET", "HEAD", "POST", "DELETE"} {
+			if rec := request(h, method, "", "", path); rec.Code != http.StatusNotFound {
+				t.Errorf("%s %s: %d, want 404", method, path, rec.Code)
+			}
+		}
+	}
+	if rec := request(h, "POST", "", "", "/oai"); rec.Code != http.StatusOK || rec.Body.String() != "POST" {
+		t.Errorf("POST /oai: %d %q", rec.Code, rec.Body)
+	}
+}
+
+var metaDescription = regexp.MustCompile(`<meta name="description" content="([^"]*)">`)
+
+// TestMetaDescription: every page says what it is in a meta description
+// of at most 160 characters (and an ellipsis), escaped; a document's is
+// its summary, an authority's names it.
+func TestMetaDescription(t *testing.T) {
+	s := mustSite(t)
+	d := s.ref.Document
+	d.Summary = `Alihan Tore writes to "Moscow" <script>alert(1)</script> & asks for *aid*. ` + strings.Repeat("More words follow here. ", 20)
+	must(t, s.db.UpdateDocument(context.Background(), d))
+	h := mustHandler(t, s.db)
+	descriptions := map[string]string{}
+	for path, want := range map[string]string{
+		"/":                                "primary sources in translation",
+		fmt.Sprintf("/documents/%d", d.ID): `Alihan Tore writes to &#34;Moscow&#34; &lt;script&gt;alert(1)&lt;/script&gt; &amp; asks for aid.`,
+		fmt.Sprintf("/people/%d", s.ref.Author.ID):          s.ref.Author.Name,
+		fmt.Sprintf("/places/%d", s.ref.Yining.ID):          s.ref.Yining.Name,
+		fmt.Sprintf("/subjects/%d", s.ref.Subject.ID):       " on " + s.ref.Subject.Heading,
+		fmt.Sprintf("/collections/%d", s.ref.Collection.ID): html.EscapeString(s.ref.Collection.Title),
+		fmt.Sprintf("/repositories/%d", s.ref.GARF.ID):      "held by",
+		"/documents": "Every published document", "/people": "People and organisations", "/search?q=aid": "Search",
+		"/dates": "by decade", "/collections": "collections", "/nowhere": "Recto",
+	} {
+		body := get(t, h, path).Body.String()
+		all := metaDescription.FindAllStringSubmatch(body, -1)
+		if len(all) != 1 {
+			t.Errorf("%s: %d meta descriptions", path, len(all))
+			continue
+		}
+		got := all[0][1]
+		text := html.UnescapeString(got)
+		if !strings.Contains(got, want) || utf8.RuneCountInString(text) > 161 || strings.ContainsAny(text, "\n*") {
+			t.Errorf("%s: description %q, want %q in at most 160 characters on one line", path, got, want)
+		}
+		if other, ok := descriptions[got]; ok {
+			t.Errorf("%s and %s have the same description %q", path, other, got)
+		}
+		descriptions[got] = path
+	}
+}
+
+// TestFavicon: /favicon.ico is an icon made for Recto, cached; pages link
+// to it and to the SVG icon, served with the other static files.
+func TestFavicon(t *testing.T) {
+	s := mustSite(t)
+	rec := get(t, s.handler, "/favicon.ico")
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "image/vnd.microsoft.icon" ||
+		!strings.Contains(rec.Header().Get("Cache-Control"), "max-age=86400") || !bytes.HasPrefix(rec.Body.Bytes(), []byte{0, 0, 1, 0, 1, 0}) {
+		t.Fatalf("/favicon.ico: %d %v % x", rec.Code, rec.Header(), rec.Body.Bytes()[:min(8, rec.Body.Len())])
+	}
+	page := get(t, s.handler, "/").Body.String()
+	if !strings.Contains(page, `<link rel="icon" href="/favicon.ico" sizes="32x32">`) {
+		t.Error("no link to /favicon.ico")
+	}
+	m := regexp.MustCompile(`<link rel="icon" href="(/static/favicon\.svg\?v=\w+)" type="image/svg\+xml">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no link to the SVG icon")
+	}
+	svg := get(t, s.handler, m[1])
+	if svg.Code != http.StatusOK || svg.Header().Get("Content-Type") != "image/svg+xml" ||
+		!strings.Contains(svg.Header().Get("Cache-Control"), "immutable") || !strings.HasPrefix(svg.Body.String(), "<svg") {
+		t.Errorf("%s: %d %v", m[1], svg.Code, svg.Header())
+	}
+}
