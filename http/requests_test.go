@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	rectohttp "github.com/recto-archive/recto/http"
+	"github.com/recto-archive/recto/internal/web"
 )
 
 // request sends method to target with Host host from the client at
@@ -26,6 +27,47 @@ func request(h http.Handler, method, host, remote, target string, header ...stri
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
+}
+
+var canonical = regexp.MustCompile(`<link rel="canonical" href="([^"]*)">`)
+
+// TestHosts: without a base URL, links follow the Host of the request, so
+// only loopback names and the allowed hosts are answered; any other host
+// gets 421 naming the settings that would serve it, except /healthz,
+// which load balancers probe by address. With a base URL every host is
+// answered, with the base URL's links.
+func TestHosts(t *testing.T) {
+	s := mustSite(t)
+	allowed, err := web.ParseHosts("archive.example.org")
+	must(t, err)
+	h := handlerWith(t, s.db, func(srv *rectohttp.Server) { srv.AllowedHosts = allowed })
+	for host, want := range map[string]string{
+		"localhost:8080": "http://localhost:8080/", "127.0.0.1": "http://127.0.0.1/", "[::1]:9000": "http://[::1]:9000/",
+		"archive.example.org": "http://archive.example.org/", "Archive.Example.org:8443": "http://Archive.Example.org:8443/",
+	} {
+		rec := request(h, "GET", host, "192.0.2.1:1234", "/")
+		if m := canonical.FindStringSubmatch(rec.Body.String()); rec.Code != http.StatusOK || m == nil || m[1] != want {
+			t.Errorf("Host %s: %d, canonical %q, want %s", host, rec.Code, m, want)
+		}
+	}
+	for _, host := range []string{"evil.example", "archive.example.org.evil.example", "192.0.2.99:8080", "[2001:db8::1]"} {
+		for _, path := range []string{"/", "/robots.txt", "/sitemap.xml", "/feed.atom", "/oai?verb=Identify", "/nowhere"} {
+			rec := request(h, "GET", host, "192.0.2.1:1234", path)
+			body := rec.Body.String()
+			if rec.Code != http.StatusMisdirectedRequest || !strings.Contains(body, "--base-url") ||
+				!strings.Contains(body, "--allowed-hosts") || strings.Contains(body, "<") {
+				t.Errorf("Host %s, %s: %d %.200s", host, path, rec.Code, body)
+			}
+		}
+		if rec := request(h, "GET", host, "192.0.2.1:1234", "/healthz"); rec.Code != http.StatusOK {
+			t.Errorf("Host %s, /healthz: %d", host, rec.Code)
+		}
+	}
+	based := handlerWith(t, s.db, func(srv *rectohttp.Server) { srv.BaseURL = "https://archive.example.org" })
+	rec := request(based, "GET", "evil.example", "192.0.2.1:1234", "/")
+	if m := canonical.FindStringSubmatch(rec.Body.String()); rec.Code != http.StatusOK || m == nil || m[1] != "https://archive.example.org/" {
+		t.Errorf("with a base URL, Host evil.example: %d, canonical %q", rec.Code, m)
+	}
 }
 
 // TestMethods: a page answers HEAD as GET and any other method with 405
@@ -63,6 +105,53 @@ func TestMethods(t *testing.T) {
 	}
 	if rec := request(h, "POST", "", "", "/oai"); rec.Code != http.StatusOK || rec.Body.String() != "POST" {
 		t.Errorf("POST /oai: %d %q", rec.Code, rec.Body)
+	}
+}
+
+// TestRateLimit: past its allowance, a client gets 429 with Retry-After on
+// search and the APIs, while another client, and its own page requests,
+// are answered; X-Forwarded-For counts only from a trusted proxy.
+func TestRateLimit(t *testing.T) {
+	s := mustSite(t)
+	proxies, err := web.ParseProxies("127.0.0.1")
+	must(t, err)
+	h := handlerWith(t, s.db, func(srv *rectohttp.Server) {
+		srv.BaseURL = "https://archive.example.org"
+		srv.RateLimit, srv.TrustedProxies = web.NewLimiter(0.01, 2), proxies
+		srv.Mount("/api/v1/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	})
+	const a, b = "192.0.2.1:1234", "192.0.2.2:1234"
+	for i, path := range []string{"/search?q=greetings", "/api/v1/documents"} {
+		if rec := request(h, "GET", "", a, path); rec.Code != http.StatusOK {
+			t.Fatalf("request %d: %d", i+1, rec.Code)
+		}
+	}
+	for _, path := range []string{"/search?q=greetings", "/search.atom?q=x", "/api/v1/documents", "/srv/record.json", "/oai?verb=Identify"} {
+		rec := request(h, "GET", "", a, path, "X-Forwarded-For", "198.51.100.7")
+		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "100" {
+			t.Errorf("%s past the burst: %d, Retry-After %q; want 429, 100", path, rec.Code, rec.Header().Get("Retry-After"))
+		}
+	}
+	for _, path := range []string{"/", fmt.Sprintf("/documents/%d", s.ref.Document.ID), "/static/recto.css", "/healthz"} {
+		if rec := request(h, "GET", "", a, path); rec.Code != http.StatusOK {
+			t.Errorf("page %s of a limited client: %d", path, rec.Code)
+		}
+	}
+	if rec := request(h, "GET", "", b, "/search?q=greetings"); rec.Code != http.StatusOK {
+		t.Errorf("another client: %d", rec.Code)
+	}
+	// Behind the trusted proxy, each forwarded client has its own allowance.
+	for i := range 3 {
+		rec := request(h, "GET", "", "127.0.0.1:5000", "/search?q=x", "X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i))
+		if rec.Code != http.StatusOK {
+			t.Errorf("forwarded client %d: %d", i, rec.Code)
+		}
+	}
+	for range 2 {
+		request(h, "GET", "", "127.0.0.1:5000", "/search?q=x", "X-Forwarded-For", "203.0.113.50")
+	}
+	if rec := request(h, "GET", "", "127.0.0.1:5000", "/search?q=x", "X-Forwarded-For", "203.0.113.50"); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("a forwarded client past its burst: %d", rec.Code)
 	}
 }
 
