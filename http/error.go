@@ -19,24 +19,27 @@ type errorPage struct {
 }
 
 // renderError is the one exit for failed requests: it logs internal errors
-// with their details and shows users only a safe message.
+// with their details and shows users only a safe message (web.Failure).
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	code := recto.ErrorCode(err)
-	status := web.Status(code)
-	p := errorPage{Status: status, Message: recto.ErrorMessage(err)}
-	switch status {
-	case http.StatusNotFound:
-		p.Heading = "Page not found"
-	case http.StatusBadRequest:
-		p.Heading = "Bad request"
-	case http.StatusServiceUnavailable:
-		p.Heading = "Not ready yet"
-		w.Header().Set("Retry-After", "30")
-	default:
+	status, msg, internal := web.Failure(r, err)
+	p := errorPage{Status: status, Message: msg}
+	switch {
+	case internal:
 		p.Heading = "Something went wrong"
 		p.Message = "The archive could not show this page. The problem has been logged; please try again later."
 		s.Logger.Error("request failed", slog.String("uri", r.RequestURI), slog.Any("error", err))
+	case status == http.StatusNotFound:
+		p.Heading = "Page not found"
+	case status == http.StatusBadRequest:
+		p.Heading = "Bad request"
+	case status == http.StatusServiceUnavailable && msg == web.Busy:
+		p.Heading = "The archive is busy"
+	case status == http.StatusServiceUnavailable:
+		p.Heading = "Not ready yet"
+	default:
+		p.Heading = http.StatusText(status)
 	}
+	web.SetRetryAfter(w, status)
 	p.page = s.newPage(r, p.Heading, "", r.URL.Path)
 	var buf bytes.Buffer
 	if err := s.views.pages["error"].ExecuteTemplate(&buf, "layout", p); err != nil {

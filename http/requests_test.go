@@ -5,13 +5,16 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
+	"github.com/recto-archive/recto"
 	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/internal/web"
 )
@@ -217,5 +220,51 @@ func TestFavicon(t *testing.T) {
 	if svg.Code != http.StatusOK || svg.Header().Get("Content-Type") != "image/svg+xml" ||
 		!strings.Contains(svg.Header().Get("Cache-Control"), "immutable") || !strings.HasPrefix(svg.Body.String(), "<svg") {
 		t.Errorf("%s: %d %v", m[1], svg.Code, svg.Header())
+	}
+}
+
+// slowStore answers document reads only when the request's context ends,
+// as a database too busy to answer in time does.
+type slowStore struct{ recto.Store }
+
+func (slowStore) FindDocumentByID(ctx context.Context, id int64) (*recto.Document, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// unavailableStore cannot be reached, and says so (EUNAVAILABLE).
+type unavailableStore struct{ recto.Store }
+
+func (unavailableStore) LastChange(ctx context.Context) (time.Time, error) {
+	return time.Time{}, recto.Errorf(recto.EUNAVAILABLE, "The database cannot be reached; please try again shortly.")
+}
+
+// TestErrors_Unavailable: a page whose request ran out of time answers 503
+// with Retry-After (the archive is busy), not a 500 logged as a fault; a
+// store that says it is unavailable makes pages and /healthz answer 503
+// with Retry-After.
+func TestErrors_Unavailable(t *testing.T) {
+	s := mustSite(t)
+	var log strings.Builder
+	h := handlerWith(t, slowStore{s.db}, func(srv *rectohttp.Server) {
+		srv.BaseURL, srv.Logger = "https://archive.example.org", slog.New(slog.NewTextHandler(&log, nil))
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", fmt.Sprintf("/documents/%d", s.ref.Document.ID), nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), "busy") {
+		t.Errorf("out of time: %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if strings.Contains(log.String(), `msg="request failed"`) {
+		t.Errorf("a request out of time was logged as a fault: %s", log.String())
+	}
+	down := handlerWith(t, unavailableStore{s.db}, func(srv *rectohttp.Server) { srv.BaseURL = "https://archive.example.org" })
+	for _, path := range []string{"/", "/healthz", fmt.Sprintf("/documents/%d", s.ref.Document.ID)} {
+		rec := get(t, down, path)
+		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+			t.Errorf("%s with the database down: %d, Retry-After %q", path, rec.Code, rec.Header().Get("Retry-After"))
+		}
 	}
 }

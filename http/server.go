@@ -184,11 +184,12 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if _, err := s.Store.LastChange(r.Context()); err != nil {
 		s.Logger.Error("health check failed", "error", err)
+		web.SetRetryAfter(w, http.StatusServiceUnavailable)
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
 	if r, ok := s.Search.(interface{ Ready() bool }); ok && !r.Ready() {
-		w.Header().Set("Retry-After", "30")
+		web.SetRetryAfter(w, http.StatusServiceUnavailable)
 		http.Error(w, "starting: the search index is being built", http.StatusServiceUnavailable)
 		return
 	}
