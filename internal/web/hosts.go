@@ -36,12 +36,16 @@ func ParseHosts(list string) (Hosts, error) {
 }
 
 // Allows reports whether a request for host (a Host header: a name or IP
-// address, with or without a port) is answered: loopback names
-// (localhost, 127.0.0.0/8, ::1) and the listed ones are; an empty Host,
-// which HTTP/1.0 clients send, is taken for localhost.
+// address, with or without a port, an IPv6 address in brackets) is
+// answered: loopback names (localhost, 127.0.0.0/8, ::1) and the listed
+// ones are; an empty Host, which HTTP/1.0 clients send, is taken for
+// localhost. A malformed Host is not answered.
 func (h Hosts) Allows(host string) bool {
-	name := hostName(host)
-	return name == "" || IsLoopback(name) || h.names[name]
+	if host == "" {
+		return true
+	}
+	name, ok := hostName(host)
+	return ok && (IsLoopback(name) || h.names[name])
 }
 
 // IsLoopback reports whether a host name (without port) names this
@@ -54,14 +58,30 @@ func IsLoopback(name string) bool {
 	return err == nil && a.Unmap().IsLoopback()
 }
 
-// hostName is the name of a Host header or list entry in the form it is
-// compared in: without port or IPv6 brackets, lower case, without the
-// trailing dot of a fully qualified name.
-func hostName(host string) string {
-	if name, _, err := net.SplitHostPort(host); err == nil {
-		return bareName(name)
+// hostName is the name of a Host header in the form it is compared in
+// (bareName), without its port; false when the header is malformed: a
+// port that is not digits, a colon outside brackets that is not a port's,
+// or brackets around anything but an IPv6 address.
+func hostName(host string) (string, bool) {
+	name, port, err := net.SplitHostPort(host)
+	switch {
+	case err == nil:
+		if strings.Trim(port, "0123456789") != "" {
+			return "", false
+		}
+	case strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]"):
+		name = host[1 : len(host)-1]
+	case strings.Contains(host, ":"):
+		return "", false
+	default:
+		name = host
 	}
-	return bareName(host)
+	if strings.HasPrefix(host, "[") {
+		if a, err := netip.ParseAddr(name); err != nil || !a.Is6() {
+			return "", false
+		}
+	}
+	return bareName(name), true
 }
 
 // bareName is a name or address without port in the form it is compared
