@@ -1,6 +1,7 @@
 // Package http is Recto's public web site: server-rendered HTML pages for
 // reading and browsing the archive, with the middleware every response
-// passes through (logging, recovery, security headers, compression, timeouts).
+// passes through (logging, recovery, security headers, the host check, the
+// per-client rate limit, compression, timeouts).
 package http
 
 import (

@@ -1,6 +1,9 @@
 // Package web holds what the site and the protocols it serves (the JSON
 // APIs, OAI-PMH, feeds, sitemaps) answer HTTP requests with alike: the
-// public base URL, and validators for conditional requests.
+// public base URL and the hosts answered without one (Hosts), the
+// client's address behind trusted proxies (Proxies), the per-client rate
+// limit (Limiter), the check of query parameters (Query), validators for
+// conditional requests, and how failures are answered (Failure).
 package web
 
 import (
@@ -15,7 +18,8 @@ import (
 )
 
 // BaseURL returns configured, the archive's public URL, or when it is empty
-// the URL the request came to: its scheme and Host.
+// the URL the request came to: its scheme and Host. The site answers only
+// the hosts Hosts allows then, so that no client chooses its links.
 func BaseURL(r *http.Request, configured string) string {
 	if configured != "" {
 		return configured
