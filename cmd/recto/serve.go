@@ -109,7 +109,7 @@ func (c *serveCommand) parseFlags(args []string) error {
 	fs.StringVar(&c.OAIRepositoryID, "oai-repository-id", c.OAIRepositoryID, "`domain` in OAI-PMH identifiers oai:DOMAIN:ID (env RECTO_OAI_REPOSITORY_ID; default: the host of --base-url, else localhost)")
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
-	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "`address` harvesters may write to, given by OAI-PMH Identify (env RECTO_ADMIN_EMAIL; default: webmaster@ the site's host)")
+	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "`address` harvesters may write to, given by OAI-PMH Identify (env RECTO_ADMIN_EMAIL; default: webmaster@ the OAI repository ID)")
 	fs.StringVar(&c.DownloadDir, "download-dir", c.DownloadDir, "`directory` for the bulk downloads of /downloads (env RECTO_DOWNLOAD_DIR; default: in the user's cache, per database)")
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")

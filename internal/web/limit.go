@@ -12,6 +12,9 @@ import (
 // 100 bytes each that is a few MiB.
 const MaxClients = 65536
 
+// maxWait bounds the Retry-After of a very low rate, in seconds: a day.
+const maxWait = 86400
+
 // Limiter limits the rate of each client's requests, in memory: a token
 // bucket per address that holds up to burst requests and refills at the
 // rate. An IPv6 client is its /64 network, the block one subscriber is
@@ -59,7 +62,7 @@ func (l *Limiter) Allow(client netip.Addr) (bool, time.Duration) {
 	if b.tokens < 1 {
 		l.clients[key] = b
 		wait := math.Ceil((1 - b.tokens) / l.rate)
-		return false, time.Duration(max(wait, 1)) * time.Second
+		return false, time.Duration(min(max(wait, 1), maxWait)) * time.Second
 	}
 	b.tokens--
 	l.clients[key] = b
@@ -71,9 +74,9 @@ func (l *Limiter) Allow(client netip.Addr) (bool, time.Duration) {
 // quarter of the room, any others down to three quarters, so that the
 // sweep happens at most once every max/4 new clients.
 func (l *Limiter) forget(now time.Time) {
-	refill := time.Duration(l.burst / l.rate * float64(time.Second))
+	refill := l.burst / l.rate // seconds
 	for k, b := range l.clients {
-		if now.Sub(b.at) >= refill {
+		if now.Sub(b.at).Seconds() >= refill {
 			delete(l.clients, k)
 		}
 	}

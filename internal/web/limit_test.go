@@ -51,6 +51,11 @@ func TestLimiter(t *testing.T) {
 	if _, wait := slow.Allow(a); wait != 10*time.Second {
 		t.Errorf("Retry-After %v, want 10s", wait)
 	}
+	glacial := NewLimiter(1e-15, 1)
+	glacial.Allow(a)
+	if _, wait := glacial.Allow(a); wait != 24*time.Hour {
+		t.Errorf("Retry-After %v at a rate of one request in 30 million years, want a day", wait)
+	}
 }
 
 // TestLimiter_IPv6Network: the addresses of one /64 share an allowance.
