@@ -13,6 +13,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/web"
 )
 
 // Page sizes of lists and of search.
@@ -24,12 +25,10 @@ const (
 	// maxSearchOffset bounds how deep search pages go: the engine ranks
 	// offset+limit results to serve a page.
 	maxSearchOffset = 10_000
-	// maxParamBytes bounds every parameter's value.
-	maxParamBytes = 2000
 )
 
 // checkQuery refuses a query string that does not parse, a parameter the
-// route does not take and values that are not UTF-8 or are too long.
+// route does not take and values that are not text (web.CheckParam).
 func checkQuery(r *http.Request, accepted map[string]bool) error {
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
@@ -61,11 +60,8 @@ func checkQuery(r *http.Request, accepted map[string]bool) error {
 			return badParam(shown, "Unknown parameter %q: this endpoint takes %s.", shown, takes)
 		}
 		for _, v := range q[k] {
-			if !utf8.ValidString(v) {
-				return badParam(k, "The value of %s is not UTF-8.", k)
-			}
-			if len(v) > maxParamBytes {
-				return badParam(k, "The value of %s is longer than %d bytes.", k, maxParamBytes)
+			if err := web.CheckParam(k, v); err != nil {
+				return badParam(k, "%s", recto.ErrorMessage(err))
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 )
@@ -143,6 +144,9 @@ func TestBadParameters(t *testing.T) {
 		{"/search?page=2", "page"},
 		{"/search?q=%zz", "query"},
 		{"/search?q=%ff", "q"},
+		{"/search?q=%00", "q"},           // not text (web.CheckParam)
+		{"/search?q=Mao%1b%5b2J", "q"},   // an escape sequence
+		{"/people?cursor=%7f", "cursor"}, // DEL
 		{"/search?q=" + strings.Repeat("a", 3000), "q"},
 		{"/people?kind=robot", "kind"},
 		{"/people?cursor=" + otherCursor, "cursor"},
@@ -208,7 +212,9 @@ var oddTargets = []string{
 }
 
 // FuzzTargets fuzzes paths and query strings: the API never panics, never
-// fails with a 500, and always answers JSON.
+// fails with a 500, answers only what the OpenAPI document describes for
+// the route, always JSON, and within the request's deadline. Seeds are
+// oddTargets and testdata/fuzz/FuzzTargets.
 func FuzzTargets(f *testing.F) {
 	for _, target := range oddTargets {
 		f.Add(target)
@@ -219,14 +225,23 @@ func FuzzTargets(f *testing.F) {
 		if err != nil || u.Host != "" || u.Scheme != "" || !strings.HasPrefix(u.Path, "/") || strings.ContainsAny(target, " \t\r\n#") {
 			return
 		}
-		req := httptest.NewRequest(http.MethodGet, "http://archive.example.org"+u.RequestURI(), nil)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		req := httptest.NewRequestWithContext(ctx, http.MethodGet, "http://archive.example.org"+u.RequestURI(), nil)
 		rec := httptest.NewRecorder()
+		start := time.Now()
 		e.h.ServeHTTP(rec, req)
+		if took := time.Since(start); took > 5*time.Second {
+			t.Fatalf("%q took %v, past its 2 s deadline", target, took)
+		}
 		if rec.Code >= 500 {
 			t.Fatalf("%q: %d %s", target, rec.Code, rec.Body)
 		}
 		if rec.Code != http.StatusMovedPermanently && !json.Valid(rec.Body.Bytes()) {
 			t.Fatalf("%q: not JSON", target)
+		}
+		if rec.Code != http.StatusMovedPermanently {
+			e.conforms(t, u.Path, rec)
 		}
 	})
 }

@@ -29,7 +29,7 @@ func TestDownloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Downloads = svc
+	srv.Downloads, srv.BaseURL = svc, "https://archive.example.org"
 	h := srv.Handler()
 
 	before := mustPage(t, h, "/downloads", http.StatusOK)

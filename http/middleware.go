@@ -6,20 +6,22 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
 // middleware wraps the routes in what every response needs, outermost first:
-// the access log, panic recovery, security headers, compression and the
-// request deadline.
+// the access log, panic recovery, security headers, the host check, the
+// per-client rate limit, compression and the request deadline.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	h = withTimeout(h)
 	h = withGzip(h)
+	h = s.withRateLimit(h)
+	h = s.withHosts(h)
 	h = withSecurityHeaders(h)
 	h = s.withRecovery(h)
 	return s.withLogging(h)
@@ -65,7 +67,7 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 			level = slog.LevelWarn
 		}
 		s.Logger.LogAttrs(r.Context(), level, "request",
-			slog.String("client_ip", clientIP(r)),
+			slog.String("client_ip", s.clientIP(r)),
 			slog.Group("request", slog.String("method", r.Method), slog.String("uri", r.RequestURI),
 				slog.String("user_agent", r.UserAgent())),
 			slog.Group("response", slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
@@ -73,12 +75,74 @@ func (s *Server) withLogging(h http.Handler) http.Handler {
 	})
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// clientIP is the client's address for the log: the one X-Forwarded-For
+// gives when the connection is from a trusted proxy, RemoteAddr as it is
+// when that is no address.
+func (s *Server) clientIP(r *http.Request) string {
+	if a := s.TrustedProxies.ClientAddr(r); a.IsValid() {
+		return a.String()
 	}
-	return host
+	return r.RemoteAddr
+}
+
+// withHosts answers 421 Misdirected Request, with a message naming the
+// settings that would serve it, to a request for a host the site does not
+// answer: without a BaseURL, links are made from each request's Host, so
+// only loopback names and AllowedHosts are answered (web.Hosts); with
+// one, every host is, since none reaches a link. /healthz answers
+// whatever the host, for load balancers that probe by address.
+func (s *Server) withHosts(h http.Handler) http.Handler {
+	if s.BaseURL != "" {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" || s.AllowedHosts.Allows(r.Host) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		host := r.Host
+		if len(host) > 100 {
+			host = host[:100] + "…"
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, fmt.Sprintf("This archive does not answer for the host %q. Without --base-url it answers "+
+			"only localhost and the names given with --allowed-hosts, because its links are made from the host "+
+			"each request names. Start recto serve with --base-url set to its public address "+
+			"(RECTO_BASE_URL, e.g. https://archive.example.org), or add this name to --allowed-hosts "+
+			"(RECTO_ALLOWED_HOSTS).", host), http.StatusMisdirectedRequest)
+	})
+}
+
+// limitedPath reports whether the per-client rate limit applies to a
+// path: search and the machine interfaces, whose requests cost the most
+// and are the ones scripts repeat. Pages, static files, feeds other than
+// search, sitemaps and /healthz are never limited.
+func limitedPath(path string) bool {
+	return path == "/search" || path == "/search.atom" || path == "/oai" ||
+		strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/srv/")
+}
+
+// withRateLimit answers 429 Too Many Requests, with Retry-After, to a
+// client past its allowance (Server.RateLimit) on a limited path.
+func (s *Server) withRateLimit(h http.Handler) http.Handler {
+	if s.RateLimit == nil {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !limitedPath(r.URL.Path) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if ok, wait := s.RateLimit.Allow(s.TrustedProxies.ClientAddr(r)); !ok {
+			seconds := int(wait / time.Second)
+			w.Header().Set("Retry-After", strconv.Itoa(seconds))
+			w.Header().Set("Cache-Control", "no-store")
+			http.Error(w, fmt.Sprintf("Too many requests from your address to search and the archive's APIs. "+
+				"Please wait %d s before the next one.", seconds), http.StatusTooManyRequests)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // withRecovery turns a panic in a handler into a logged 500 page, so one bad

@@ -9,12 +9,15 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/cite"
 	"github.com/recto-archive/recto/edtf"
 	"github.com/recto-archive/recto/internal/web"
 	"github.com/recto-archive/recto/markdown"
@@ -37,10 +40,10 @@ var pageNames = []string{
 // views holds the parsed templates and the static files.
 type views struct {
 	pages map[string]*template.Template
-	// cssVersion is a hash of the style sheet, put in its URL so browsers may
-	// cache it for good and still see a new version at once.
-	cssVersion string
-	started    time.Time
+	// versions holds a hash of each static file, put in its URL so
+	// browsers may cache it for good and still see a new version at once.
+	versions map[string]string
+	started  time.Time
 }
 
 func parseViews() (*views, error) {
@@ -57,14 +60,24 @@ func parseViews() (*views, error) {
 		}
 		v.pages[name] = t
 	}
-	css, err := fs.ReadFile(assetFS, "assets/recto.css")
+	files, err := fs.ReadDir(assetFS, "assets")
 	if err != nil {
-		return nil, fmt.Errorf("http: style sheet: %w", err)
+		return nil, fmt.Errorf("http: static files: %w", err)
 	}
-	sum := sha256.Sum256(css)
-	v.cssVersion = hex.EncodeToString(sum[:6])
+	v.versions = map[string]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(assetFS, "assets/"+f.Name())
+		if err != nil {
+			return nil, fmt.Errorf("http: static files: %w", err)
+		}
+		sum := sha256.Sum256(data)
+		v.versions[f.Name()] = hex.EncodeToString(sum[:6])
+	}
 	return v, nil
 }
+
+// static returns the URL of a static file, with its version.
+func (v *views) static(name string) string { return "/static/" + name + "?v=" + v.versions[name] }
 
 // templateFuncs are the helpers templates may call.
 func templateFuncs(md *markdown.Renderer) template.FuncMap {
@@ -86,6 +99,7 @@ func templateFuncs(md *markdown.Renderer) template.FuncMap {
 		"collectionURL": collectionURL,
 		"repositoryURL": repositoryURL,
 		"byteSize":      byteSize,
+		"describe":      describe,
 		// schema.org JSON-LD of the authority pages (jsonld.go)
 		"jsonLD":       jsonLD,
 		"agentLD":      agentLD,
@@ -163,13 +177,56 @@ type page struct {
 	Canonical   string // absolute URL of the page's canonical form
 	Section     string // the main navigation entry to mark as current
 	CSS         string // the style sheet's URL
+	Icon        string // the SVG icon's URL
 	SearchQuery string // the words in the search box
+	// Description is the page's meta description: that of its section
+	// (sectionDescriptions); a page about one record says more with a
+	// "description" template of its own.
+	Description string
+}
+
+// sectionDescriptions are the meta descriptions of the pages of each
+// section of the site, and of pages of none ("").
+var sectionDescriptions = map[string]string{
+	"home": "Historical primary sources in translation: letters, telegrams, minutes and reports, " +
+		"each with its translation beside the original, its provenance and credits.",
+	"documents":    "Every published document of the archive, by date, with its translations and archival sources.",
+	"collections":  "The collections of the archive: documents gathered by subject, correspondent or source.",
+	"people":       "People and organisations who wrote, received, translated or are named in the archive's documents.",
+	"places":       "Places the archive's documents were written in or are about, from countries to towns.",
+	"subjects":     "Subject headings of the archive's documents, level by level.",
+	"repositories": "The archives and libraries that hold the originals of the documents.",
+	"dates":        "The archive's documents by decade, year and month.",
+	"search":       "Search the archive's documents, their translations and originals, by words, people, places and dates.",
+	"downloads":    "The published archive in bulk: every document in JSON Lines and CSV.",
+	"":             "Recto, an archive of historical primary sources in translation.",
 }
 
 // newPage fills the layout fields for a page whose canonical path is path.
 func (s *Server) newPage(r *http.Request, title, section, path string) page {
 	return page{Title: title, Canonical: s.baseURL(r) + path, Section: section,
-		CSS: "/static/recto.css?v=" + s.views.cssVersion}
+		CSS: s.views.static("recto.css"), Icon: s.views.static("favicon.svg"),
+		Description: sectionDescriptions[section]}
+}
+
+// metaDescription is the most a meta description holds: search engines
+// show about 160 characters.
+const metaDescription = 160
+
+// describe turns light Markdown (a summary, a biography) into a meta
+// description: plain text on one line, cut at a word to metaDescription
+// characters with an ellipsis.
+func describe(md string) string {
+	text := cite.PlainText(md)
+	if utf8.RuneCountInString(text) <= metaDescription {
+		return text
+	}
+	runes := []rune(text)[:metaDescription]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > metaDescription/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
 }
 
 // baseURL returns the configured public URL, or one made from the request.
@@ -212,27 +269,42 @@ func (s *Server) lastModified(changed time.Time) time.Time {
 	return changed.UTC().Truncate(time.Second)
 }
 
-// handleStatic serves the embedded style sheet; its URL carries a version,
-// so it may be cached for a year.
+// handleStatic serves the embedded static files (the style sheet, the
+// icon); a URL that carries the file's version may be cached for a year.
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
+	cache := "no-cache"
+	if v, ok := s.views.versions[name]; ok && r.URL.Query().Get("v") == v {
+		cache = "public, max-age=31536000, immutable"
+	}
+	s.serveAsset(w, r, name, cache)
+}
+
+// handleFavicon serves the icon browsers and crawlers ask for at
+// /favicon.ico whatever a page links to. Its URL has no version, so it
+// may be kept for a day.
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
+	s.serveAsset(w, r, "favicon.ico", "public, max-age=86400")
+}
+
+// assetTypes are the media types of the static files, by extension.
+var assetTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".svg": "image/svg+xml",
+	".ico": "image/vnd.microsoft.icon",
+}
+
+func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request, name, cache string) {
 	data, err := fs.ReadFile(assetFS, "assets/"+name)
 	if err != nil || strings.Contains(name, "/") {
 		s.handleNotFound(w, r)
 		return
 	}
-	ctype := "application/octet-stream"
-	switch {
-	case strings.HasSuffix(name, ".css"):
-		ctype = "text/css; charset=utf-8"
-	case strings.HasSuffix(name, ".svg"):
-		ctype = "image/svg+xml"
+	ctype, ok := assetTypes[path.Ext(name)]
+	if !ok {
+		ctype = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", ctype)
-	cache := "no-cache"
-	if r.URL.Query().Get("v") == s.views.cssVersion {
-		cache = "public, max-age=31536000, immutable"
-	}
 	if web.WriteValidators(w, r, data, s.views.started.UTC().Truncate(time.Second), cache) {
 		return
 	}

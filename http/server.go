@@ -1,6 +1,7 @@
 // Package http is Recto's public web site: server-rendered HTML pages for
 // reading and browsing the archive, with the middleware every response
-// passes through (logging, recovery, security headers, compression, timeouts).
+// passes through (logging, recovery, security headers, the host check, the
+// per-client rate limit, compression, timeouts).
 package http
 
 import (
@@ -10,9 +11,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/internal/web"
 	"github.com/recto-archive/recto/markdown"
 )
 
@@ -26,25 +29,41 @@ const (
 	requestTimeout    = 20 * time.Second
 )
 
-// Server is the public site.
+// DefaultAddr is where a Server listens unless told otherwise: this
+// machine only. A public site sets its Addr (or runs behind a proxy).
+const DefaultAddr = "localhost:8080"
+
+// Server is the public site. Its fields are read when Handler or Open is
+// first called; set them before.
 type Server struct {
-	// Addr is the TCP address to listen on, ":8080" by default.
+	// Addr is the TCP address to listen on, DefaultAddr by default.
 	Addr string
 	// BaseURL is the site's public URL without a trailing slash, used for
-	// canonical links; when empty it is taken from each request's Host.
+	// canonical links; when empty it is taken from each request's Host,
+	// and only the hosts AllowedHosts allows are answered.
 	BaseURL string
-	Store   recto.Store
-	Search  recto.SearchService
-	Logger  *slog.Logger
+	// AllowedHosts are the host names answered besides loopback ones when
+	// BaseURL is empty; others get 421 Misdirected Request (withHosts).
+	AllowedHosts web.Hosts
+	// TrustedProxies may name the client they forward in X-Forwarded-For,
+	// for the rate limit and the access log.
+	TrustedProxies web.Proxies
+	// RateLimit limits each client's requests to search and the machine
+	// interfaces (limitedPath); nil for no limit.
+	RateLimit *web.Limiter
+	Store     recto.Store
+	Search    recto.SearchService
+	Logger    *slog.Logger
 	// Downloads offers the published archive in bulk; nil for none.
 	Downloads recto.DownloadService
 
-	views   *views
-	md      *markdown.Renderer
-	mux     *http.ServeMux
-	handler http.Handler
-	srv     *http.Server
-	ln      net.Listener
+	views       *views
+	md          *markdown.Renderer
+	mux         *http.ServeMux
+	handlerOnce sync.Once
+	handler     http.Handler
+	srv         *http.Server
+	ln          net.Listener
 }
 
 // NewServer returns a site reading from store and searching with search. It
@@ -55,20 +74,24 @@ func NewServer(store recto.Store, search recto.SearchService, logger *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: ":8080", Store: store, Search: search, Logger: logger, views: v, md: markdown.New()}
+	s := &Server{Addr: DefaultAddr, Store: store, Search: search, Logger: logger, views: v, md: markdown.New()}
 	s.mux = s.routes()
-	s.handler = s.middleware(s.mux)
 	return s, nil
 }
 
 // Mount serves pattern with h, inside the site's middleware (access log,
-// recovery, security headers, gzip, deadline): how the protocols that live
+// recovery, security headers, host check, rate limit, gzip, deadline): how
+// the protocols that live
 // in packages of their own (the JSON APIs, OAI-PMH, feeds, sitemaps) join
 // the site. It panics when pattern conflicts with a route, as ServeMux does.
 func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
 
-// Handler returns the site with all its middleware, for tests and embedding.
-func (s *Server) Handler() http.Handler { return s.handler }
+// Handler returns the site with all its middleware, for tests and
+// embedding. The middleware reads the Server's settings at the first call.
+func (s *Server) Handler() http.Handler {
+	s.handlerOnce.Do(func() { s.handler = s.middleware(s.mux) })
+	return s.handler
+}
 
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
@@ -99,6 +122,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /downloads", s.handle(s.handleDownloads))
 	mux.Handle("GET /downloads/{name}", s.handle(s.handleDownload))
 	mux.HandleFunc("GET /static/{file}", s.handleStatic)
+	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("/", s.handleNotFound)
 	return mux
@@ -124,7 +148,7 @@ func (s *Server) Open() error {
 	}
 	s.ln = ln
 	s.srv = &http.Server{
-		Handler:           s.handler,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -161,11 +185,12 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if _, err := s.Store.LastChange(r.Context()); err != nil {
 		s.Logger.Error("health check failed", "error", err)
+		web.SetRetryAfter(w, http.StatusServiceUnavailable)
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
 	if r, ok := s.Search.(interface{ Ready() bool }); ok && !r.Ready() {
-		w.Header().Set("Retry-After", "30")
+		web.SetRetryAfter(w, http.StatusServiceUnavailable)
 		http.Error(w, "starting: the search index is being built", http.StatusServiceUnavailable)
 		return
 	}

@@ -41,8 +41,15 @@ func mustSite(tb testing.TB) *site {
 	return &site{db: db, ref: ref, handler: mustHandler(tb, db)}
 }
 
-// mustHandler returns the site over store, with a search index built from it.
+// mustHandler returns the site over store, with a search index built from
+// it, at https://archive.example.org.
 func mustHandler(tb testing.TB, store recto.Store) http.Handler {
+	return handlerWith(tb, store, func(srv *rectohttp.Server) { srv.BaseURL = "https://archive.example.org" })
+}
+
+// handlerWith returns the site over store, with a search index built from
+// it, set up by configure.
+func handlerWith(tb testing.TB, store recto.Store, configure func(*rectohttp.Server)) http.Handler {
 	tb.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	engine := search.New(store, logger)
@@ -54,7 +61,7 @@ func mustHandler(tb testing.TB, store recto.Store) http.Handler {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv.BaseURL = "https://archive.example.org"
+	configure(srv)
 	return srv.Handler()
 }
 
@@ -123,6 +130,7 @@ func TestSearchNotReady(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	srv.BaseURL = "https://archive.example.org"
 	h := srv.Handler()
 	check := func(path string, status int, retry bool, body string) {
 		t.Helper()

@@ -15,11 +15,13 @@
 //
 // # Items and identifiers
 //
-// Each document is an item, identified as oai:HOST:ID: HOST is the base
-// URL's host name, lower case and without a port (the oai-identifier
-// syntax has no room for one), and ID the Record ID, which is never reused.
-// Identify describes the scheme with an oai-identifier description when
-// HOST is a domain name. A record's datestamp is the document's last
+// Each document is an item, identified as oai:HOST:ID: HOST is
+// Options.RepositoryID, or else the host name of Options.BaseURL, lower
+// case and without a port (the oai-identifier syntax has no room for one),
+// or else "localhost"; never the request's Host, so that identifiers do
+// not change with the name a harvester asks by. ID is the Record ID, which
+// is never reused. Identify describes the scheme with an oai-identifier
+// description when HOST is a domain name. A record's datestamp is the document's last
 // change (UpdatedAt) in UTC to the second; the granularity is
 // YYYY-MM-DDThh:mm:ssZ, and from and until are accepted at that or day
 // granularity (both the same), until inclusive to its last instant.

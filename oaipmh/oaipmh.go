@@ -46,10 +46,16 @@ const maxPageSize = 5000
 type Options struct {
 	// BaseURL is the site's public URL without a trailing slash
 	// ("https://archive.example.org"); when empty it is taken from each
-	// request's Host. The protocol's base URL is BaseURL + Path, record
-	// identifiers are oai:HOST:ID with HOST its host name, and documents'
-	// permanent URLs BaseURL/documents/ID.
+	// request's Host. The protocol's base URL is BaseURL + Path, and
+	// documents' permanent URLs BaseURL/documents/ID.
 	BaseURL string
+	// RepositoryID is HOST in the items' identifiers oai:HOST:ID (the
+	// oai-identifier scheme's repositoryIdentifier, a domain name, see
+	// IsRepositoryID). When empty it is the host name of BaseURL, or
+	// DefaultRepositoryID without one. It never comes from a request, so an
+	// item keeps its identifier whatever host a harvester asks by; set it to
+	// keep identifiers when the archive moves to another domain.
+	RepositoryID string
 	// RepositoryName names the archive in Identify and is every record's
 	// dc:publisher; "Recto" when empty.
 	RepositoryName string
@@ -78,6 +84,7 @@ type Handler struct {
 	store    recto.Store
 	opts     Options
 	base     string // Options.BaseURL, trimmed
+	repoID   string // HOST of identifiers oai:HOST:ID
 	pageSize int
 	now      func() time.Time
 	log      *slog.Logger
@@ -85,8 +92,8 @@ type Handler struct {
 
 // New returns a Handler for the archive in store.
 func New(store recto.Store, opts Options) *Handler {
-	h := &Handler{store: store, opts: opts, base: strings.TrimRight(opts.BaseURL, "/"), pageSize: opts.PageSize,
-		now: opts.Now, log: opts.Logger}
+	h := &Handler{store: store, opts: opts, base: strings.TrimRight(opts.BaseURL, "/"), repoID: repositoryID(opts),
+		pageSize: opts.PageSize, now: opts.Now, log: opts.Logger}
 	if h.opts.RepositoryName == "" {
 		h.opts.RepositoryName = "Recto"
 	}
@@ -196,7 +203,7 @@ type exchange struct {
 	h    *Handler
 	ctx  context.Context
 	base string // site URL, no trailing slash
-	host string // host name in identifiers
+	host string // HOST in identifiers oai:HOST:ID, from configuration
 	now  time.Time
 
 	verb string
@@ -215,13 +222,28 @@ type exchange struct {
 }
 
 func (h *Handler) exchange(r *http.Request) *exchange {
-	base := web.BaseURL(r, h.base)
-	host := ""
-	if u, err := url.Parse(base); err == nil {
-		host = strings.ToLower(u.Hostname())
-	}
-	return &exchange{h: h, ctx: r.Context(), base: base, host: host, now: h.now().UTC()}
+	return &exchange{h: h, ctx: r.Context(), base: web.BaseURL(r, h.base), host: h.repoID, now: h.now().UTC()}
 }
+
+// DefaultRepositoryID is HOST in identifiers oai:HOST:ID when neither
+// Options.RepositoryID nor Options.BaseURL gives one.
+const DefaultRepositoryID = "localhost"
+
+// repositoryID is HOST in identifiers: the option, the base URL's host
+// name, or the default; lower case, without port.
+func repositoryID(opts Options) string {
+	if opts.RepositoryID != "" {
+		return strings.ToLower(opts.RepositoryID)
+	}
+	if u, err := url.Parse(opts.BaseURL); err == nil && u.Hostname() != "" {
+		return strings.ToLower(u.Hostname())
+	}
+	return DefaultRepositoryID
+}
+
+// IsRepositoryID reports whether s may be Options.RepositoryID: a domain
+// name, as the oai-identifier scheme requires ("archive.example.org").
+func IsRepositoryID(s string) bool { return repositoryIDPattern.MatchString(s) }
 
 // Error codes of the protocol.
 const (

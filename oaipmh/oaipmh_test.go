@@ -863,26 +863,63 @@ func TestGzip(t *testing.T) {
 	}
 }
 
-// TestBaseFromRequest: without a configured base URL, the request's host
-// makes identifiers (without its port) and URLs.
-func TestBaseFromRequest(t *testing.T) {
+// TestIdentifiersFromConfiguration: item identifiers never follow the
+// request's Host (which made them change with the name a harvester asked
+// by, and let any client choose them): without a base URL they are
+// oai:localhost:ID whatever the Host, while URLs follow the request; with
+// one, its host; with a repository ID, that.
+func TestIdentifiersFromConfiguration(t *testing.T) {
+	e := newEnv(t, 0)
+	id := strconv.FormatInt(e.ref.Document.ID, 10)
+	getRecord := func(h *Handler, host, identifier string) *oaiResponse {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodGet, "/oai?"+q("verb", "GetRecord", "metadataPrefix", "oai_dc",
+			"identifier", identifier), nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		r := parse(t, rec.Body.String())
+		if r.GetRecord == nil {
+			t.Fatalf("Host %s, %s: %s", host, identifier, rec.Body)
+		}
+		return r
+	}
+	bare := New(e.db, Options{Now: e.db.Core().Now})
+	for _, host := range []string{"Harvest.Example.net:8443", "localhost:8080", "127.0.0.1"} {
+		r := getRecord(bare, host, "oai:localhost:"+id)
+		if got := r.GetRecord.Record.Header.Identifier; got != "oai:localhost:"+id {
+			t.Errorf("Host %s: identifier %q", host, got)
+		}
+		if r.Request.URL != "http://"+host+"/oai" || r.GetRecord.Record.Metadata.DC.Identifier[0] != "http://"+host+"/documents/"+id {
+			t.Errorf("Host %s: request %q identifier %q", host, r.Request.URL, r.GetRecord.Record.Metadata.DC.Identifier)
+		}
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/oai?"+q("verb", "GetRecord", "metadataPrefix", "oai_dc",
+		"identifier", "oai:harvest.example.net:"+id), nil)
+	req.Host = "harvest.example.net"
+	bare.ServeHTTP(rec, req)
+	if r := parse(t, rec.Body.String()); len(r.Errors) != 1 || r.Errors[0].Code != idDoesNotExist {
+		t.Errorf("an identifier made from the Host was found: %s", rec.Body)
+	}
+	configured := New(e.db, Options{Now: e.db.Core().Now, BaseURL: "https://Archive.Example.org:8443"})
+	if got := getRecord(configured, "elsewhere.example", "oai:archive.example.org:"+id).GetRecord.Record.Header.Identifier; got != "oai:archive.example.org:"+id {
+		t.Errorf("with a base URL: %q", got)
+	}
+	moved := New(e.db, Options{Now: e.db.Core().Now, BaseURL: "https://new.example.org", RepositoryID: "old.example.org"})
+	if got := getRecord(moved, "new.example.org", "oai:old.example.org:"+id).GetRecord.Record.Header.Identifier; got != "oai:old.example.org:"+id {
+		t.Errorf("with a repository ID: %q", got)
+	}
+}
+
+// TestDefaultRepositoryName: Identify and every record name the archive
+// "Recto" when no name is configured.
+func TestDefaultRepositoryName(t *testing.T) {
 	e := newEnv(t, 0)
 	h := New(e.db, Options{Now: e.db.Core().Now})
-	req := httptest.NewRequest(http.MethodGet, "/oai?"+q("verb", "GetRecord", "metadataPrefix", "oai_dc",
-		"identifier", "oai:harvest.example.net:"+strconv.FormatInt(e.ref.Document.ID, 10)), nil)
-	req.Host = "Harvest.Example.net:8443"
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	r := parse(t, rec.Body.String())
-	if r.GetRecord == nil {
-		t.Fatalf("%s", rec.Body)
-	}
-	if r.Request.URL != "http://Harvest.Example.net:8443/oai" ||
-		r.GetRecord.Record.Metadata.DC.Identifier[0] != "http://Harvest.Example.net:8443/documents/"+strconv.FormatInt(e.ref.Document.ID, 10) {
-		t.Errorf("request %q identifier %q", r.Request.URL, r.GetRecord.Record.Metadata.DC.Identifier)
-	}
-	if !strings.Contains(rec.Body.String(), "<dc:publisher>Recto</dc:publisher>") {
-		t.Errorf("default repository name missing")
+	body := get(t, h, q("verb", "GetRecord", "metadataPrefix", "oai_dc", "identifier", "oai:localhost:"+strconv.FormatInt(e.ref.Document.ID, 10)))
+	if !strings.Contains(body, "<dc:publisher>Recto</dc:publisher>") {
+		t.Errorf("default repository name missing: %s", body)
 	}
 }
 

@@ -73,8 +73,8 @@ func (h *Handler) findItem(e *exchange, identifier string) (*recto.Document, vis
 }
 
 // repositoryIDPattern is the oai-identifier scheme's repositoryIdentifier:
-// a domain name. Hosts that are not (an IP address, localhost) get no
-// oai-identifier description.
+// a domain name. Hosts that are not (an IP address, localhost, the
+// default) get no oai-identifier description.
 var repositoryIDPattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+$`)
 
 func (h *Handler) identify(e *exchange) (response, error) {

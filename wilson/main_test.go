@@ -30,13 +30,13 @@ type archive struct {
 }
 
 // newReference returns an archive holding only the reference fixture.
-func newReference(t *testing.T) *archive { return newArchive(t, false) }
+func newReference(t testing.TB) *archive { return newArchive(t, false) }
 
 // newSampled returns an archive holding the reference fixture, the sample
 // collection and a publisher credit.
 func newSampled(t *testing.T) *archive { return newArchive(t, true) }
 
-func newArchive(t *testing.T, withSample bool) *archive {
+func newArchive(t testing.TB, withSample bool) *archive {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.OpenSQLite(t)

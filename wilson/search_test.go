@@ -347,7 +347,7 @@ func TestOddParameters(t *testing.T) {
 	}{
 		{"", 200},
 		{"q=", 200},
-		{"q=%00%01%ff", 200},
+		{"q=%00%01%ff", 400}, // not text: refused, not dropped (web.CheckParam)
 		{"q=" + url.QueryEscape("(((("), 200},
 		{"q=" + url.QueryEscape("))))"), 200},
 		{"q=" + url.QueryEscape(`"`), 200},
@@ -356,7 +356,8 @@ func TestOddParameters(t *testing.T) {
 		{"q=*", 200},
 		{"q=date:", 200},
 		{"q=date:1950..1940", 200},
-		{"q=" + strings.Repeat("stalin+", 3000), 200},
+		{"q=" + strings.Repeat("stalin+", 285), 200},
+		{"q=" + strings.Repeat("stalin+", 3000), 400}, // past web.MaxParamBytes
 		{"q=foo:bar", 200},
 		{"unknown=1&theme=8", 200},
 		{"page=0", 400},
@@ -423,9 +424,15 @@ func TestOddParameters(t *testing.T) {
 		}
 	}
 	for _, kind := range []string{"collection", "subject", "coverage", "contributor", "repository"} {
-		for _, q := range []string{"term=", "term=%00", "term=" + url.QueryEscape(`"((-x OR`), "term=" + strings.Repeat("a", 5000)} {
+		for _, q := range []string{"term=", "term=" + url.QueryEscape(`"((-x OR`), "term=" + strings.Repeat("a", 2000)} {
 			if code, body := a.get(t, "/srv/"+kind+".json?"+q); code != http.StatusOK {
 				t.Errorf("%s.json?%.40s: %d %s", kind, q, code, body)
+			}
+		}
+		// Not text, or past web.MaxParamBytes: refused (TestParamsNotText).
+		for _, q := range []string{"term=%00", "term=" + strings.Repeat("a", 5000)} {
+			if code, body := a.get(t, "/srv/"+kind+".json?"+q); code != http.StatusBadRequest {
+				t.Errorf("%s.json?%.40s: %d %s, want 400", kind, q, code, body)
 			}
 		}
 	}

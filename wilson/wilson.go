@@ -88,12 +88,18 @@ func New(store recto.Store, search recto.SearchService, opts Options) http.Handl
 }
 
 // ServeHTTP answers GET and HEAD with CORS open to every origin, OPTIONS
-// with the allowed methods, and anything else with 405.
+// with the allowed methods, and anything else with 405. A query string
+// that is malformed or holds a value that is not text (web.Query) is
+// refused with 400 before any endpoint reads it.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Access-Control-Allow-Origin", "*")
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
+		if _, err := web.Query(r.URL.RawQuery); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 		h.mux.ServeHTTP(w, r)
 	case http.MethodOptions:
 		hdr.Set("Allow", "GET, HEAD, OPTIONS")

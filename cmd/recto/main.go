@@ -55,8 +55,13 @@ Usage:
 Environment:
   RECTO_DB            SQLite file (default ./recto.db) or postgres:// URL, as --db
   RECTO_DB_READ       postgres:// URL of a read replica, as --db-read
-  RECTO_ADDR          listen address (default :8080), as --addr
+  RECTO_ADDR          listen address (default localhost:8080), as --addr
   RECTO_BASE_URL      public URL of the site, as --base-url
+  RECTO_ALLOWED_HOSTS host names answered without a base URL, as --allowed-hosts
+  RECTO_TRUSTED_PROXIES  proxies whose X-Forwarded-For is read, as --trusted-proxies
+  RECTO_RATE_LIMIT    requests a second per client to search and the APIs, as --rate-limit
+  RECTO_RATE_BURST    requests a client may make at once (default 10), as --rate-burst
+  RECTO_OAI_REPOSITORY_ID  domain of OAI-PMH identifiers, as --oai-repository-id
   RECTO_LOG_LEVEL     debug, info, warn or error (default info), as --log-level
   RECTO_DOWNLOAD_DIR  where /downloads keeps its files, as --download-dir
   RECTO_ADMIN_EMAIL   the contact OAI-PMH gives harvesters, as --admin-email

@@ -49,8 +49,37 @@ func TestServeCommand_Settings(t *testing.T) {
 		t.Fatalf("settings %+v: flags must override the environment, which overrides defaults", c)
 	}
 	d := newServeCommand(func(string) string { return "" }, io.Discard)
-	if d.DB != "recto.db" || d.Addr != ":8080" {
+	// This machine only, as the README's first command says.
+	if d.DB != "recto.db" || d.Addr != "localhost:8080" {
 		t.Fatalf("defaults %+v", d)
+	}
+}
+
+// TestServeCommand_Limits: the host, proxy, rate and OAI settings come from
+// flags or the environment, and a bad value is a usage error naming its
+// flag.
+func TestServeCommand_Limits(t *testing.T) {
+	env := map[string]string{"RECTO_ALLOWED_HOSTS": "archive.example.org", "RECTO_TRUSTED_PROXIES": "10.0.0.0/8",
+		"RECTO_RATE_LIMIT": "5", "RECTO_OAI_REPOSITORY_ID": "archive.example.org"}
+	c := newServeCommand(func(k string) string { return env[k] }, io.Discard)
+	if err := c.parseFlags([]string{"--rate-burst", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	if !c.hosts.Allows("archive.example.org") || c.hosts.Allows("other.example.org") || len(c.proxies) != 1 ||
+		c.limiter == nil || c.OAIRepositoryID != "archive.example.org" {
+		t.Errorf("settings %+v", c)
+	}
+	d := newServeCommand(func(string) string { return "" }, io.Discard)
+	if err := d.parseFlags(nil); err != nil || d.limiter != nil || d.hosts.Allows("archive.example.org") {
+		t.Errorf("defaults: %v %+v; want no limit and loopback hosts only", err, d)
+	}
+	for _, args := range [][]string{{"--allowed-hosts", "https://archive.example.org"}, {"--trusted-proxies", "10.0.0.0/33"},
+		{"--rate-limit", "fast"}, {"--rate-limit", "-1"}, {"--rate-limit", "NaN"}, {"--rate-burst", "0"},
+		{"--oai-repository-id", "localhost:8080"}} {
+		err := newServeCommand(func(string) string { return "" }, io.Discard).parseFlags(args)
+		if exitCode(err) != 2 || !strings.Contains(err.Error(), args[0]) {
+			t.Errorf("%q: %v, want a usage error naming %s", args, err, args[0])
+		}
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 
 // mountProtocols adds to the site what machines read: the JSON API, the
 // former Wilson Center Digital Archive API, OAI-PMH, feeds and sitemaps.
-func mountProtocols(srv *rectohttp.Server, db recto.Store, search recto.SearchService, baseURL, adminEmail string, logger *slog.Logger) {
+func mountProtocols(srv *rectohttp.Server, db recto.Store, search recto.SearchService, baseURL, adminEmail, oaiRepositoryID string, logger *slog.Logger) {
 	srv.Mount("/api/v1/", api.New(db, search, api.Options{BaseURL: baseURL, Logger: logger}))
 	srv.Mount("/srv/", wilson.New(db, search, wilson.Options{BaseURL: baseURL, Publisher: cite.DefaultArchive, Logger: logger}))
 
@@ -25,7 +25,8 @@ func mountProtocols(srv *rectohttp.Server, db recto.Store, search recto.SearchSe
 	srv.Mount("GET /collections/{id}/feed.atom", http.HandlerFunc(feeds.Collection))
 	srv.Mount("GET /search.atom", http.HandlerFunc(feeds.Search))
 
-	oai := oaipmh.New(db, oaipmh.Options{BaseURL: baseURL, RepositoryName: cite.DefaultArchive, AdminEmail: adminEmail, Logger: logger})
+	oai := oaipmh.New(db, oaipmh.Options{BaseURL: baseURL, RepositoryID: oaiRepositoryID, RepositoryName: cite.DefaultArchive,
+		AdminEmail: adminEmail, Logger: logger})
 	srv.Mount(oaipmh.Path, oai) // GET, HEAD and POST
 	srv.Mount("GET "+oaipmh.SchemaPath, oai)
 

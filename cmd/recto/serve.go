@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +21,8 @@ import (
 	"github.com/recto-archive/recto/csv"
 	"github.com/recto-archive/recto/downloads"
 	rectohttp "github.com/recto-archive/recto/http"
+	"github.com/recto-archive/recto/internal/web"
+	"github.com/recto-archive/recto/oaipmh"
 	"github.com/recto-archive/recto/postgres"
 	"github.com/recto-archive/recto/sample"
 	"github.com/recto-archive/recto/search"
@@ -41,6 +45,19 @@ type serveCommand struct {
 	DownloadDir string
 	// AdminEmail is the contact OAI-PMH's Identify gives harvesters.
 	AdminEmail string
+	// OAIRepositoryID is HOST in OAI-PMH identifiers oai:HOST:ID.
+	OAIRepositoryID string
+	// AllowedHosts, TrustedProxies, RateLimit and RateBurst are read as
+	// written (flags or environment) and parsed into hosts, proxies and
+	// limiter by parseFlags.
+	AllowedHosts   string
+	TrustedProxies string
+	RateLimit      string
+	RateBurst      string
+
+	hosts   web.Hosts
+	proxies web.Proxies
+	limiter *web.Limiter
 
 	stderr io.Writer
 	// onReady, when set, is called with the site's URL once it listens.
@@ -49,7 +66,7 @@ type serveCommand struct {
 
 func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand {
 	return &serveCommand{
-		Addr:        envOr(getenv, "RECTO_ADDR", ":8080"),
+		Addr:        envOr(getenv, "RECTO_ADDR", rectohttp.DefaultAddr),
 		DB:          envOr(getenv, "RECTO_DB", "recto.db"),
 		DBRead:      getenv("RECTO_DB_READ"),
 		BaseURL:     getenv("RECTO_BASE_URL"),
@@ -57,8 +74,18 @@ func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand
 		DownloadDir: getenv("RECTO_DOWNLOAD_DIR"),
 		AdminEmail:  getenv("RECTO_ADMIN_EMAIL"),
 		stderr:      stderr,
+
+		OAIRepositoryID: getenv("RECTO_OAI_REPOSITORY_ID"),
+		AllowedHosts:    getenv("RECTO_ALLOWED_HOSTS"),
+		TrustedProxies:  getenv("RECTO_TRUSTED_PROXIES"),
+		RateLimit:       envOr(getenv, "RECTO_RATE_LIMIT", "0"),
+		RateBurst:       envOr(getenv, "RECTO_RATE_BURST", strconv.Itoa(defaultRateBurst)),
 	}
 }
+
+// defaultRateBurst is how many requests a client may make at once before
+// --rate-limit spaces them.
+const defaultRateBurst = 10
 
 func envOr(getenv func(string) string, key, fallback string) string {
 	if v := getenv(key); v != "" {
@@ -70,14 +97,19 @@ func envOr(getenv func(string) string, key, fallback string) string {
 func (c *serveCommand) parseFlags(args []string) error {
 	fs := flag.NewFlagSet("recto serve", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
-	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (env RECTO_ADDR)")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on; :8080 for every interface (env RECTO_ADDR)")
 	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`, created if missing, or postgres:// URL (env RECTO_DB)")
 	fs.StringVar(&c.DBRead, "db-read", c.DBRead, "postgres:// `URL` of a read replica for reads (env RECTO_DB_READ; default: the primary)")
 	fs.BoolVar(&c.Migrate, "migrate", false, "apply pending PostgreSQL migrations before serving (SQLite always migrates)")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site for canonical links, e.g. https://archive.example.org (env RECTO_BASE_URL; default: taken from each request, answering only localhost and --allowed-hosts)")
+	fs.StringVar(&c.AllowedHosts, "allowed-hosts", c.AllowedHosts, "comma-separated host `names` answered besides localhost when --base-url is not set (env RECTO_ALLOWED_HOSTS)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated `networks` (CIDR or addresses) of reverse proxies whose X-Forwarded-For names the client (env RECTO_TRUSTED_PROXIES)")
+	fs.StringVar(&c.RateLimit, "rate-limit", c.RateLimit, "`requests` a second each client address may make to search and the APIs; 0 for no limit (env RECTO_RATE_LIMIT)")
+	fs.StringVar(&c.RateBurst, "rate-burst", c.RateBurst, "`requests` a client may make at once under --rate-limit (env RECTO_RATE_BURST)")
+	fs.StringVar(&c.OAIRepositoryID, "oai-repository-id", c.OAIRepositoryID, "`domain` in OAI-PMH identifiers oai:DOMAIN:ID (env RECTO_OAI_REPOSITORY_ID; default: the host of --base-url, else localhost)")
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
-	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "`address` harvesters may write to, given by OAI-PMH Identify (env RECTO_ADMIN_EMAIL; default: webmaster@ the site's host)")
+	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "`address` harvesters may write to, given by OAI-PMH Identify (env RECTO_ADMIN_EMAIL; default: webmaster@ the OAI repository ID)")
 	fs.StringVar(&c.DownloadDir, "download-dir", c.DownloadDir, "`directory` for the bulk downloads of /downloads (env RECTO_DOWNLOAD_DIR; default: in the user's cache, per database)")
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")
@@ -94,6 +126,32 @@ func (c *serveCommand) parseFlags(args []string) error {
 		return usageError{fmt.Sprintf("--base-url %q must start with http:// or https://", c.BaseURL)}
 	}
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	return c.parseLimits()
+}
+
+// parseLimits reads the settings of who is answered and how often.
+func (c *serveCommand) parseLimits() error {
+	var err error
+	if c.hosts, err = web.ParseHosts(c.AllowedHosts); err != nil {
+		return usageError{"--allowed-hosts: " + err.Error()}
+	}
+	if c.proxies, err = web.ParseProxies(c.TrustedProxies); err != nil {
+		return usageError{"--trusted-proxies: " + err.Error()}
+	}
+	if c.OAIRepositoryID != "" && !oaipmh.IsRepositoryID(c.OAIRepositoryID) {
+		return usageError{fmt.Sprintf("--oai-repository-id %q must be a domain name such as archive.example.org", c.OAIRepositoryID)}
+	}
+	rate, err := strconv.ParseFloat(c.RateLimit, 64)
+	if err != nil || rate < 0 || math.IsInf(rate, 0) || math.IsNaN(rate) {
+		return usageError{fmt.Sprintf("--rate-limit %q must be a number of requests a second, 0 for no limit", c.RateLimit)}
+	}
+	burst, err := strconv.Atoi(c.RateBurst)
+	if err != nil || burst < 1 {
+		return usageError{fmt.Sprintf("--rate-burst %q must be a whole number of requests, at least 1", c.RateBurst)}
+	}
+	if rate > 0 {
+		c.limiter = web.NewLimiter(rate, burst)
+	}
 	return nil
 }
 
@@ -128,10 +186,14 @@ func (c *serveCommand) run(ctx context.Context) error {
 		return err
 	}
 	srv.Addr, srv.BaseURL = c.Addr, c.BaseURL
+	srv.AllowedHosts, srv.TrustedProxies, srv.RateLimit = c.hosts, c.proxies, c.limiter
+	if c.BaseURL != "" && c.AllowedHosts != "" {
+		logger.Warn("--allowed-hosts has no effect with --base-url: every host is answered, with links to the base URL")
+	}
 	if srv.Downloads, err = c.downloads(db, logger); err != nil {
 		return err
 	}
-	mountProtocols(srv, db, engine, c.BaseURL, c.AdminEmail, logger)
+	mountProtocols(srv, db, engine, c.BaseURL, c.AdminEmail, c.OAIRepositoryID, logger)
 	if err := srv.Open(); err != nil {
 		return err
 	}

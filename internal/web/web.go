@@ -1,6 +1,9 @@
 // Package web holds what the site and the protocols it serves (the JSON
 // APIs, OAI-PMH, feeds, sitemaps) answer HTTP requests with alike: the
-// public base URL, and validators for conditional requests.
+// public base URL and the hosts answered without one (Hosts), the
+// client's address behind trusted proxies (Proxies), the per-client rate
+// limit (Limiter), the check of query parameters (Query), validators for
+// conditional requests, and how failures are answered (Failure).
 package web
 
 import (
@@ -15,7 +18,8 @@ import (
 )
 
 // BaseURL returns configured, the archive's public URL, or when it is empty
-// the URL the request came to: its scheme and Host.
+// the URL the request came to: its scheme and Host. The site answers only
+// the hosts Hosts allows then, so that no client chooses its links.
 func BaseURL(r *http.Request, configured string) string {
 	if configured != "" {
 		return configured
@@ -93,26 +97,44 @@ func Status(code string) int {
 	return http.StatusInternalServerError
 }
 
-// PlainError answers err as plain text, for machine-read resources such as
-// feeds and sitemaps: an application error with the status of its code and
-// its message; a request out of time, or EUNAVAILABLE, with 503 and
-// Retry-After; anything else as a 500 whose details go only to logger, with
-// failure ("The feed could not be made.") as the message.
-func PlainError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger, failure string) {
-	status, msg := Status(recto.ErrorCode(err)), recto.ErrorMessage(err)
-	if status == http.StatusInternalServerError {
-		msg = failure + " The problem has been logged; please try again later."
-		if r.Context().Err() != nil {
-			// The request ran out of time: the archive is busy.
-			status, msg = http.StatusServiceUnavailable, "The archive is busy. Please try again in a minute."
-		} else {
-			logger.Error(failure, slog.String("uri", r.RequestURI), slog.Any("error", err))
-		}
+// Busy is the message of a request that ran out of time.
+const Busy = "The archive is busy. Please try again in a minute."
+
+// Failure says how a failed request is answered: with the status of
+// err's code and its message; a request that ran out of time (or whose
+// client left) with 503 and Busy, the archive being too busy to answer in
+// time; anything else with 500 and internal set, for the caller to log err
+// and show a message of its own. Every 503 carries Retry-After
+// (SetRetryAfter).
+func Failure(r *http.Request, err error) (status int, message string, internal bool) {
+	status, message = Status(recto.ErrorCode(err)), recto.ErrorMessage(err)
+	if status != http.StatusInternalServerError {
+		return status, message, false
 	}
-	h := w.Header()
+	if r.Context().Err() != nil {
+		return http.StatusServiceUnavailable, Busy, false
+	}
+	return status, "", true
+}
+
+// SetRetryAfter tells the client of a 503 when to ask again.
+func SetRetryAfter(w http.ResponseWriter, status int) {
 	if status == http.StatusServiceUnavailable {
-		h.Set("Retry-After", "30")
+		w.Header().Set("Retry-After", "30")
 	}
+}
+
+// PlainError answers err as plain text, for machine-read resources such as
+// feeds and sitemaps, as Failure says; an internal error's details go only
+// to logger, and failure ("The feed could not be made.") is its message.
+func PlainError(w http.ResponseWriter, r *http.Request, err error, logger *slog.Logger, failure string) {
+	status, msg, internal := Failure(r, err)
+	if internal {
+		msg = failure + " The problem has been logged; please try again later."
+		logger.Error(failure, slog.String("uri", r.RequestURI), slog.Any("error", err))
+	}
+	SetRetryAfter(w, status)
+	h := w.Header()
 	h.Del("ETag")
 	h.Del("Last-Modified")
 	h.Set("Cache-Control", "no-store")
