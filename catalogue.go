@@ -278,11 +278,15 @@ func (c *Catalogue) Stats(ctx context.Context) (Stats, error) {
 
 // LastChange returns when anything in the archive last changed, for HTTP
 // caching.
-func (c *Catalogue) LastChange(ctx context.Context) (time.Time, error) { return c.store.LastChange(ctx) }
+func (c *Catalogue) LastChange(ctx context.Context) (time.Time, error) {
+	return c.store.LastChange(ctx)
+}
 
 // LatestChange returns the sequence number of the archive's latest change,
 // which moves with every write.
-func (c *Catalogue) LatestChange(ctx context.Context) (int64, error) { return c.store.LatestChange(ctx) }
+func (c *Catalogue) LatestChange(ctx context.Context) (int64, error) {
+	return c.store.LatestChange(ctx)
+}
 
 // FindChanges reads the change log: which records changed, never how.
 func (c *Catalogue) FindChanges(ctx context.Context, after int64, limit int) ([]Change, error) {
