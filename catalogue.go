@@ -41,6 +41,17 @@ var PublicAudience = Audience{Name: "public", Shown: Public, Gone: []Status{Stat
 // Shows reports whether documents with status s exist for the audience.
 func (a Audience) Shows(s Status) bool { return slices.Contains(a.Shown, s) }
 
+// statuses are every document status.
+var statuses = []Status{StatusDraft, StatusInReview, StatusPublished, StatusWithdrawn}
+
+// Hidden returns the statuses of documents neither shown to the audience
+// nor gone for it: it knows nothing of them unless they were once shown.
+func (a Audience) Hidden() []Status {
+	return slices.DeleteFunc(slices.Clone(statuses), func(s Status) bool {
+		return a.Shows(s) || slices.Contains(a.Gone, s)
+	})
+}
+
 // Standing is what an audience may know of a document.
 type Standing int
 
@@ -131,11 +142,7 @@ func (c *Catalogue) notFound(id int64) error {
 
 // gone is the answer for a document that is gone for the audience.
 func gone(d *Document) error {
-	msg := fmt.Sprintf("Document %d has been withdrawn.", d.ID)
-	if d.WithdrawnNote != "" {
-		msg += " " + d.WithdrawnNote
-	}
-	return &Error{Code: EGONE, Message: msg,
+	return &Error{Code: EGONE, Message: fmt.Sprintf("Document %d has been withdrawn.", d.ID),
 		Notice: &Notice{ID: d.ID, Title: d.Title, Date: d.Date, Note: d.WithdrawnNote}}
 }
 
@@ -232,6 +239,29 @@ func (c *Catalogue) CountDocuments(ctx context.Context, f DocumentFilter) (int, 
 func (c *Catalogue) FindDocumentTraces(ctx context.Context, f DocumentFilter) ([]*DocumentSummary, int, error) {
 	list, n, err := c.store.FindDocuments(ctx, f)
 	return c.traces(list), n, err
+}
+
+// FindHarvested returns what a harvester may know of document id: its
+// summary when the audience sees it, with the document as FindDocumentByID
+// returns it, or else its trace, with no document. ENOTFOUND when the
+// document is Unknown to the audience, exactly as for a Record ID never
+// used.
+func (c *Catalogue) FindHarvested(ctx context.Context, id int64) (*DocumentSummary, *Document, error) {
+	d, err := c.store.FindDocumentByID(ctx, id)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return nil, nil, c.notFound(id)
+	case err != nil:
+		return nil, nil, err
+	}
+	s := c.traces([]*DocumentSummary{d.Summarize()})[0]
+	switch c.audience.Standing(d.Status, d.PublishedAt) {
+	case Shown:
+		return s, c.trimLinks(d), nil
+	case Deleted:
+		return s, nil, nil
+	}
+	return nil, nil, c.notFound(id)
 }
 
 // FindTracesByIDs returns the listed documents as FindDocumentTraces lists

@@ -20,6 +20,10 @@ type errorPage struct {
 // renderError is the one exit for failed requests: it logs internal errors
 // with their details and shows users only a safe message.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if n := recto.GoneNotice(err); n != nil {
+		s.renderGone(w, r, n)
+		return
+	}
 	code := recto.ErrorCode(err)
 	status := web.Status(code)
 	p := errorPage{Status: status, Message: recto.ErrorMessage(err)}

@@ -33,9 +33,11 @@ type Server struct {
 	// BaseURL is the site's public URL without a trailing slash, used for
 	// canonical links; when empty it is taken from each request's Host.
 	BaseURL string
-	Store   recto.Store
-	Search  recto.SearchService
-	Logger  *slog.Logger
+	// Catalogue is the archive as the public sees it: every page reads
+	// through it, never from the store.
+	Catalogue *recto.Catalogue
+	Search    recto.SearchService
+	Logger    *slog.Logger
 	// Downloads offers the published archive in bulk; nil for none.
 	Downloads recto.DownloadService
 
@@ -47,15 +49,15 @@ type Server struct {
 	ln      net.Listener
 }
 
-// NewServer returns a site reading from store and searching with search. It
-// parses every template now, so a broken template stops the start, not a
-// request.
-func NewServer(store recto.Store, search recto.SearchService, logger *slog.Logger) (*Server, error) {
+// NewServer returns a site reading from catalogue and searching with
+// search. It parses every template now, so a broken template stops the
+// start, not a request.
+func NewServer(catalogue *recto.Catalogue, search recto.SearchService, logger *slog.Logger) (*Server, error) {
 	v, err := parseViews()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: ":8080", Store: store, Search: search, Logger: logger, views: v, md: markdown.New()}
+	s := &Server{Addr: ":8080", Catalogue: catalogue, Search: search, Logger: logger, views: v, md: markdown.New()}
 	s.mux = s.routes()
 	s.handler = s.middleware(s.mux)
 	return s, nil
@@ -159,7 +161,7 @@ func (s *Server) Close(ctx context.Context) error {
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if _, err := s.Store.LastChange(r.Context()); err != nil {
+	if _, err := s.Catalogue.LastChange(r.Context()); err != nil {
 		s.Logger.Error("health check failed", "error", err)
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return

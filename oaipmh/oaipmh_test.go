@@ -867,7 +867,7 @@ func TestGzip(t *testing.T) {
 // makes identifiers (without its port) and URLs.
 func TestBaseFromRequest(t *testing.T) {
 	e := newEnv(t, 0)
-	h := New(e.db, Options{Now: e.db.Core().Now})
+	h := New(recto.NewCatalogue(e.db, recto.PublicAudience), Options{Now: e.db.Core().Now})
 	req := httptest.NewRequest(http.MethodGet, "/oai?"+q("verb", "GetRecord", "metadataPrefix", "oai_dc",
 		"identifier", "oai:harvest.example.net:"+strconv.FormatInt(e.ref.Document.ID, 10)), nil)
 	req.Host = "Harvest.Example.net:8443"
@@ -887,7 +887,7 @@ func TestBaseFromRequest(t *testing.T) {
 }
 
 func TestSchemaServed(t *testing.T) {
-	h := New(nil, Options{})
+	h := New(recto.NewCatalogue(nil, recto.PublicAudience), Options{})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, SchemaPath, nil))
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/xml") ||
@@ -952,7 +952,7 @@ func TestStoreErrors(t *testing.T) {
 		{errors.New("disk on fire"), http.StatusInternalServerError},
 		{recto.Errorf(recto.EUNAVAILABLE, "busy"), http.StatusServiceUnavailable},
 	} {
-		h := New(failingStore{db, tc.err}, Options{BaseURL: testBase, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		h := New(recto.NewCatalogue(failingStore{db, tc.err}, recto.PublicAudience), Options{BaseURL: testBase, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/oai?verb=ListRecords&metadataPrefix=oai_dc", nil))
 		if rec.Code != tc.status || strings.Contains(rec.Body.String(), "fire") {
