@@ -139,6 +139,16 @@ var routes = []route{
 	{"/repositories/{id}", nil, (*handler).repository},
 }
 
+// Routes lists the ServeMux pattern of every endpoint, for tests that must
+// reach them all.
+func Routes() []string {
+	patterns := make([]string, len(routes))
+	for i, rt := range routes {
+		patterns[i] = Prefix + rt.path
+	}
+	return patterns
+}
+
 // allowed is the Allow header of every endpoint: the API only reads.
 const allowed = "GET, HEAD, OPTIONS"
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/recto-archive/recto"
@@ -43,7 +44,7 @@ type Server struct {
 
 	views   *views
 	md      *markdown.Renderer
-	mux     *http.ServeMux
+	mux     *routeMux
 	handler http.Handler
 	srv     *http.Server
 	ln      net.Listener
@@ -72,8 +73,28 @@ func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h
 // Handler returns the site with all its middleware, for tests and embedding.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-func (s *Server) routes() *http.ServeMux {
-	mux := http.NewServeMux()
+// Routes returns the pattern of every route of the site and of what is
+// mounted on it, in the order they were added, so that a test can reach
+// them all.
+func (s *Server) Routes() []string { return slices.Clone(s.mux.patterns) }
+
+// routeMux is a ServeMux that remembers its patterns.
+type routeMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (m *routeMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+func (m *routeMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(h))
+}
+
+func (s *Server) routes() *routeMux {
+	mux := &routeMux{ServeMux: http.NewServeMux()}
 	mux.Handle("GET /{$}", s.handle(s.handleHome))
 	mux.Handle("GET /search", s.handle(s.handleSearch))
 	mux.Handle("GET /documents", s.handle(s.handleDocumentIndex))
