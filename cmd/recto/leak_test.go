@@ -22,6 +22,7 @@ import (
 	"github.com/recto-archive/recto/internal/fixture"
 	"github.com/recto-archive/recto/internal/storetest"
 	"github.com/recto-archive/recto/search"
+	"github.com/recto-archive/recto/slug"
 	"github.com/recto-archive/recto/wilson"
 )
 
@@ -313,11 +314,12 @@ func (a *leakArchive) probes() map[string][]string {
 		recordSearches = append(recordSearches, ids("/srv/record.json?"+f.name+"[]=%d", f.ids...)...)
 	}
 	return map[string][]string{
-		"GET /{$}":                                  {"/"},
-		"GET /search":                               append(prefixed("/search?", searches), "/search"),
-		"GET /documents":                            {"/documents", "/documents?page=2"},
-		"GET /documents/{id}":                       ids("/documents/%d", docs...),
-		"GET /documents/{id}/{slug}":                ids("/documents/%d/zyxq-slug", docs...),
+		"GET /{$}":            {"/"},
+		"GET /search":         append(prefixed("/search?", searches), "/search"),
+		"GET /documents":      {"/documents", "/documents?page=2"},
+		"GET /documents/{id}": ids("/documents/%d", docs...),
+		"GET /documents/{id}/{slug}": append(ids("/documents/%d/zyxq-slug", docs...),
+			fmt.Sprintf("/documents/%d/%s", ref.Document.ID, slug.Make(ref.Document.Title))),
 		"GET /documents/{id}/citation.ris":          ids("/documents/%d/citation.ris", docs...),
 		"GET /documents/{id}/citation.bib":          ids("/documents/%d/citation.bib", docs...),
 		"GET /documents/{id}/citation-biblatex.bib": ids("/documents/%d/citation-biblatex.bib", docs...),
@@ -424,11 +426,18 @@ func TestNoRouteRevealsUnpublished(t *testing.T) {
 			w := &leakWalk{t: t, a: withHidden, b: without, seen: map[string]bool{}, draftTitle: withHidden.ref.Draft.Title}
 			for _, p := range routes {
 				for _, target := range probes[p] {
-					w.queue = append(w.queue, [2]string{target, target})
+					w.queue = append(w.queue, request{target, target, p})
 				}
 			}
 			w.run()
 			w.harvests()
+			// Each route showed something, so that its probes reached
+			// what it serves, not only its errors.
+			for _, p := range routes {
+				if !w.answered[p] && p != "/" {
+					t.Errorf("route %q answered no probe with 200", p)
+				}
+			}
 		})
 	}
 }
@@ -439,11 +448,16 @@ func TestNoRouteRevealsUnpublished(t *testing.T) {
 type leakWalk struct {
 	t          *testing.T
 	a, b       *leakArchive // with and without the unpublished material
-	queue      [][2]string
+	queue      []request
+	answered   map[string]bool // the routes whose probes were answered 200
 	seen       map[string]bool
 	perPath    map[string]int
 	draftTitle string
 }
+
+// request is a pair of requests, one of each archive, and the route probed
+// (empty for a link followed).
+type request struct{ a, b, route string }
 
 // maxWalk bounds the requests of a walk, and maxPerPath those of one path
 // (search's facet links multiply).
@@ -453,15 +467,18 @@ const (
 )
 
 func (w *leakWalk) run() {
-	w.perPath = map[string]int{}
+	w.perPath, w.answered = map[string]int{}, map[string]bool{}
 	n := 0
 	defer func() { w.t.Logf("%d requests made of each archive", n) }()
 	for ; len(w.queue) > 0 && n < maxWalk; n++ {
-		pair := w.queue[0]
+		req := w.queue[0]
 		w.queue = w.queue[1:]
-		ansA, ansB := w.a.get(w.t, pair[0]), w.b.get(w.t, pair[1])
-		w.check(pair[0], ansA)
-		if !w.same(pair[0], ansA, ansB) {
+		ansA, ansB := w.a.get(w.t, req.a), w.b.get(w.t, req.b)
+		if ansA.status == http.StatusOK && req.route != "" {
+			w.answered[req.route] = true
+		}
+		w.check(req.a, ansA)
+		if !w.same(req.a, ansA, ansB) {
 			continue
 		}
 		linksA, linksB := links(ansA.body), links(ansB.body)
@@ -488,7 +505,7 @@ func (w *leakWalk) follow(a, b string) {
 	}
 	w.seen[a] = true
 	w.perPath[u.Path]++
-	w.queue = append(w.queue, [2]string{a, b})
+	w.queue = append(w.queue, request{a: a, b: b})
 }
 
 // withdrawnURL reports whether target is one of the withdrawn document's
