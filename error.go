@@ -15,6 +15,9 @@ const (
 	// EUNAVAILABLE: not ready yet, such as search while its index is
 	// being built; the message says so, and asking again later will do.
 	EUNAVAILABLE = "unavailable"
+	// EGONE: the record existed for the reader and exists no longer (a
+	// withdrawn document); the error's Notice says what may still be said.
+	EGONE = "gone"
 )
 
 // Error is an application error with a code and a message safe to show to a user.
@@ -23,6 +26,8 @@ type Error struct {
 	Message string
 	// Fields lists the individual problems of an EINVALID error, each naming a field.
 	Fields []FieldError
+	// Notice is what an EGONE error's answer may still say of the record.
+	Notice *Notice
 }
 
 // Error implements the error interface.

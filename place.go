@@ -50,7 +50,7 @@ type TreeFilter struct {
 	// Visible lists the document statuses that count. A node's count covers its
 	// own documents and those of every node below it, each document once. When
 	// Visible is set, nodes with no visible documents at or below them are left
-	// out (collections excepted: they are curated and shown even when empty).
+	// out, collections too: one holding only drafts must not show.
 	Visible []Status
 	// NoCounts lists every item without counting documents, for callers
 	// that need only the authorities; Visible is then ignored.

@@ -46,12 +46,13 @@
 //
 // # Publication
 //
-// Only published documents exist for the API: drafts and documents in review
-// answer 404 exactly as a Record ID never used, and never appear in lists,
-// search, counts or as related documents of a published one. A withdrawn
-// document answers 410 with its withdrawal note. Authorities are listed only
-// when a published document names them (collections, which are curated, are
-// all listed), and their counts are of published documents.
+// The API reads through the public's catalogue (recto.Catalogue), so only
+// published documents exist for it: drafts and documents in review answer
+// 404 exactly as a Record ID never used, and never appear in lists, search,
+// counts or as related documents of a published one. A withdrawn document
+// answers 410 with its withdrawal note. Authorities are listed only when a
+// published document names them (collections when one is in them or below
+// them), and their counts are of published documents.
 //
 // # Conventions
 //
@@ -138,25 +139,35 @@ var routes = []route{
 	{"/repositories/{id}", nil, (*handler).repository},
 }
 
+// Routes lists the ServeMux pattern of every endpoint, for tests that must
+// reach them all.
+func Routes() []string {
+	patterns := make([]string, len(routes))
+	for i, rt := range routes {
+		patterns[i] = Prefix + rt.path
+	}
+	return patterns
+}
+
 // allowed is the Allow header of every endpoint: the API only reads.
 const allowed = "GET, HEAD, OPTIONS"
 
 // handler serves the API.
 type handler struct {
-	store   recto.Store
-	engine  recto.SearchService
-	baseURL string
-	logger  *slog.Logger
-	started time.Time // responses may change with a new version of the API
-	mux     *http.ServeMux
+	catalogue *recto.Catalogue
+	engine    recto.SearchService
+	baseURL   string
+	logger    *slog.Logger
+	started   time.Time // responses may change with a new version of the API
+	mux       *http.ServeMux
 }
 
-// New returns the API reading from store and searching with search. It
-// serves every path under /api/v1/; mount it there:
+// New returns the API reading from catalogue and searching with search.
+// It serves every path under /api/v1/; mount it there:
 //
-//	mux.Handle("/api/v1/", api.New(store, search, api.Options{}))
-func New(store recto.Store, search recto.SearchService, opts Options) http.Handler {
-	h := &handler{store: store, engine: search, baseURL: strings.TrimRight(opts.BaseURL, "/"),
+//	mux.Handle("/api/v1/", api.New(catalogue, search, api.Options{}))
+func New(catalogue *recto.Catalogue, search recto.SearchService, opts Options) http.Handler {
+	h := &handler{catalogue: catalogue, engine: search, baseURL: strings.TrimRight(opts.BaseURL, "/"),
 		logger: opts.Logger, started: time.Now(), mux: http.NewServeMux()}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
@@ -257,7 +268,7 @@ func (h *handler) endpoint(rt route) http.Handler {
 // lastModified is the later of the archive's last change and the start of
 // this process, whose API version may differ from the previous one's.
 func (h *handler) lastModified(ctx context.Context) (time.Time, error) {
-	changed, err := h.store.LastChange(ctx)
+	changed, err := h.catalogue.LastChange(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -301,14 +312,12 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, modified 
 // base returns the archive's public URL for links.
 func (h *handler) base(r *http.Request) string { return web.BaseURL(r, h.baseURL) }
 
-// apiError is an error with its HTTP status and JSON error code; body, when
-// set, replaces the usual error body (a withdrawn document's notice).
+// apiError is an error with its HTTP status and JSON error code.
 type apiError struct {
 	status    int
 	code      string
 	message   string
 	parameter string
-	body      any
 }
 
 func (e *apiError) Error() string { return e.message }
@@ -333,8 +342,9 @@ type errorInfo struct {
 	Parameter *string `json:"parameter"`
 }
 
-// fail writes an error: application errors with the status of their code,
-// anything else as a logged 500 whose details stay in the log.
+// fail writes an error: application errors with the status of their code
+// (a gone document's with its notice), anything else as a logged 500 whose
+// details stay in the log.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
@@ -345,9 +355,9 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 			h.logger.Error("api: request failed", slog.String("uri", r.RequestURI), slog.Any("error", err))
 		}
 	}
-	body := ae.body
-	if body == nil {
-		body = errorBody{errorInfo{Code: ae.code, Message: ae.message, Parameter: optional(ae.parameter)}}
+	var body any = errorBody{errorInfo{Code: ae.code, Message: ae.message, Parameter: optional(ae.parameter)}}
+	if n := recto.GoneNotice(err); n != nil {
+		body = withdrawn(linker{h.base(r)}, err, n)
 	}
 	hd := w.Header()
 	if ae.status == http.StatusServiceUnavailable {

@@ -74,7 +74,7 @@ func newEnv(t testing.TB) *env {
 	e.eng = search.New(e.db, slog.New(slog.DiscardHandler))
 	must(t, e.eng.Build(ctx))
 	t.Cleanup(func() { e.eng.Close() })
-	e.h = New(e.db, e.eng, Options{BaseURL: testBase})
+	e.h = New(recto.NewCatalogue(e.db, recto.PublicAudience), e.eng, Options{BaseURL: testBase})
 	return e
 }
 

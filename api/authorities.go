@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/recto-archive/recto"
@@ -91,16 +90,6 @@ func list[T any](kind string, data []T, next *listCursor, total int, nextURL fun
 	return out
 }
 
-// countPublished counts the published documents f selects, whatever its
-// order and place: it reads one document in the order of publication, which
-// the store's (status, published_at) index gives at once, and the count,
-// which the store remembers until the archive changes.
-func (h *handler) countPublished(ctx context.Context, f recto.DocumentFilter) (int, error) {
-	f.Status, f.Sort, f.After, f.Offset, f.Limit = recto.Public, recto.SortNewest, nil, 0, 1
-	_, total, err := h.store.FindDocuments(ctx, f)
-	return total, err
-}
-
 func (h *handler) people(r *http.Request) (any, error) {
 	q := queryOf(r)
 	limit, err := q.limit()
@@ -120,8 +109,7 @@ func (h *handler) people(r *http.Request) (any, error) {
 	}
 	ctx := r.Context()
 	page, next, total, err := pageFromStore(func(offset, n int) ([]recto.Counted[*recto.Agent], int, error) {
-		return h.store.FindAgents(ctx, recto.AgentFilter{Kind: recto.AgentKind(kind), Visible: recto.Public,
-			Offset: offset, Limit: n})
+		return h.catalogue.FindAgents(ctx, recto.AgentFilter{Kind: recto.AgentKind(kind), Offset: offset, Limit: n})
 	}, func(c recto.Counted[*recto.Agent]) int64 { return c.Item.ID }, cur, limit)
 	if err != nil {
 		return nil, err
@@ -141,21 +129,11 @@ func (h *handler) person(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	missing := notFound("No published document names person or organisation %d.", id)
-	a, err := h.store.FindAgentByID(r.Context(), id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, missing
-	} else if err != nil {
-		return nil, err
-	}
-	n, err := h.countPublished(r.Context(), recto.DocumentFilter{AgentID: id})
+	a, err := h.catalogue.FindAgentByID(r.Context(), id)
 	if err != nil {
 		return nil, err
-	} else if n == 0 {
-		// Names known only from unpublished documents stay unpublished too.
-		return nil, missing
 	}
-	return linker{h.base(r)}.person(a, n), nil
+	return linker{h.base(r)}.person(a.Item, a.Documents), nil
 }
 
 // simpleList pages a list the store gives whole.
@@ -176,7 +154,7 @@ func simpleList[T any](r *http.Request, base, kind string, data []T, id func(T) 
 }
 
 func (h *handler) places(r *http.Request) (any, error) {
-	all, err := h.store.FindPlaces(r.Context(), recto.TreeFilter{Visible: recto.Public})
+	all, err := h.catalogue.FindPlaces(r.Context(), recto.TreeFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -198,24 +176,16 @@ func (h *handler) place(r *http.Request) (any, error) {
 		return nil, err
 	}
 	ctx := r.Context()
-	missing := notFound("No published document is about place %d.", id)
-	p, err := h.store.FindPlaceByID(ctx, id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, missing
-	} else if err != nil {
-		return nil, err
-	}
-	n, err := h.countPublished(ctx, recto.DocumentFilter{PlaceID: id})
-	if err != nil {
-		return nil, err
-	} else if n == 0 {
-		return nil, missing
-	}
-	ancestors, err := h.store.FindPlaceAncestors(ctx, id)
+	found, err := h.catalogue.FindPlaceByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	children, err := h.store.FindPlaces(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public})
+	p, n := found.Item, found.Documents
+	ancestors, err := h.catalogue.FindPlaceAncestors(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	children, err := h.catalogue.FindPlaces(ctx, recto.TreeFilter{ParentID: &id})
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +204,7 @@ func (h *handler) place(r *http.Request) (any, error) {
 }
 
 func (h *handler) subjects(r *http.Request) (any, error) {
-	all, err := h.store.FindSubjects(r.Context(), recto.TreeFilter{Visible: recto.Public})
+	all, err := h.catalogue.FindSubjects(r.Context(), recto.TreeFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -256,24 +226,16 @@ func (h *handler) subject(r *http.Request) (any, error) {
 		return nil, err
 	}
 	ctx := r.Context()
-	missing := notFound("No published document has subject %d.", id)
-	s, err := h.store.FindSubjectByID(ctx, id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, missing
-	} else if err != nil {
-		return nil, err
-	}
-	n, err := h.countPublished(ctx, recto.DocumentFilter{SubjectID: id})
-	if err != nil {
-		return nil, err
-	} else if n == 0 {
-		return nil, missing
-	}
-	ancestors, err := h.store.FindSubjectAncestors(ctx, id)
+	found, err := h.catalogue.FindSubjectByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	children, err := h.store.FindSubjects(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public})
+	s, n := found.Item, found.Documents
+	ancestors, err := h.catalogue.FindSubjectAncestors(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	children, err := h.catalogue.FindSubjects(ctx, recto.TreeFilter{ParentID: &id})
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +254,7 @@ func (h *handler) subject(r *http.Request) (any, error) {
 }
 
 func (h *handler) collections(r *http.Request) (any, error) {
-	all, err := h.store.FindCollections(r.Context(), recto.TreeFilter{Visible: recto.Public})
+	all, err := h.catalogue.FindCollections(r.Context(), recto.TreeFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -308,29 +270,24 @@ func (h *handler) collections(r *http.Request) (any, error) {
 	return simpleList(r, l.base, "collections", data, func(c Collection) int64 { return c.ID })
 }
 
-// collection answers any collection: collections are curated and shown
-// even when they hold no published document yet.
+// collection answers a collection that holds a published document, or
+// one below it that does.
 func (h *handler) collection(r *http.Request) (any, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
 	ctx := r.Context()
-	c, err := h.store.FindCollectionByID(ctx, id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, notFound("No collection has ID %d.", id)
-	} else if err != nil {
-		return nil, err
-	}
-	n, err := h.countPublished(ctx, recto.DocumentFilter{CollectionID: id, Subtree: true})
+	found, err := h.catalogue.FindCollectionByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	ancestors, err := h.store.FindCollectionAncestors(ctx, id)
+	c, n := found.Item, found.Documents
+	ancestors, err := h.catalogue.FindCollectionAncestors(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	children, err := h.store.FindCollections(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public})
+	children, err := h.catalogue.FindCollections(ctx, recto.TreeFilter{ParentID: &id})
 	if err != nil {
 		return nil, err
 	}
@@ -349,7 +306,7 @@ func (h *handler) collection(r *http.Request) (any, error) {
 }
 
 func (h *handler) repositories(r *http.Request) (any, error) {
-	all, err := h.store.FindRepositories(r.Context(), recto.RepositoryFilter{Visible: recto.Public})
+	all, err := h.catalogue.FindRepositories(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -366,18 +323,9 @@ func (h *handler) repository(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	missing := notFound("No published document is held by repository %d.", id)
-	repo, err := h.store.FindRepositoryByID(r.Context(), id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, missing
-	} else if err != nil {
-		return nil, err
-	}
-	n, err := h.countPublished(r.Context(), recto.DocumentFilter{RepositoryID: id})
+	repo, err := h.catalogue.FindRepositoryByID(r.Context(), id)
 	if err != nil {
 		return nil, err
-	} else if n == 0 {
-		return nil, missing
 	}
-	return linker{h.base(r)}.repositoryOf(repo, n), nil
+	return linker{h.base(r)}.repositoryOf(repo.Item, repo.Documents), nil
 }

@@ -73,7 +73,7 @@ func (h *handler) documents(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	total, err := h.countPublished(r.Context(), f)
+	total, err := h.catalogue.CountDocuments(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
@@ -100,24 +100,25 @@ func (h *handler) documents(r *http.Request) (any, error) {
 var maxScan = 2000
 
 // publishedAfter returns the first n published documents f selects after
-// f.After in the order of last change. It reads that order unfiltered by
-// status and keeps the published documents itself: the store answers the
+// f.After in the order of last change. It reads that order's traces, every
+// status's, and keeps the published documents itself: the store answers the
 // unfiltered order from its (updated_at, id) index, page by page, where a
 // status filter makes it sort every published document first (at 5,000
 // documents, 15 ms a page instead of 0.5). After a long run of unpublished
-// documents it asks the store with the filter, so that a cursor never
-// names a document that is not published.
+// documents it asks the catalogue for published documents only, so that a
+// cursor never names a document that is not published.
 func (h *handler) publishedAfter(ctx context.Context, f recto.DocumentFilter, n int) ([]*recto.DocumentSummary, error) {
 	out := make([]*recto.DocumentSummary, 0, n)
 	scan := f
 	scan.Status, scan.Limit = nil, n+n/4+8
+	audience := h.catalogue.Audience()
 	for scanned := 0; scanned < maxScan; {
-		found, _, err := h.store.FindDocuments(ctx, scan)
+		found, _, err := h.catalogue.FindDocumentTraces(ctx, scan)
 		if err != nil {
 			return nil, err
 		}
 		for _, d := range found {
-			if d.Status == recto.StatusPublished {
+			if audience.Shows(d.Status) {
 				if out = append(out, d); len(out) == n {
 					return out, nil
 				}
@@ -131,12 +132,12 @@ func (h *handler) publishedAfter(ctx context.Context, f recto.DocumentFilter, n 
 		scan.After = &recto.ChangeCursor{UpdatedAt: last.UpdatedAt, ID: last.ID}
 	}
 	rest := f
-	rest.Status, rest.Limit = recto.Public, n-len(out)
+	rest.Limit = n - len(out)
 	if len(out) > 0 {
 		last := out[len(out)-1]
 		rest.After = &recto.ChangeCursor{UpdatedAt: last.UpdatedAt, ID: last.ID}
 	}
-	more, _, err := h.store.FindDocuments(ctx, rest)
+	more, _, err := h.catalogue.FindDocuments(ctx, rest)
 	return append(out, more...), err
 }
 
@@ -163,29 +164,24 @@ type Withdrawn struct {
 	Links         DocumentLinks `json:"links"`
 }
 
-// document answers one published document in full. Drafts and documents in
-// review answer exactly as a Record ID no document has; a withdrawn one
-// answers 410 with its note.
+// withdrawn is the body of the 410 a gone document answers, from the
+// notice its EGONE error carries.
+func withdrawn(l linker, err error, n *recto.Notice) Withdrawn {
+	return Withdrawn{Error: errorInfo{Code: recto.EGONE, Message: recto.ErrorMessage(err)}, ID: n.ID, Title: n.Title,
+		WithdrawnNote: optional(n.Note), Links: l.document(n.ID)}
+}
+
+// document answers one published document in full. The catalogue answers
+// drafts and documents in review exactly as a Record ID no document has,
+// and a withdrawn one with EGONE, which fail answers 410 with its note.
 func (h *handler) document(r *http.Request) (any, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
-	d, err := h.store.FindDocumentByID(r.Context(), id)
-	if err == nil && d.Status != recto.StatusPublished && d.Status != recto.StatusWithdrawn {
-		err = recto.Errorf(recto.ENOTFOUND, "")
-	}
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, notFound("No published document has Record ID %d.", id)
-	} else if err != nil {
+	d, err := h.catalogue.FindDocumentByID(r.Context(), id)
+	if err != nil {
 		return nil, err
 	}
-	l := linker{h.base(r)}
-	if d.Status == recto.StatusWithdrawn {
-		msg := "Document " + strconv.FormatInt(id, 10) + " has been withdrawn."
-		return nil, &apiError{status: http.StatusGone, code: "gone", message: msg,
-			body: Withdrawn{Error: errorInfo{Code: "gone", Message: msg}, ID: d.ID, Title: d.Title,
-				WithdrawnNote: optional(d.WithdrawnNote), Links: l.document(d.ID)}}
-	}
-	return l.full(d), nil
+	return linker{h.base(r)}.full(d), nil
 }

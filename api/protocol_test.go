@@ -96,7 +96,7 @@ func TestCORSAndMethods(t *testing.T) {
 // TestBaseURLFromRequest: without a base URL, links use the request's host.
 func TestBaseURLFromRequest(t *testing.T) {
 	e := newEnv(t)
-	e.h = New(e.db, e.eng, Options{})
+	e.h = New(recto.NewCatalogue(e.db, recto.PublicAudience), e.eng, Options{})
 	req := httptest.NewRequest(http.MethodGet, "https://api.example.net"+api("/documents/"+id(e.ref.Document.ID)), nil)
 	rec := httptest.NewRecorder()
 	e.h.ServeHTTP(rec, req)

@@ -104,7 +104,7 @@ func (h *handler) search(r *http.Request) (any, error) {
 		Years: make([]YearCount, 0, len(res.Years)), Problems: append([]string{}, res.Problems...),
 		Highlight: append([]string{}, res.Highlight...)}
 	for _, hit := range res.Hits {
-		if hit.Document == nil || hit.Document.Status != recto.StatusPublished {
+		if hit.Document == nil || !h.catalogue.Audience().Shows(hit.Document.Status) {
 			continue
 		}
 		sh := SearchHit{Document: l.summary(hit.Document)}

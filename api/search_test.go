@@ -97,7 +97,7 @@ func TestSearch(t *testing.T) {
 func TestSearchUnavailable(t *testing.T) {
 	e := newEnv(t)
 	cold := search.New(e.db, slog.New(slog.DiscardHandler))
-	e.h = New(e.db, cold, Options{BaseURL: testBase})
+	e.h = New(recto.NewCatalogue(e.db, recto.PublicAudience), cold, Options{BaseURL: testBase})
 	rec := e.get(api("/search?q=kulja"))
 	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
 		t.Fatalf("%d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
@@ -123,7 +123,7 @@ func (f *failure) Error() string { return f.s }
 // nothing of it.
 func TestInternalError(t *testing.T) {
 	e := newEnv(t)
-	e.h = New(failingStore{e.db}, e.eng, Options{BaseURL: testBase})
+	e.h = New(recto.NewCatalogue(failingStore{e.db}, recto.PublicAudience), e.eng, Options{BaseURL: testBase})
 	rec := e.get(api("/documents/" + id(e.ref.Document.ID)))
 	if rec.Code != http.StatusInternalServerError || strings.Contains(rec.Body.String(), "secret") ||
 		!strings.Contains(rec.Body.String(), `"code":"internal"`) {

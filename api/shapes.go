@@ -336,10 +336,8 @@ func (l linker) full(d *recto.Document) Document {
 	for _, m := range d.Media {
 		out.Media = append(out.Media, Media{URL: l.absolute(m.URL), MediaType: m.MediaType, Label: optional(m.Label)})
 	}
+	// The catalogue has left only the links to published documents.
 	relate := func(rel recto.Relation, inverse bool) {
-		if rel.Document == nil || rel.Document.Status != recto.StatusPublished {
-			return // never a link to a draft, a document in review or a withdrawn one
-		}
 		kind := relationRelated
 		if rel.Kind == recto.Enclosure {
 			kind = relationEnclosure

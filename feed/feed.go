@@ -2,7 +2,8 @@
 // the whole archive's, one collection's (with the collections below it) and a
 // search's, each newest publication first.
 //
-// A feed lists only published documents. Its entries are identified by the
+// A feed reads through the public's catalogue (recto.Catalogue), so it
+// lists only published documents. Its entries are identified by the
 // documents' permanent URLs (BASE/documents/{id}); published is a
 // document's first publication, updated its last change. The feed's updated
 // time, and its Last-Modified header, are the newest change among its
@@ -11,7 +12,7 @@
 //
 // Mount the handlers on the site's mux:
 //
-//	feeds := feed.New(store, search, feed.Options{Title: "Recto"})
+//	feeds := feed.New(catalogue, search, feed.Options{Title: "Recto"})
 //	mux.HandleFunc("GET /feed.atom", feeds.Archive)
 //	mux.HandleFunc("GET /collections/{id}/feed.atom", feeds.Collection)
 //	mux.HandleFunc("GET /search.atom", feeds.Search)
@@ -64,14 +65,15 @@ type Options struct {
 
 // Feeds serves the Atom feeds. Its methods are http.HandlerFuncs.
 type Feeds struct {
-	store  recto.Store
-	search recto.SearchService
-	opts   Options
-	md     *markdown.Renderer
+	catalogue *recto.Catalogue
+	search    recto.SearchService
+	opts      Options
+	md        *markdown.Renderer
 }
 
-// New returns the feeds of the archive in store, searching with search.
-func New(store recto.Store, search recto.SearchService, opts Options) *Feeds {
+// New returns the feeds of the archive as catalogue shows it, searching
+// with search.
+func New(catalogue *recto.Catalogue, search recto.SearchService, opts Options) *Feeds {
 	if opts.Title == "" {
 		opts.Title = "Recto"
 	}
@@ -83,7 +85,7 @@ func New(store recto.Store, search recto.SearchService, opts Options) *Feeds {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Feeds{store: store, search: search, opts: opts, md: markdown.New()}
+	return &Feeds{catalogue: catalogue, search: search, opts: opts, md: markdown.New()}
 }
 
 // feedInfo is what a feed says about itself; base is the site's URL.
@@ -99,8 +101,7 @@ type feedInfo struct {
 // whole archive.
 func (f *Feeds) Archive(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	docs, _, err := f.store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public,
-		Sort: recto.SortNewest, Limit: f.opts.Entries})
+	docs, _, err := f.catalogue.FindDocuments(ctx, recto.DocumentFilter{Sort: recto.SortNewest, Limit: f.opts.Entries})
 	if err != nil {
 		f.fail(w, r, err)
 		return
@@ -112,8 +113,8 @@ func (f *Feeds) Archive(w http.ResponseWriter, r *http.Request) {
 }
 
 // Collection serves GET /collections/{id}/feed.atom: the newest published
-// documents of the collection and of the collections below it. An unknown
-// collection is 404 Not Found.
+// documents of the collection and of the collections below it. A
+// collection with none is 404 Not Found, as an unknown one is.
 func (f *Feeds) Collection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -121,12 +122,13 @@ func (f *Feeds) Collection(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, r, recto.Errorf(recto.ENOTFOUND, "There is no collection %q.", r.PathValue("id")))
 		return
 	}
-	c, err := f.store.FindCollectionByID(ctx, id)
+	found, err := f.catalogue.FindCollectionByID(ctx, id)
 	if err != nil {
 		f.fail(w, r, err)
 		return
 	}
-	docs, _, err := f.store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public, CollectionID: id,
+	c := found.Item
+	docs, _, err := f.catalogue.FindDocuments(ctx, recto.DocumentFilter{CollectionID: id,
 		Subtree: true, Sort: recto.SortNewest, Limit: f.opts.Entries})
 	if err != nil {
 		f.fail(w, r, err)
@@ -195,7 +197,7 @@ func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, info feedInfo, lis
 		}
 	}
 	if len(docs) == 0 {
-		if updated, err = f.store.LastChange(ctx); err != nil {
+		if updated, err = f.catalogue.LastChange(ctx); err != nil {
 			f.fail(w, r, err)
 			return
 		}
@@ -219,7 +221,7 @@ func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, info feedInfo, lis
 }
 
 // documents reads the listed documents in full, in order, for their
-// subjects; any that is not (or no longer) published is left out.
+// subjects; the catalogue leaves out any that is no longer published.
 func (f *Feeds) documents(ctx context.Context, listed []*recto.DocumentSummary) ([]*recto.Document, error) {
 	if len(listed) == 0 {
 		return nil, nil
@@ -228,17 +230,7 @@ func (f *Feeds) documents(ctx context.Context, listed []*recto.DocumentSummary) 
 	for i, d := range listed {
 		ids[i] = d.ID
 	}
-	docs, err := f.store.FindDocumentsByIDs(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := docs[:0]
-	for _, d := range docs {
-		if d.Status == recto.StatusPublished {
-			out = append(out, d)
-		}
-	}
-	return out, nil
+	return f.catalogue.FindDocumentsByIDs(ctx, ids)
 }
 
 // baseURL returns the configured public URL, or one made from the request

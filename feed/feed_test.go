@@ -82,7 +82,7 @@ func fillArchive(t testing.TB, db storetest.Store, opts feed.Options) *archive {
 	if err := a.eng.Build(ctx); err != nil {
 		t.Fatal(err)
 	}
-	a.mux = mount(feed.New(a.db, a.eng, opts))
+	a.mux = mount(feed.New(recto.NewCatalogue(a.db, recto.PublicAudience), a.eng, opts))
 	return a
 }
 
@@ -304,7 +304,7 @@ func TestEntriesOption(t *testing.T) {
 	if len(f.Entries) != 3 {
 		t.Fatalf("%d entries, want 3", len(f.Entries))
 	}
-	all := decode(t, serve(t, mount(feed.New(a.db, a.eng, feed.Options{BaseURL: base})), "/feed.atom"))
+	all := decode(t, serve(t, mount(feed.New(recto.NewCatalogue(a.db, recto.PublicAudience), a.eng, feed.Options{BaseURL: base})), "/feed.atom"))
 	if !slices.Equal(f.titles(), all.titles()[:3]) {
 		t.Errorf("entries %q, want the first three of %q", f.titles(), all.titles())
 	}
@@ -436,12 +436,12 @@ func TestSearchFeedErrors(t *testing.T) {
 	}
 	// A search engine whose index is not built yet.
 	idle := search.New(a.db, slog.New(slog.DiscardHandler))
-	w := serve(t, mount(feed.New(a.db, idle, feed.Options{BaseURL: base})), "/search.atom?q=wool")
+	w := serve(t, mount(feed.New(recto.NewCatalogue(a.db, recto.PublicAudience), idle, feed.Options{BaseURL: base})), "/search.atom?q=wool")
 	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
 		t.Errorf("unbuilt index: status %d, Retry-After %q; want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
 	}
 	// The other feeds do not need the search engine.
-	if w := serve(t, mount(feed.New(a.db, idle, feed.Options{BaseURL: base})), "/feed.atom"); w.Code != http.StatusOK {
+	if w := serve(t, mount(feed.New(recto.NewCatalogue(a.db, recto.PublicAudience), idle, feed.Options{BaseURL: base})), "/feed.atom"); w.Code != http.StatusOK {
 		t.Errorf("archive feed without a search index: status %d", w.Code)
 	}
 }
@@ -452,7 +452,7 @@ func TestEmptyArchive(t *testing.T) {
 	if err := eng.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	mux := mount(feed.New(db, eng, feed.Options{BaseURL: base}))
+	mux := mount(feed.New(recto.NewCatalogue(db, recto.PublicAudience), eng, feed.Options{BaseURL: base}))
 	for _, target := range []string{"/feed.atom", "/search.atom?q=anything"} {
 		f := decode(t, serve(t, mux, target))
 		if len(f.Entries) != 0 || f.Updated == "" {
@@ -518,7 +518,7 @@ func TestValidAtom(t *testing.T) {
 	}
 	a := newArchive(t, feed.Options{BaseURL: base})
 	coll := strconv.FormatInt(a.ref.Collection.ID, 10)
-	empty := mount(feed.New(storetest.OpenSQLite(t), a.eng, feed.Options{}))
+	empty := mount(feed.New(recto.NewCatalogue(storetest.OpenSQLite(t), recto.PublicAudience), a.eng, feed.Options{}))
 	dir := t.TempDir()
 	var files []string
 	for i, target := range []string{"/feed.atom", "/collections/" + coll + "/feed.atom",
@@ -570,7 +570,7 @@ func BenchmarkArchiveFeed(b *testing.B) {
 	})
 	b.Run("large", func(b *testing.B) {
 		db := storetest.OpenBenchArchive(b)
-		benchFeed(b, mount(feed.New(db, nil, feed.Options{BaseURL: base})), "/feed.atom")
+		benchFeed(b, mount(feed.New(recto.NewCatalogue(db, recto.PublicAudience), nil, feed.Options{BaseURL: base})), "/feed.atom")
 	})
 }
 

@@ -18,7 +18,7 @@ func (s *Server) handleAgentIndex(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	agents, total, err := s.Store.FindAgents(r.Context(), recto.AgentFilter{Kind: kind, Visible: recto.Public,
+	agents, total, err := s.Catalogue.FindAgents(r.Context(), recto.AgentFilter{Kind: kind,
 		Offset: (n - 1) * agentsPerPage, Limit: agentsPerPage})
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func (s *Server) handleAgent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.Store.FindAgentByID(r.Context(), id)
+	a, err := s.Catalogue.FindAgentByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -61,15 +61,11 @@ func (s *Server) handleAgent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if list.Total == 0 {
-		// Names known only from unpublished documents stay unpublished too.
-		return recto.Errorf(recto.ENOTFOUND, "No published document names person or organisation %d.", id)
-	}
 	s.render(w, r, http.StatusOK, "agent", struct {
 		page
 		Agent *recto.Agent
 		List  documentList
-	}{s.newPage(r, a.Name, "people", agentURL(id)), a, list})
+	}{s.newPage(r, a.Item.Name, "people", agentURL(id)), a.Item, list})
 	return nil
 }
 
@@ -77,7 +73,7 @@ func placeID(p *recto.Place) int64     { return p.ID }
 func placeParent(p *recto.Place) int64 { return p.ParentID }
 
 func (s *Server) handlePlaceIndex(w http.ResponseWriter, r *http.Request) error {
-	all, err := s.Store.FindPlaces(r.Context(), recto.TreeFilter{Visible: recto.Public})
+	all, err := s.Catalogue.FindPlaces(r.Context(), recto.TreeFilter{})
 	if err != nil {
 		return err
 	}
@@ -93,8 +89,8 @@ func (s *Server) handlePlace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := hierarchy[*recto.Place]{find: s.Store.FindPlaceByID, ancestors: s.Store.FindPlaceAncestors,
-		children: s.Store.FindPlaces, empty: "No published document is about place %d."}
+	h := hierarchy[*recto.Place]{find: s.Catalogue.FindPlaceByID, ancestors: s.Catalogue.FindPlaceAncestors,
+		children: s.Catalogue.FindPlaces}
 	p, err := h.load(r.Context(), s, r, id, recto.DocumentFilter{PlaceID: id})
 	if err != nil {
 		return err
@@ -105,7 +101,7 @@ func (s *Server) handlePlace(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleSubjectIndex(w http.ResponseWriter, r *http.Request) error {
-	top, err := s.Store.FindSubjects(r.Context(), recto.TreeFilter{ParentID: ptr(int64(0)), Visible: recto.Public})
+	top, err := s.Catalogue.FindSubjects(r.Context(), recto.TreeFilter{ParentID: ptr(int64(0))})
 	if err != nil {
 		return err
 	}
@@ -121,8 +117,8 @@ func (s *Server) handleSubject(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := hierarchy[*recto.Subject]{find: s.Store.FindSubjectByID, ancestors: s.Store.FindSubjectAncestors,
-		children: s.Store.FindSubjects, empty: "No published document has subject %d."}
+	h := hierarchy[*recto.Subject]{find: s.Catalogue.FindSubjectByID, ancestors: s.Catalogue.FindSubjectAncestors,
+		children: s.Catalogue.FindSubjects}
 	p, err := h.load(r.Context(), s, r, id, recto.DocumentFilter{SubjectID: id})
 	if err != nil {
 		return err
@@ -133,7 +129,7 @@ func (s *Server) handleSubject(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleRepositoryIndex(w http.ResponseWriter, r *http.Request) error {
-	all, err := s.Store.FindRepositories(r.Context(), recto.RepositoryFilter{Visible: recto.Public})
+	all, err := s.Catalogue.FindRepositories(r.Context())
 	if err != nil {
 		return err
 	}
@@ -149,7 +145,7 @@ func (s *Server) handleRepository(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	repo, err := s.Store.FindRepositoryByID(r.Context(), id)
+	found, err := s.Catalogue.FindRepositoryByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -157,9 +153,7 @@ func (s *Server) handleRepository(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if list.Total == 0 {
-		return recto.Errorf(recto.ENOTFOUND, "No published document is held by repository %d.", id)
-	}
+	repo := found.Item
 	s.render(w, r, http.StatusOK, "repository", struct {
 		page
 		Repository *recto.Repository

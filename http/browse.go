@@ -21,14 +21,14 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := homePage{page: s.newPage(r, "Recto: primary sources in translation", "home", "/")}
 	var err error
-	if p.Stats, err = s.Store.Stats(ctx, recto.Public); err != nil {
+	if p.Stats, err = s.Catalogue.Stats(ctx); err != nil {
 		return err
 	}
-	if p.Newest, _, err = s.Store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public,
-		Sort: recto.SortNewest, Limit: newestOnHome}); err != nil {
+	if p.Newest, _, err = s.Catalogue.FindDocuments(ctx, recto.DocumentFilter{Sort: recto.SortNewest,
+		Limit: newestOnHome}); err != nil {
 		return err
 	}
-	if p.Collections, err = s.Store.FindCollections(ctx, recto.TreeFilter{ParentID: ptr(int64(0)), Visible: recto.Public}); err != nil {
+	if p.Collections, err = s.Catalogue.FindCollections(ctx, recto.TreeFilter{ParentID: ptr(int64(0))}); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "home", p)

@@ -65,17 +65,14 @@ func citationLinks(id int64) []alternate {
 // handleExport serves one download of a document. It answers exactly as
 // the document's page does when the document is not shown: 404 for a
 // draft, in review or missing, 410 with the notice for a withdrawn one.
+// Like the page, it holds only the links the catalogue leaves.
 func (s *Server) handleExport(e export) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		d, err := s.findShown(r)
 		if err != nil {
 			return err
 		}
-		if d.Status == recto.StatusWithdrawn {
-			s.renderWithdrawn(w, r, d)
-			return nil
-		}
-		changed, err := s.Store.LastChange(r.Context())
+		changed, err := s.Catalogue.LastChange(r.Context())
 		if err != nil {
 			return err
 		}
@@ -83,7 +80,7 @@ func (s *Server) handleExport(e export) handlerFunc {
 		if e.accessed {
 			o.Accessed = time.Now()
 		}
-		body, err := e.write(shownRecord(d), o)
+		body, err := e.write(d, o)
 		if err != nil {
 			return err
 		}
@@ -96,24 +93,6 @@ func (s *Server) handleExport(e export) handlerFunc {
 		w.Write(body)
 		return nil
 	}
-}
-
-// shownRecord returns the document as its page shows it: without the links
-// it makes to, or receives from, documents that are not published.
-func shownRecord(d *recto.Document) *recto.Document {
-	c := *d
-	c.Relations, c.Inverse = nil, nil
-	for _, rel := range d.Relations {
-		if shownRelation(rel) {
-			c.Relations = append(c.Relations, rel)
-		}
-	}
-	for _, rel := range d.Inverse {
-		if shownRelation(rel) {
-			c.Inverse = append(c.Inverse, rel)
-		}
-	}
-	return &c
 }
 
 func writeTEI(d *recto.Document, o cite.Options) ([]byte, error) {

@@ -10,7 +10,7 @@ func collectionID(c *recto.Collection) int64     { return c.ID }
 func collectionParent(c *recto.Collection) int64 { return c.ParentID }
 
 func (s *Server) handleCollectionIndex(w http.ResponseWriter, r *http.Request) error {
-	all, err := s.Store.FindCollections(r.Context(), recto.TreeFilter{Visible: recto.Public})
+	all, err := s.Catalogue.FindCollections(r.Context(), recto.TreeFilter{})
 	if err != nil {
 		return err
 	}
@@ -37,8 +37,8 @@ func (s *Server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 	if curated {
 		f.Sort = recto.SortCurated
 	}
-	h := hierarchy[*recto.Collection]{find: s.Store.FindCollectionByID, ancestors: s.Store.FindCollectionAncestors,
-		children: s.Store.FindCollections}
+	h := hierarchy[*recto.Collection]{find: s.Catalogue.FindCollectionByID, ancestors: s.Catalogue.FindCollectionAncestors,
+		children: s.Catalogue.FindCollections}
 	p, err := h.load(r.Context(), s, r, id, f)
 	if err != nil {
 		return err

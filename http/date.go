@@ -82,7 +82,7 @@ func (s *Server) countPeriods(r *http.Request, ps []period) ([]period, error) {
 	for i, p := range ps {
 		ranges[i] = p.Days
 	}
-	counts, err := s.Store.CountByDates(r.Context(), recto.Public, ranges)
+	counts, err := s.Catalogue.CountByDates(r.Context(), ranges)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (s *Server) countPeriods(r *http.Request, ps []period) ([]period, error) {
 func (s *Server) handleDateIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var decades []period
-	bounds, ok, err := s.Store.DateBounds(ctx, recto.Public)
+	bounds, ok, err := s.Catalogue.DateBounds(ctx)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *Server) handleDateIndex(w http.ResponseWriter, r *http.Request) error {
 	if decades, err = s.countPeriods(r, decades); err != nil {
 		return err
 	}
-	_, undated, err := s.Store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public, Undated: true, Limit: 1})
+	undated, err := s.Catalogue.CountDocuments(ctx, recto.DocumentFilter{Undated: true})
 	if err != nil {
 		return err
 	}

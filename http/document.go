@@ -92,10 +92,6 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, documentURL(d.ID), http.StatusMovedPermanently)
 		return nil
 	}
-	if d.Status == recto.StatusWithdrawn {
-		s.renderWithdrawn(w, r, d)
-		return nil
-	}
 	p, err := s.documentPage(r, d)
 	if err != nil {
 		return err
@@ -104,36 +100,25 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// findShown reads the document the request's {id} names, as the public may
-// see it: a draft or a document in review answers ENOTFOUND exactly as a
-// missing one does. A withdrawn document is returned; the caller answers
-// with renderWithdrawn. Every route of a document decides through it.
+// findShown reads the document the request's {id} names through the
+// catalogue, which answers ENOTFOUND for a draft or a document in review
+// exactly as for a missing one, and EGONE for a withdrawn one, which
+// renderError answers with its notice. Every route of a document reads
+// through it.
 func (s *Server) findShown(r *http.Request) (*recto.Document, error) {
 	id, err := parseID(r)
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.Store.FindDocumentByID(r.Context(), id)
-	if err == nil && d.Status != recto.StatusPublished && d.Status != recto.StatusWithdrawn {
-		// Drafts answer exactly as if they did not exist.
-		err = recto.Errorf(recto.ENOTFOUND, "No document has Record ID %d.", id)
-	}
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		err = recto.Errorf(recto.ENOTFOUND, "No published document has Record ID %d. "+
-			"It may have been mistyped, or not yet published.", id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return d, nil
+	return s.Catalogue.FindDocumentByID(r.Context(), id)
 }
 
-// renderWithdrawn answers 410 Gone with the notice of a withdrawn document.
-func (s *Server) renderWithdrawn(w http.ResponseWriter, r *http.Request, d *recto.Document) {
+// renderGone answers 410 Gone with the notice of a document that is gone.
+func (s *Server) renderGone(w http.ResponseWriter, r *http.Request, n *recto.Notice) {
 	s.render(w, r, http.StatusGone, "withdrawn", struct {
 		page
-		Doc *recto.Document
-	}{s.newPage(r, d.Title, "documents", documentURL(d.ID)), d})
+		Doc *recto.Notice
+	}{s.newPage(r, n.Title, "documents", documentURL(n.ID)), n})
 }
 
 // documentPage builds the page of a published document for the view the
@@ -235,12 +220,12 @@ func recordLinks(base string, id int64) []alternate {
 	return links
 }
 
-// sortRelations sorts the links to published documents by kind; links
-// other documents make to this one are inverse.
+// sortRelations sorts the links, which the catalogue has left to documents
+// the public sees, by kind; links other documents make to this one are
+// inverse.
 func (p *documentPage) sortRelations() {
 	add := func(rel recto.Relation, inverse bool) {
 		switch {
-		case !shownRelation(rel):
 		case rel.Kind != recto.Enclosure:
 			p.Related = append(p.Related, rel.Document)
 		case inverse:
@@ -255,12 +240,6 @@ func (p *documentPage) sortRelations() {
 	for _, rel := range p.Doc.Inverse {
 		add(rel, true)
 	}
-}
-
-// shownRelation reports whether a relation may be shown: only links to
-// published documents are.
-func shownRelation(rel recto.Relation) bool {
-	return rel.Document != nil && rel.Document.Status == recto.StatusPublished
 }
 
 // chooseText fills the tabs and the text shown: ?text=N picks the Nth text in

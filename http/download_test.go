@@ -25,7 +25,7 @@ func TestDownloads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := rectohttp.NewServer(s.db, search.New(s.db, logger), logger)
+	srv, err := rectohttp.NewServer(recto.NewCatalogue(s.db, recto.PublicAudience), search.New(s.db, logger), logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,10 @@ type errorPage struct {
 // renderError is the one exit for failed requests: it logs internal errors
 // with their details and shows users only a safe message (web.Failure).
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if n := recto.GoneNotice(err); n != nil {
+		s.renderGone(w, r, n)
+		return
+	}
 	status, msg, internal := web.Failure(r, err)
 	p := errorPage{Status: status, Message: msg}
 	switch {

@@ -77,15 +77,14 @@ type documentList struct {
 	pagination
 }
 
-// listDocuments reads the page of public documents a filter selects.
+// listDocuments reads the page of the public's documents a filter selects.
 func (s *Server) listDocuments(ctx context.Context, r *http.Request, f recto.DocumentFilter) (documentList, error) {
 	n, err := pageNumber(r)
 	if err != nil {
 		return documentList{}, err
 	}
-	f.Status = recto.Public
 	f.Offset, f.Limit = (n-1)*documentsPerPage, documentsPerPage
-	docs, total, err := s.Store.FindDocuments(ctx, f)
+	docs, total, err := s.Catalogue.FindDocuments(ctx, f)
 	if err != nil {
 		return documentList{}, err
 	}

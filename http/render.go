@@ -247,7 +247,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if status == http.StatusOK {
-		changed, err := s.Store.LastChange(r.Context())
+		changed, err := s.Catalogue.LastChange(r.Context())
 		if err != nil {
 			s.renderError(w, r, err)
 			return

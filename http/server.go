@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -51,7 +52,9 @@ type Server struct {
 	// RateLimit limits each client's requests to search and the machine
 	// interfaces (limitedPath); nil for no limit.
 	RateLimit *web.Limiter
-	Store     recto.Store
+	// Catalogue is the archive as the public sees it: every page reads
+	// through it, never from the store.
+	Catalogue *recto.Catalogue
 	Search    recto.SearchService
 	Logger    *slog.Logger
 	// Downloads offers the published archive in bulk; nil for none.
@@ -59,22 +62,22 @@ type Server struct {
 
 	views       *views
 	md          *markdown.Renderer
-	mux         *http.ServeMux
+	mux         *routeMux
 	handlerOnce sync.Once
 	handler     http.Handler
 	srv         *http.Server
 	ln          net.Listener
 }
 
-// NewServer returns a site reading from store and searching with search. It
-// parses every template now, so a broken template stops the start, not a
-// request.
-func NewServer(store recto.Store, search recto.SearchService, logger *slog.Logger) (*Server, error) {
+// NewServer returns a site reading from catalogue and searching with
+// search. It parses every template now, so a broken template stops the
+// start, not a request.
+func NewServer(catalogue *recto.Catalogue, search recto.SearchService, logger *slog.Logger) (*Server, error) {
 	v, err := parseViews()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: DefaultAddr, Store: store, Search: search, Logger: logger, views: v, md: markdown.New()}
+	s := &Server{Addr: DefaultAddr, Catalogue: catalogue, Search: search, Logger: logger, views: v, md: markdown.New()}
 	s.mux = s.routes()
 	return s, nil
 }
@@ -93,8 +96,28 @@ func (s *Server) Handler() http.Handler {
 	return s.handler
 }
 
-func (s *Server) routes() *http.ServeMux {
-	mux := http.NewServeMux()
+// Routes returns the pattern of every route of the site and of what is
+// mounted on it, in the order they were added, so that a test can reach
+// them all.
+func (s *Server) Routes() []string { return slices.Clone(s.mux.patterns) }
+
+// routeMux is a ServeMux that remembers its patterns.
+type routeMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (m *routeMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+func (m *routeMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(h))
+}
+
+func (s *Server) routes() *routeMux {
+	mux := &routeMux{ServeMux: http.NewServeMux()}
 	mux.Handle("GET /{$}", s.handle(s.handleHome))
 	mux.Handle("GET /search", s.handle(s.handleSearch))
 	mux.Handle("GET /documents", s.handle(s.handleDocumentIndex))
@@ -183,7 +206,7 @@ func (s *Server) Close(ctx context.Context) error {
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if _, err := s.Store.LastChange(r.Context()); err != nil {
+	if _, err := s.Catalogue.LastChange(r.Context()); err != nil {
 		s.Logger.Error("health check failed", "error", err)
 		web.SetRetryAfter(w, http.StatusServiceUnavailable)
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)

@@ -57,7 +57,7 @@ func handlerWith(tb testing.TB, store recto.Store, configure func(*rectohttp.Ser
 	if err := engine.Build(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := rectohttp.NewServer(store, engine, logger)
+	srv, err := rectohttp.NewServer(recto.NewCatalogue(store, recto.PublicAudience), engine, logger)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestSearchNotReady(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	engine := search.New(s.db, logger)
 	t.Cleanup(func() { engine.Close() })
-	srv, err := rectohttp.NewServer(s.db, engine, logger)
+	srv, err := rectohttp.NewServer(recto.NewCatalogue(s.db, recto.PublicAudience), engine, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,14 +8,12 @@ import (
 )
 
 // hierarchy tells how to read one tree-shaped authority (places, subjects,
-// collections) for its node pages.
+// collections) for its node pages, from the catalogue, which answers
+// ENOTFOUND for a node with no published document at or below it.
 type hierarchy[T any] struct {
-	find      func(context.Context, int64) (T, error)
+	find      func(context.Context, int64) (recto.Counted[T], error)
 	ancestors func(context.Context, int64) ([]T, error)
 	children  func(context.Context, recto.TreeFilter) ([]recto.Counted[T], error)
-	// empty, when set, is the 404 message for a node with no published
-	// document at or below it; nodes of curated trees are shown even empty.
-	empty string
 }
 
 // nodePage is the data of a place, subject or collection page.
@@ -30,21 +28,18 @@ type nodePage[T any] struct {
 // load reads node id, the nodes above it, the visible nodes below it and the
 // page of documents f selects.
 func (h hierarchy[T]) load(ctx context.Context, s *Server, r *http.Request, id int64, f recto.DocumentFilter) (*nodePage[T], error) {
-	p := &nodePage[T]{}
-	var err error
-	if p.Item, err = h.find(ctx, id); err != nil {
+	node, err := h.find(ctx, id)
+	if err != nil {
 		return nil, err
 	}
+	p := &nodePage[T]{Item: node.Item}
 	if p.List, err = s.listDocuments(ctx, r, f); err != nil {
 		return nil, err
-	}
-	if p.List.Total == 0 && h.empty != "" {
-		return nil, recto.Errorf(recto.ENOTFOUND, h.empty, id)
 	}
 	if p.Ancestors, err = h.ancestors(ctx, id); err != nil {
 		return nil, err
 	}
-	if p.Children, err = h.children(ctx, recto.TreeFilter{ParentID: &id, Visible: recto.Public}); err != nil {
+	if p.Children, err = h.children(ctx, recto.TreeFilter{ParentID: &id}); err != nil {
 		return nil, err
 	}
 	return p, nil

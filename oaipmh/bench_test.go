@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/bench"
 	"github.com/recto-archive/recto/corpus"
 	"github.com/recto-archive/recto/internal/storetest"
@@ -40,7 +41,7 @@ func BenchmarkListRecords(b *testing.B) {
 		b.Fatal(err)
 	}
 	// The real clock: the harvest's bound must lie after every stamp.
-	h := New(db, Options{BaseURL: testBase, RepositoryName: "Bench", AdminEmail: "oai@archive.example.org",
+	h := New(recto.NewCatalogue(db, recto.PublicAudience), Options{BaseURL: testBase, RepositoryName: "Bench", AdminEmail: "oai@archive.example.org",
 		Now: func() time.Time { return time.Now().AddDate(1, 0, 0) }})
 	// Warm the store's caches, as a running site's are.
 	harvestAll(b, h, "recto", false)

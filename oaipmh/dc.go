@@ -100,7 +100,7 @@ func writeDC(w xw, e *exchange, d *recto.Document) {
 	seen = append(seen[:0], d.ID)
 	for _, rels := range [2][]recto.Relation{d.Relations, d.Inverse} {
 		for _, r := range rels {
-			if r.Document != nil && r.Document.Status == recto.StatusPublished && !slices.Contains(seen, r.Document.ID) {
+			if r.Document != nil && !slices.Contains(seen, r.Document.ID) {
 				seen = append(seen, r.Document.ID)
 				w.elem("dc:relation", e.permalink(r.Document.ID))
 			}

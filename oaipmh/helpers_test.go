@@ -59,7 +59,7 @@ func (e *env) handler(opts Options) *Handler {
 	if opts.AdminEmail == "" {
 		opts.AdminEmail = "oai@archive.example.org"
 	}
-	return New(e.db, opts)
+	return New(recto.NewCatalogue(e.db, recto.PublicAudience), opts)
 }
 
 // get asks h with GET and the query, and returns the body.
@@ -347,10 +347,10 @@ func (e *env) visibleDocs() (records, deletedDocs, hiddenDocs []*recto.DocumentS
 		e.t.Fatal(err)
 	}
 	for _, s := range all {
-		switch visibilityOf(s.Status, s.PublishedAt) {
-		case record:
+		switch {
+		case s.Status == recto.StatusPublished:
 			records = append(records, s)
-		case deleted:
+		case s.Status == recto.StatusWithdrawn || !s.PublishedAt.IsZero():
 			deletedDocs = append(deletedDocs, s)
 		default:
 			hiddenDocs = append(hiddenDocs, s)

@@ -41,7 +41,7 @@ const DefaultCommitWait = 2 * time.Second
 func (h *Handler) awaitCommits(e *exchange) error {
 	deadline := time.Now().Add(h.opts.CommitWait)
 	for {
-		busy, err := h.store.Writing(e.ctx)
+		busy, err := h.catalogue.Writing(e.ctx)
 		if err != nil || !busy {
 			return err
 		}
@@ -215,7 +215,7 @@ func (h *Handler) scan(e *exchange, f recto.DocumentFilter, t *token, after *rec
 	slack := want/16 + 4
 	add := func(list []*recto.DocumentSummary) bool {
 		for _, s := range list {
-			if visibilityOf(s.Status, s.PublishedAt) != hidden {
+			if h.standing(s) != recto.Unknown {
 				sums = append(sums, s)
 				if len(sums) == want {
 					return true
@@ -230,7 +230,7 @@ func (h *Handler) scan(e *exchange, f recto.DocumentFilter, t *token, after *rec
 		// is the complete list's size.
 		q := f
 		q.ChangedFrom, q.ChangedUntil, q.Limit = t.from, t.until, want+slack
-		list, count, err := h.store.FindDocuments(e.ctx, q)
+		list, count, err := h.catalogue.FindDocumentTraces(e.ctx, q)
 		if err != nil {
 			return nil, false, 0, err
 		}
@@ -266,7 +266,7 @@ func (h *Handler) scan(e *exchange, f recto.DocumentFilter, t *token, after *rec
 		}
 		q := f
 		q.ChangedFrom, q.ChangedUntil, q.After, q.Limit = lo, hi, after, want-len(sums)+slack
-		list, count, err := h.store.FindDocuments(e.ctx, q)
+		list, count, err := h.catalogue.FindDocumentTraces(e.ctx, q)
 		if err != nil {
 			return nil, false, 0, err
 		}
@@ -313,15 +313,15 @@ func firstSpan(list []*recto.DocumentSummary) time.Duration {
 // countHidden counts the never-published documents of a listing, which
 // the listing's total includes and the protocol does not show.
 func (h *Handler) countHidden(e *exchange, f recto.DocumentFilter, t *token) (int, error) {
-	f.Status = []recto.Status{recto.StatusDraft, recto.StatusInReview}
+	f.Status = h.catalogue.Audience().Hidden()
 	f.ChangedFrom, f.ChangedUntil = t.from, t.until
-	list, _, err := h.store.FindDocuments(e.ctx, f)
+	list, _, err := h.catalogue.FindDocumentTraces(e.ctx, f)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	for _, s := range list {
-		if visibilityOf(s.Status, s.PublishedAt) == hidden {
+		if h.standing(s) == recto.Unknown {
 			n++
 		}
 	}
@@ -331,12 +331,13 @@ func (h *Handler) countHidden(e *exchange, f recto.DocumentFilter, t *token) (in
 // read reads the published documents of a page: in full for ListRecords,
 // without their authorities' names for ListIdentifiers, whose headers need
 // only the IDs of collections and repositories. A document that changed
-// since it was listed is left out: it moved past the harvest's bound, and
-// the next harvest has it.
+// since it was listed is left out (the catalogue leaves it out if it is no
+// longer published): it moved past the harvest's bound, and the next
+// harvest has it.
 func (h *Handler) read(e *exchange, sums []*recto.DocumentSummary, full bool) ([]item, error) {
 	ids := make([]int64, 0, len(sums))
 	for _, s := range sums {
-		if visibilityOf(s.Status, s.PublishedAt) == record {
+		if h.standing(s) == recto.Shown {
 			ids = append(ids, s.ID)
 		}
 	}
@@ -346,12 +347,12 @@ func (h *Handler) read(e *exchange, sums []*recto.DocumentSummary, full bool) ([
 	}
 	items := make([]item, 0, len(sums))
 	for _, s := range sums {
-		if visibilityOf(s.Status, s.PublishedAt) != record {
+		if h.standing(s) != recto.Shown {
 			items = append(items, item{summary: s})
 			continue
 		}
 		d := byID[s.ID]
-		if d == nil || d.Status != recto.StatusPublished || !d.UpdatedAt.Equal(s.UpdatedAt) {
+		if d == nil || !d.UpdatedAt.Equal(s.UpdatedAt) {
 			continue
 		}
 		items = append(items, item{summary: s, doc: d})
@@ -379,10 +380,10 @@ func (h *Handler) readDocuments(e *exchange, ids []int64, full bool) (map[int64]
 		chunk := ids[min(i*size, len(ids)):min((i+1)*size, len(ids))]
 		read := func() {
 			if full {
-				results[i], errs[i] = h.store.FindDocumentsByIDs(e.ctx, chunk)
+				results[i], errs[i] = h.catalogue.FindDocumentsByIDs(e.ctx, chunk)
 				return
 			}
-			errs[i] = h.store.ScanDocuments(e.ctx, chunk, func(d *recto.Document) error {
+			errs[i] = h.catalogue.ScanDocuments(e.ctx, chunk, func(d *recto.Document) error {
 				results[i] = append(results[i], d)
 				return nil
 			})

@@ -175,11 +175,11 @@ func writeAuthority(w xw, element string, id, parent int64, label, setSpec strin
 	w.WriteString(">\n")
 }
 
-// writeRelations writes the links to published documents; links to others
-// are left out, so that nothing unpublished shows, not even a title.
+// writeRelations writes the links to published documents, the only ones
+// the catalogue leaves, so that nothing unpublished shows, not even a title.
 func writeRelations(w xw, e *exchange, rels []recto.Relation, direction string) {
 	for _, r := range rels {
-		if r.Document == nil || r.Document.Status != recto.StatusPublished {
+		if r.Document == nil {
 			continue
 		}
 		w.WriteString("<relation")

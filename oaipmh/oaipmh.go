@@ -78,21 +78,22 @@ type Options struct {
 	CommitWait time.Duration
 }
 
-// Handler answers OAI-PMH 2.0 requests for the archive in a store, and
-// serves the native format's schema. It is safe for concurrent use.
+// Handler answers OAI-PMH 2.0 requests for the archive as a catalogue
+// shows it, and serves the native format's schema. It is safe for
+// concurrent use.
 type Handler struct {
-	store    recto.Store
-	opts     Options
-	base     string // Options.BaseURL, trimmed
-	repoID   string // HOST of identifiers oai:HOST:ID
-	pageSize int
-	now      func() time.Time
-	log      *slog.Logger
+	catalogue *recto.Catalogue
+	opts      Options
+	base      string // Options.BaseURL, trimmed
+	repoID    string // HOST of identifiers oai:HOST:ID
+	pageSize  int
+	now       func() time.Time
+	log       *slog.Logger
 }
 
-// New returns a Handler for the archive in store.
-func New(store recto.Store, opts Options) *Handler {
-	h := &Handler{store: store, opts: opts, base: strings.TrimRight(opts.BaseURL, "/"), repoID: repositoryID(opts),
+// New returns a Handler for the archive as catalogue shows it.
+func New(catalogue *recto.Catalogue, opts Options) *Handler {
+	h := &Handler{catalogue: catalogue, opts: opts, base: strings.TrimRight(opts.BaseURL, "/"), repoID: repositoryID(opts),
 		pageSize: opts.PageSize, now: opts.Now, log: opts.Logger}
 	if h.opts.RepositoryName == "" {
 		h.opts.RepositoryName = "Recto"

@@ -884,7 +884,7 @@ func TestIdentifiersFromConfiguration(t *testing.T) {
 		}
 		return r
 	}
-	bare := New(e.db, Options{Now: e.db.Core().Now})
+	bare := New(recto.NewCatalogue(e.db, recto.PublicAudience), Options{Now: e.db.Core().Now})
 	for _, host := range []string{"Harvest.Example.net:8443", "localhost:8080", "127.0.0.1"} {
 		r := getRecord(bare, host, "oai:localhost:"+id)
 		if got := r.GetRecord.Record.Header.Identifier; got != "oai:localhost:"+id {
@@ -902,11 +902,11 @@ func TestIdentifiersFromConfiguration(t *testing.T) {
 	if r := parse(t, rec.Body.String()); len(r.Errors) != 1 || r.Errors[0].Code != idDoesNotExist {
 		t.Errorf("an identifier made from the Host was found: %s", rec.Body)
 	}
-	configured := New(e.db, Options{Now: e.db.Core().Now, BaseURL: "https://Archive.Example.org:8443"})
+	configured := New(recto.NewCatalogue(e.db, recto.PublicAudience), Options{Now: e.db.Core().Now, BaseURL: "https://Archive.Example.org:8443"})
 	if got := getRecord(configured, "elsewhere.example", "oai:archive.example.org:"+id).GetRecord.Record.Header.Identifier; got != "oai:archive.example.org:"+id {
 		t.Errorf("with a base URL: %q", got)
 	}
-	moved := New(e.db, Options{Now: e.db.Core().Now, BaseURL: "https://new.example.org", RepositoryID: "old.example.org"})
+	moved := New(recto.NewCatalogue(e.db, recto.PublicAudience), Options{Now: e.db.Core().Now, BaseURL: "https://new.example.org", RepositoryID: "old.example.org"})
 	if got := getRecord(moved, "new.example.org", "oai:old.example.org:"+id).GetRecord.Record.Header.Identifier; got != "oai:old.example.org:"+id {
 		t.Errorf("with a repository ID: %q", got)
 	}
@@ -916,7 +916,7 @@ func TestIdentifiersFromConfiguration(t *testing.T) {
 // "Recto" when no name is configured.
 func TestDefaultRepositoryName(t *testing.T) {
 	e := newEnv(t, 0)
-	h := New(e.db, Options{Now: e.db.Core().Now})
+	h := New(recto.NewCatalogue(e.db, recto.PublicAudience), Options{Now: e.db.Core().Now})
 	body := get(t, h, q("verb", "GetRecord", "metadataPrefix", "oai_dc", "identifier", "oai:localhost:"+strconv.FormatInt(e.ref.Document.ID, 10)))
 	if !strings.Contains(body, "<dc:publisher>Recto</dc:publisher>") {
 		t.Errorf("default repository name missing: %s", body)
@@ -924,7 +924,7 @@ func TestDefaultRepositoryName(t *testing.T) {
 }
 
 func TestSchemaServed(t *testing.T) {
-	h := New(nil, Options{})
+	h := New(recto.NewCatalogue(nil, recto.PublicAudience), Options{})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, SchemaPath, nil))
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/xml") ||
@@ -989,7 +989,7 @@ func TestStoreErrors(t *testing.T) {
 		{errors.New("disk on fire"), http.StatusInternalServerError},
 		{recto.Errorf(recto.EUNAVAILABLE, "busy"), http.StatusServiceUnavailable},
 	} {
-		h := New(failingStore{db, tc.err}, Options{BaseURL: testBase, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		h := New(recto.NewCatalogue(failingStore{db, tc.err}, recto.PublicAudience), Options{BaseURL: testBase, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/oai?verb=ListRecords&metadataPrefix=oai_dc", nil))
 		if rec.Code != tc.status || strings.Contains(rec.Body.String(), "fire") {

@@ -14,12 +14,14 @@ const (
 	repositorySetPrefix = "repository"
 )
 
-// loadCollections reads every collection once per request, for set specs.
+// loadCollections reads every collection a published document is in, or
+// below, once per request, for set specs: those are the sets, and they hold
+// the collections of every published document and all above them.
 func (e *exchange) loadCollections() error {
 	if e.collections != nil {
 		return nil
 	}
-	list, err := e.h.store.FindCollections(e.ctx, recto.TreeFilter{NoCounts: true})
+	list, err := e.h.catalogue.FindCollections(e.ctx, recto.TreeFilter{})
 	if err != nil {
 		return err
 	}
@@ -86,8 +88,9 @@ func (e *exchange) setSpecs(d *recto.Document) []string {
 	return specs
 }
 
-// listSets lists every collection, in tree order, and every repository
-// holding published documents. It never issues a resumptionToken, so any
+// listSets lists every collection holding published documents (itself or
+// below it), in tree order, and every repository holding published
+// documents. It never issues a resumptionToken, so any
 // it is given is bad.
 func (h *Handler) listSets(e *exchange) (response, error) {
 	if e.token != "" {
@@ -97,7 +100,7 @@ func (h *Handler) listSets(e *exchange) (response, error) {
 		return response{}, err
 	}
 	list := e.collectionList
-	repos, err := h.store.FindRepositories(e.ctx, recto.RepositoryFilter{Visible: recto.Public})
+	repos, err := h.catalogue.FindRepositories(e.ctx)
 	if err != nil {
 		return response{}, err
 	}
@@ -170,7 +173,7 @@ func (h *Handler) resolveSet(e *exchange, spec string) (kind byte, id int64, res
 			return setCollection, last, nil, nil
 		}
 	case parts[0] == repositorySetPrefix && len(ids) == 1:
-		_, err := h.store.FindRepositoryByID(e.ctx, ids[0])
+		_, err := h.catalogue.FindRepositoryByID(e.ctx, ids[0])
 		if err == nil {
 			return setRepository, ids[0], nil, nil
 		} else if recto.ErrorCode(err) != recto.ENOTFOUND {
@@ -181,7 +184,7 @@ func (h *Handler) resolveSet(e *exchange, spec string) (kind byte, id int64, res
 		return 0, 0, nil, err
 	}
 	if len(e.collections) == 0 {
-		repos, err := h.store.FindRepositories(e.ctx, recto.RepositoryFilter{Visible: recto.Public})
+		repos, err := h.catalogue.FindRepositories(e.ctx)
 		if err != nil {
 			return 0, 0, nil, err
 		}

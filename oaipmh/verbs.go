@@ -9,27 +9,13 @@ import (
 	"github.com/recto-archive/recto"
 )
 
-// visibility is what the protocol shows of a document.
-type visibility int
-
-const (
-	// hidden: never published; not in any response.
-	hidden visibility = iota
-	// deleted: withdrawn, or published once and no longer; a header with
-	// status="deleted" and no metadata.
-	deleted
-	// record: published; a record in every format.
-	record
-)
-
-func visibilityOf(status recto.Status, publishedAt time.Time) visibility {
-	switch {
-	case status == recto.StatusPublished:
-		return record
-	case status == recto.StatusWithdrawn || !publishedAt.IsZero():
-		return deleted
-	}
-	return hidden
+// standing is what the protocol shows of a document, as the catalogue's
+// audience decides (recto.Audience.Standing): nothing of a document
+// recto.Unknown to it (never published), a header with status="deleted"
+// and no metadata for one recto.Deleted (withdrawn, or published once and
+// no longer), a record in every format for one recto.Shown.
+func (h *Handler) standing(s *recto.DocumentSummary) recto.Standing {
+	return h.catalogue.Audience().Standing(s.Status, s.PublishedAt)
 }
 
 // identifier returns the item identifier of a document.
@@ -56,20 +42,21 @@ func (e *exchange) permalink(id int64) string {
 	return e.base + "/documents/" + strconv.FormatInt(id, 10)
 }
 
-// findItem returns the document an identifier names and what the protocol
-// shows of it; hidden when there is none.
-func (h *Handler) findItem(e *exchange, identifier string) (*recto.Document, visibility, error) {
+// findItem returns what the protocol shows of the item an identifier
+// names: nil for none, the document's trace for a deleted record, its
+// summary and the document for a record.
+func (h *Handler) findItem(e *exchange, identifier string) (*item, error) {
 	id, ok := e.documentID(identifier)
 	if !ok {
-		return nil, hidden, nil
+		return nil, nil
 	}
-	d, err := h.store.FindDocumentByID(e.ctx, id)
+	s, d, err := h.catalogue.FindHarvested(e.ctx, id)
 	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, hidden, nil
+		return nil, nil
 	} else if err != nil {
-		return nil, hidden, err
+		return nil, err
 	}
-	return d, visibilityOf(d.Status, d.PublishedAt), nil
+	return &item{summary: s, doc: d}, nil
 }
 
 // repositoryIDPattern is the oai-identifier scheme's repositoryIdentifier:
@@ -115,12 +102,12 @@ func (h *Handler) identify(e *exchange) (response, error) {
 func (h *Handler) earliestDatestamp(e *exchange) (time.Time, error) {
 	f := recto.DocumentFilter{Sort: recto.SortChanged, Limit: 100}
 	for {
-		sums, _, err := h.store.FindDocuments(e.ctx, f)
+		sums, _, err := h.catalogue.FindDocumentTraces(e.ctx, f)
 		if err != nil {
 			return time.Time{}, err
 		}
 		for _, s := range sums {
-			if visibilityOf(s.Status, s.PublishedAt) != hidden {
+			if h.standing(s) != recto.Unknown {
 				return s.UpdatedAt, nil
 			}
 		}
@@ -137,14 +124,14 @@ func (h *Handler) earliestDatestamp(e *exchange) (time.Time, error) {
 
 func (h *Handler) listMetadataFormats(e *exchange) (response, error) {
 	if e.identifier != "" {
-		_, vis, err := h.findItem(e, e.identifier)
+		it, err := h.findItem(e, e.identifier)
 		if err != nil {
 			return response{}, err
 		}
-		switch vis {
-		case hidden:
+		switch {
+		case it == nil:
 			return errorResponse(idDoesNotExist, "No item has the identifier "+e.identifier+"."), nil
-		case deleted:
+		case it.doc == nil:
 			return errorResponse(noMetadataFormats, "The item "+e.identifier+" is deleted: no metadata is disseminated for it."), nil
 		}
 	}
@@ -165,22 +152,20 @@ func (h *Handler) getRecord(e *exchange) (response, error) {
 	if f == nil {
 		errs = append(errs, oaiError{cannotDisseminateFormat, "The metadata format " + e.prefix + " is not supported."})
 	}
-	d, vis, err := h.findItem(e, e.identifier)
+	it, err := h.findItem(e, e.identifier)
 	if err != nil {
 		return response{}, err
 	}
-	if vis == hidden {
+	if it == nil {
 		errs = append(errs, oaiError{idDoesNotExist, "No item has the identifier " + e.identifier + "."})
 	}
 	if len(errs) > 0 {
 		return response{errs: errs}, nil
 	}
-	it := item{summary: d.Summarize()}
-	if vis == record {
-		it.doc = d
+	if it.doc != nil {
 		if err := e.loadCollections(); err != nil {
 			return response{}, err
 		}
 	}
-	return response{body: func(w xw) { e.writeRecord(w, f, it) }}, nil
+	return response{body: func(w xw) { e.writeRecord(w, f, *it) }}, nil
 }

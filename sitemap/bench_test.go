@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/storetest"
 )
 
@@ -16,21 +17,21 @@ import (
 func BenchmarkSitemap(b *testing.B) {
 	b.Run("sample", func(b *testing.B) {
 		a := newArchive(b, storetest.OpenSQLite(b))
-		h := mount(New(a.db, Options{BaseURL: base, PerSitemap: 10}))
+		h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: 10}))
 		for _, target := range []string{"/sitemap.xml", "/sitemaps/documents-1.xml", "/sitemaps/pages-1.xml"} {
 			b.Run(target, func(b *testing.B) { benchGet(b, h, target) })
 		}
 	})
 	b.Run("large", func(b *testing.B) {
 		db := storetest.OpenBenchArchive(b)
-		h := mount(New(db, Options{BaseURL: base}))
+		h := mount(New(recto.NewCatalogue(db, recto.PublicAudience), Options{BaseURL: base}))
 		for _, target := range []string{"/sitemaps/documents-1.xml", "/sitemaps/documents-2.xml", "/sitemap.xml", "/sitemaps/pages-1.xml"} {
 			b.Run(target, func(b *testing.B) { benchGet(b, h, target) })
 		}
 		b.Run("/sitemap.xml-from-scratch", func(b *testing.B) {
 			get(b, h, "/sitemap.xml") // the store's own memos warm
 			for b.Loop() {
-				if w := get(b, mount(New(db, Options{BaseURL: base})), "/sitemap.xml"); w.Code != http.StatusOK {
+				if w := get(b, mount(New(recto.NewCatalogue(db, recto.PublicAudience), Options{BaseURL: base})), "/sitemap.xml"); w.Code != http.StatusOK {
 					b.Fatalf("status %d", w.Code)
 				}
 			}

@@ -86,7 +86,7 @@ const (
 // between requests and refreshed as kept values are: at a million documents
 // reading every sitemap takes seconds.
 func (s *Sitemaps) documentState(ctx context.Context) (*docState, error) {
-	seq, err := s.store.LatestChange(ctx)
+	seq, err := s.catalogue.LatestChange(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (s *Sitemaps) documentState(ctx context.Context) (*docState, error) {
 
 // refresh returns old brought up to date, or a new state.
 func (s *Sitemaps) refresh(ctx context.Context, old *docState) (*docState, error) {
-	seq, err := s.store.LatestChange(ctx)
+	seq, err := s.catalogue.LatestChange(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func (s *Sitemaps) build(ctx context.Context, seq int64) (*docState, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	now, err := s.store.LatestChange(ctx)
+	now, err := s.catalogue.LatestChange(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -176,8 +176,9 @@ func (s *Sitemaps) update(ctx context.Context, old *docState, seq int64) (st *do
 		return nil, false, err
 	}
 	// The documents and the count are read after the change log: they show
-	// at least the changes up to upTo.
-	docs, err := s.store.FindDocumentTexts(ctx, ids)
+	// at least the changes up to upTo. The catalogue gives those the public
+	// does not see as traces, which say whether they may have been listed.
+	docs, err := s.catalogue.FindTracesByIDs(ctx, ids)
 	if err != nil {
 		return nil, false, err
 	}
@@ -190,12 +191,15 @@ func (s *Sitemaps) update(ctx context.Context, old *docState, seq int64) (st *do
 	}
 	st = &docState{seq: max(seq, upTo), total: total, last: old.last, blocks: slices.Clone(old.blocks)}
 	var joined []*recto.DocumentSummary
-	for _, doc := range docs {
-		switch d := doc.Summarize(); {
-		case d.Status != recto.StatusPublished:
-			if !d.PublishedAt.IsZero() {
-				return nil, false, nil // it may have been listed
-			}
+	audience := s.catalogue.Audience()
+	for _, d := range docs {
+		switch audience.Standing(d.Status, d.PublishedAt) {
+		case recto.Deleted:
+			return nil, false, nil // it may have been listed
+		case recto.Unknown:
+			continue // never listed
+		}
+		switch {
 		case old.total == 0 || compareKeys(keyOf(d), old.last) > 0:
 			joined = append(joined, d)
 		default:
@@ -228,7 +232,7 @@ func (s *Sitemaps) changedDocuments(ctx context.Context, seq int64) (ids []int64
 	seen := map[int64]bool{}
 	upTo = seq
 	for read := 0; ; {
-		changes, err := s.store.FindChanges(ctx, upTo, logPage)
+		changes, err := s.catalogue.FindChanges(ctx, upTo, logPage)
 		if err != nil {
 			return nil, 0, false, err
 		}
@@ -257,9 +261,7 @@ func blockOf(blocks []block, k key) int {
 
 // publishedCount returns the number of published documents.
 func (s *Sitemaps) publishedCount(ctx context.Context) (int, error) {
-	_, total, err := s.store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public,
-		Sort: recto.SortNewest, Limit: 1})
-	return total, err
+	return s.catalogue.CountDocuments(ctx, recto.DocumentFilter{})
 }
 
 // block returns the published documents of document sitemap k (from 0),
@@ -271,13 +273,13 @@ func (s *Sitemaps) block(ctx context.Context, total, k int) ([]*recto.DocumentSu
 	if end <= offset {
 		return nil, nil
 	}
-	docs, _, err := s.store.FindDocuments(ctx, recto.DocumentFilter{Status: recto.Public,
-		Sort: recto.SortNewest, Offset: offset, Limit: end - offset})
+	docs, _, err := s.catalogue.FindDocuments(ctx, recto.DocumentFilter{Sort: recto.SortNewest,
+		Offset: offset, Limit: end - offset})
 	if err != nil {
 		return nil, err
 	}
 	slices.Reverse(docs)
-	return slices.DeleteFunc(docs, func(d *recto.DocumentSummary) bool { return d.Status != recto.StatusPublished }), nil
+	return docs, nil
 }
 
 func later(a, b time.Time) time.Time {

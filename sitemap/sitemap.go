@@ -37,7 +37,7 @@
 //
 // Mount the handlers on the site's mux:
 //
-//	maps := sitemap.New(store, sitemap.Options{BaseURL: "https://recto.example.org"})
+//	maps := sitemap.New(catalogue, sitemap.Options{BaseURL: "https://recto.example.org"})
 //	mux.HandleFunc("GET /sitemap.xml", maps.Index)
 //	mux.HandleFunc("GET /sitemaps/{name}", maps.Sitemap)
 //	mux.HandleFunc("GET /robots.txt", maps.Robots)
@@ -91,8 +91,8 @@ type Options struct {
 // Sitemaps serves the sitemap index, the sitemaps and robots.txt. Its
 // methods are http.HandlerFuncs, safe for concurrent use.
 type Sitemaps struct {
-	store recto.Store
-	opts  Options
+	catalogue *recto.Catalogue
+	opts      Options
 
 	state  kept[*docState] // the document sitemaps' lastmods, for a change sequence
 	builds atomic.Int32    // full reads of the document sitemaps, for tests
@@ -107,8 +107,8 @@ type pageList struct {
 	paths []string
 }
 
-// New returns the sitemaps of the archive in store.
-func New(store recto.Store, opts Options) *Sitemaps {
+// New returns the sitemaps of the archive as catalogue shows it.
+func New(catalogue *recto.Catalogue, opts Options) *Sitemaps {
 	if opts.PerSitemap <= 0 || opts.PerSitemap > MaxPerSitemap {
 		opts.PerSitemap = MaxPerSitemap
 	}
@@ -116,7 +116,7 @@ func New(store recto.Store, opts Options) *Sitemaps {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Sitemaps{store: store, opts: opts}
+	return &Sitemaps{catalogue: catalogue, opts: opts}
 }
 
 // pagesMaxAge is how long the list of authority pages is kept while the
@@ -279,7 +279,7 @@ func (s *Sitemaps) Robots(w http.ResponseWriter, r *http.Request) {
 // answered from the list kept before. Without a list yet, they wait until
 // their deadline.
 func (s *Sitemaps) pageList(ctx context.Context) ([]string, error) {
-	seq, err := s.store.LatestChange(ctx)
+	seq, err := s.catalogue.LatestChange(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -303,60 +303,56 @@ func (s *Sitemaps) readPages(ctx context.Context) ([]string, error) {
 			paths = append(paths, prefix+strconv.FormatInt(id, 10))
 		}
 	}
-	collections, err := s.store.FindCollections(ctx, recto.TreeFilter{Visible: recto.Public})
+	collections, err := s.catalogue.FindCollections(ctx, recto.TreeFilter{})
 	if err != nil {
 		return nil, err
 	}
-	// The site shows a collection even when it is empty, but such a page
-	// has nothing to find: only those with published documents are listed.
-	add("/collections/", counted(collections, func(c *recto.Collection) int64 { return c.ID }))
+	add("/collections/", idsOf(collections, func(c *recto.Collection) int64 { return c.ID }))
 	// In pages: the store counts a page's agents with one IN list, which
 	// SQLite caps at 32,766 values.
 	var agentIDs []int64
 	for offset := 0; ; offset += agentPage {
-		agents, total, err := s.store.FindAgents(ctx, recto.AgentFilter{Visible: recto.Public,
-			Offset: offset, Limit: agentPage})
+		agents, total, err := s.catalogue.FindAgents(ctx, recto.AgentFilter{Offset: offset, Limit: agentPage})
 		if err != nil {
 			return nil, err
 		}
-		agentIDs = append(agentIDs, counted(agents, func(a *recto.Agent) int64 { return a.ID })...)
+		agentIDs = append(agentIDs, idsOf(agents, func(a *recto.Agent) int64 { return a.ID })...)
 		if len(agents) < agentPage || offset+agentPage >= total {
 			break
 		}
 	}
 	add("/people/", agentIDs)
-	places, err := s.store.FindPlaces(ctx, recto.TreeFilter{Visible: recto.Public})
+	places, err := s.catalogue.FindPlaces(ctx, recto.TreeFilter{})
 	if err != nil {
 		return nil, err
 	}
-	add("/places/", counted(places, func(p *recto.Place) int64 { return p.ID }))
-	subjects, err := s.store.FindSubjects(ctx, recto.TreeFilter{Visible: recto.Public})
+	add("/places/", idsOf(places, func(p *recto.Place) int64 { return p.ID }))
+	subjects, err := s.catalogue.FindSubjects(ctx, recto.TreeFilter{})
 	if err != nil {
 		return nil, err
 	}
-	add("/subjects/", counted(subjects, func(p *recto.Subject) int64 { return p.ID }))
-	repos, err := s.store.FindRepositories(ctx, recto.RepositoryFilter{Visible: recto.Public})
+	add("/subjects/", idsOf(subjects, func(p *recto.Subject) int64 { return p.ID }))
+	repos, err := s.catalogue.FindRepositories(ctx)
 	if err != nil {
 		return nil, err
 	}
-	add("/repositories/", counted(repos, func(p *recto.Repository) int64 { return p.ID }))
+	add("/repositories/", idsOf(repos, func(p *recto.Repository) int64 { return p.ID }))
 	return paths, nil
 }
 
-// counted returns the IDs of the items with published documents.
-func counted[T any](items []recto.Counted[T], id func(T) int64) []int64 {
-	ids := make([]int64, 0, len(items))
-	for _, c := range items {
-		if c.Documents > 0 {
-			ids = append(ids, id(c.Item))
-		}
+// idsOf returns the IDs of the items, which the catalogue lists only when
+// a published document is linked to them.
+func idsOf[T any](items []recto.Counted[T], id func(T) int64) []int64 {
+	ids := make([]int64, len(items))
+	for i, c := range items {
+		ids[i] = id(c.Item)
 	}
 	return ids
 }
 
 // lastChange returns when the archive last changed, to the second.
 func (s *Sitemaps) lastChange(ctx context.Context) (time.Time, error) {
-	t, err := s.store.LastChange(ctx)
+	t, err := s.catalogue.LastChange(ctx)
 	return t.UTC().Truncate(time.Second), err
 }
 

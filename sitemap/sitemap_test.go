@@ -192,7 +192,7 @@ func testSitemaps(t *testing.T, db storetest.Store) {
 	ctx := context.Background()
 	a := newArchive(t, db)
 	const per = 2
-	h := mount(New(a.db, Options{BaseURL: base + "/", PerSitemap: per}))
+	h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base + "/", PerSitemap: per}))
 	c := crawlSite(t, h, per)
 
 	// Every published document once, in order of first publication, with
@@ -290,7 +290,7 @@ func testSitemaps(t *testing.T, db storetest.Store) {
 
 func TestDefaultsAndRequestBase(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
-	s := New(a.db, Options{PerSitemap: 1_000_000})
+	s := New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{PerSitemap: 1_000_000})
 	if s.opts.PerSitemap != MaxPerSitemap {
 		t.Errorf("PerSitemap %d, want the protocol's limit", s.opts.PerSitemap)
 	}
@@ -309,7 +309,7 @@ func TestDefaultsAndRequestBase(t *testing.T) {
 func TestEscapedBaseURL(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
 	odd := `https://example.org/a&b<c>"d'`
-	h := mount(New(a.db, Options{BaseURL: odd, PerSitemap: 5}))
+	h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: odd, PerSitemap: 5}))
 	var x xIndex
 	decodeXML(t, get(t, h, "/sitemap.xml"), &x)
 	if x.Sitemaps[0].Loc != odd+"/sitemaps/pages-1.xml" {
@@ -324,7 +324,7 @@ func TestEscapedBaseURL(t *testing.T) {
 
 func TestBadNames(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
-	h := mount(New(a.db, Options{BaseURL: base, PerSitemap: 2}))
+	h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: 2}))
 	for _, name := range []string{"documents-0.xml", "documents-01.xml", "documents-999.xml", "pages-999.xml",
 		"pages-0.xml", "documents-1.XML", "documents-1", "documents.xml", "foo-1.xml", "documents--1.xml",
 		"documents-+1.xml", "documents-1.xml.gz", "documents-99999999999999999999.xml", "documents-1x.xml",
@@ -343,7 +343,7 @@ func TestBadNames(t *testing.T) {
 
 func TestEmptyArchive(t *testing.T) {
 	db := storetest.OpenSQLite(t)
-	h := mount(New(db, Options{BaseURL: base}))
+	h := mount(New(recto.NewCatalogue(db, recto.PublicAudience), Options{BaseURL: base}))
 	c := crawlSite(t, h, MaxPerSitemap)
 	if got := c.names(); !slices.Equal(got, []string{"pages-1.xml"}) {
 		t.Errorf("sitemaps %q", got)
@@ -358,7 +358,7 @@ func TestEmptyArchive(t *testing.T) {
 
 func TestRobots(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
-	h := mount(New(a.db, Options{BaseURL: base}))
+	h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base}))
 	w := get(t, h, "/robots.txt")
 	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "text/plain; charset=utf-8" {
 		t.Fatalf("status %d, Content-Type %q", w.Code, w.Header().Get("Content-Type"))
@@ -379,7 +379,7 @@ func TestRobots(t *testing.T) {
 
 func TestConditionalRequests(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
-	h := mount(New(a.db, Options{BaseURL: base, PerSitemap: 10}))
+	h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: 10}))
 	for _, target := range []string{"/sitemap.xml", "/sitemaps/pages-1.xml", "/sitemaps/documents-1.xml", "/robots.txt"} {
 		w := get(t, h, target)
 		etag, modified := w.Header().Get("ETag"), w.Header().Get("Last-Modified")
@@ -407,7 +407,7 @@ func TestStableOrder(t *testing.T) {
 	ctx := context.Background()
 	a := newArchive(t, storetest.OpenSQLite(t))
 	const per = 3
-	s := New(a.db, Options{BaseURL: base, PerSitemap: per})
+	s := New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: per})
 	h := mount(s)
 	before := crawlSite(t, h, per)
 
@@ -470,7 +470,7 @@ func testIncrementalState(t *testing.T, db storetest.Store) {
 	a := newArchive(t, db)
 	for _, per := range []int{1, 2, 3, 7, 50} {
 		t.Run(strconv.Itoa(per), func(t *testing.T) {
-			kept := New(a.db, Options{BaseURL: base, PerSitemap: per})
+			kept := New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: per})
 			check := func(step string, wantBuild bool) {
 				t.Helper()
 				builds := kept.builds.Load()
@@ -481,7 +481,7 @@ func testIncrementalState(t *testing.T, db storetest.Store) {
 				if rebuilt := kept.builds.Load() > builds; rebuilt != wantBuild {
 					t.Errorf("%s: full read %v, want %v", step, rebuilt, wantBuild)
 				}
-				want, err := New(a.db, Options{PerSitemap: per}).documentState(ctx)
+				want, err := New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{PerSitemap: per}).documentState(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -551,7 +551,7 @@ func TestValidSitemaps(t *testing.T) {
 	}
 	a := newArchive(t, storetest.OpenSQLite(t))
 	for _, per := range []int{2, MaxPerSitemap} {
-		h := mount(New(a.db, Options{BaseURL: base, PerSitemap: per}))
+		h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: per}))
 		c := crawlSite(t, h, per)
 		tmp := t.TempDir()
 		file := filepath.Join(tmp, "sitemap.xml")
@@ -598,7 +598,7 @@ func (g gatedStore) FindDocuments(ctx context.Context, f recto.DocumentFilter) (
 func TestIndexWhileReading(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
 	g := gatedStore{Store: a.db, open: make(chan struct{})}
-	s := New(g, Options{BaseURL: base, PerSitemap: 5})
+	s := New(recto.NewCatalogue(g, recto.PublicAudience), Options{BaseURL: base, PerSitemap: 5})
 	h := mount(s)
 	if w := get(t, h, "/sitemaps/pages-1.xml"); w.Code != http.StatusOK { // the authority pages, kept
 		t.Fatalf("pages-1.xml: status %d", w.Code)
@@ -632,7 +632,7 @@ func TestIndexWhileReading(t *testing.T) {
 func TestAgentsInPages(t *testing.T) {
 	a := newArchive(t, storetest.OpenSQLite(t))
 	people := func() []string {
-		c := crawlSite(t, mount(New(a.db, Options{BaseURL: base, PerSitemap: 7})), 7)
+		c := crawlSite(t, mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: 7})), 7)
 		var out []string
 		for _, u := range c.order {
 			if strings.HasPrefix(u, base+"/people/") {
@@ -654,7 +654,7 @@ func TestAgentsInPages(t *testing.T) {
 func TestPagesKept(t *testing.T) {
 	ctx := context.Background()
 	a := newArchive(t, storetest.OpenSQLite(t))
-	h := mount(New(a.db, Options{BaseURL: base, PerSitemap: 4}))
+	h := mount(New(recto.NewCatalogue(a.db, recto.PublicAudience), Options{BaseURL: base, PerSitemap: 4}))
 	crawlSite(t, h, 4)
 	newcomer := &recto.Agent{Kind: recto.Organisation, Name: "A Newly Credited Bureau"}
 	if err := a.db.CreateAgent(ctx, newcomer); err != nil {

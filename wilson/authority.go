@@ -18,7 +18,8 @@ import (
 // a published document is linked to them (places and subjects also through
 // a narrower one); their searches answer every match in one page, as the
 // original's did (its Python client reads only the first page of these).
-// Collections are all listed, and paged like records.
+// Collections are listed when a published document is in them or below
+// them, and paged like records.
 
 // termWords folds a search term into the words every match must contain.
 // Query syntax is dropped: OR, exclusions ("-word"), field filters
@@ -77,7 +78,7 @@ func all(list []any) listing {
 // Collections.
 
 func (h *handler) collections(ctx context.Context) ([]recto.Counted[*recto.Collection], map[int64]*recto.Collection, error) {
-	list, err := h.store.FindCollections(ctx, recto.TreeFilter{Visible: recto.Public})
+	list, err := h.catalogue.FindCollections(ctx, recto.TreeFilter{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,7 +175,7 @@ func (h *handler) handleCollection(w http.ResponseWriter, r *http.Request) error
 // Subjects.
 
 func (h *handler) subjects(ctx context.Context) ([]recto.Counted[*recto.Subject], error) {
-	return h.store.FindSubjects(ctx, recto.TreeFilter{Visible: recto.Public})
+	return h.catalogue.FindSubjects(ctx, recto.TreeFilter{})
 }
 
 func (h *handler) handleSubjectSearch(w http.ResponseWriter, r *http.Request) error {
@@ -215,7 +216,7 @@ func (h *handler) handleSubject(w http.ResponseWriter, r *http.Request) error {
 
 // places lists the visible places by ID.
 func (h *handler) places(ctx context.Context) ([]recto.Counted[*recto.Place], map[int64]*recto.Place, error) {
-	list, err := h.store.FindPlaces(ctx, recto.TreeFilter{Visible: recto.Public})
+	list, err := h.catalogue.FindPlaces(ctx, recto.TreeFilter{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -284,7 +285,7 @@ func (h *handler) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handler) handleContributorSearch(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	candidates, _, err := h.store.FindAgents(ctx, recto.AgentFilter{Visible: recto.Public})
+	candidates, _, err := h.catalogue.FindAgents(ctx, recto.AgentFilter{})
 	if err != nil {
 		return err
 	}
@@ -314,8 +315,10 @@ func (h *handler) handleContributorSearch(w http.ResponseWriter, r *http.Request
 }
 
 // personCounts counts the published documents crediting each agent on the
-// document itself: selected facet values are always counted, and a facet's
-// own selection does not narrow its counts, so one search counts them all.
+// document itself, which narrows the people and organisations the public
+// sees to the contributors of Wilson's shapes (not translators, not
+// funders): selected facet values are always counted, and a facet's own
+// selection does not narrow its counts, so one search counts them all.
 func (h *handler) personCounts(ctx context.Context, keys []string) (map[string]int, error) {
 	res, err := h.search.Search(ctx, recto.SearchRequest{Filters: map[string][]string{recto.FacetPerson: keys}})
 	if err != nil {
@@ -338,27 +341,25 @@ func (h *handler) handleContributor(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ctx := r.Context()
-	a, err := h.store.FindAgentByID(ctx, id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return recto.Errorf(recto.ENOTFOUND, "No contributor %d.", id)
-	} else if err != nil {
-		return err
-	}
-	_, n, err := h.searchPage(ctx, "", map[string][]string{recto.FacetPerson: {idString(id)}}, 0, 0)
+	a, err := h.catalogue.FindAgentByID(ctx, id)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
+	counts, err := h.personCounts(ctx, []string{idString(id)})
+	if err != nil {
+		return err
+	}
+	if counts[idString(id)] == 0 {
 		return recto.Errorf(recto.ENOTFOUND, "No contributor %d.", id)
 	}
-	writeJSON(w, http.StatusOK, agentOf(a))
+	writeJSON(w, http.StatusOK, agentOf(a.Item))
 	return nil
 }
 
 // Repositories.
 
 func (h *handler) repositories(ctx context.Context) ([]recto.Counted[*recto.Repository], error) {
-	return h.store.FindRepositories(ctx, recto.RepositoryFilter{Visible: recto.Public})
+	return h.catalogue.FindRepositories(ctx)
 }
 
 func (h *handler) handleRepositorySearch(w http.ResponseWriter, r *http.Request) error {
@@ -398,7 +399,7 @@ func (h *handler) handleRepository(w http.ResponseWriter, r *http.Request) error
 // Dates.
 
 func (h *handler) handleDateRange(w http.ResponseWriter, r *http.Request) error {
-	bounds, ok, err := h.store.DateBounds(r.Context(), recto.Public)
+	bounds, ok, err := h.catalogue.DateBounds(r.Context())
 	if err != nil {
 		return err
 	}

@@ -200,7 +200,7 @@ func TestAuthoritiesOfDraftsHidden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
-	a := &archive{db: db, h: New(db, eng, Options{Logger: slog.New(slog.DiscardHandler)})}
+	a := &archive{db: db, h: New(recto.NewCatalogue(db, recto.PublicAudience), eng, Options{Logger: slog.New(slog.DiscardHandler)})}
 	for _, path := range []string{"/srv/coverage.json?term=hidden", "/srv/contributor.json?term=hidden",
 		"/srv/subject.json?term=hidden", "/srv/repository.json?term=hidden", "/srv/record.json?q=hidden"} {
 		var r searchResult

@@ -67,7 +67,7 @@ func newArchive(t testing.TB, withSample bool) *archive {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { eng.Close() })
-	a.h = New(db, eng, Options{Publisher: testPublisher, BaseURL: "https://archive.example.org",
+	a.h = New(recto.NewCatalogue(db, recto.PublicAudience), eng, Options{Publisher: testPublisher, BaseURL: "https://archive.example.org",
 		Logger: slog.New(slog.DiscardHandler)})
 	return a
 }

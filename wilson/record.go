@@ -38,38 +38,12 @@ func textURL(doc, text int64) string {
 	return "/srv/record/" + idString(doc) + "/text/" + idString(text) + ".html"
 }
 
-// visible reports whether the public may see a document: drafts and
-// documents in review are hidden as if missing, withdrawn ones are gone.
-func visible(d *recto.Document) error {
-	switch d.Status {
-	case recto.StatusPublished:
-		return nil
-	case recto.StatusWithdrawn:
-		return &errGone{note: d.WithdrawnNote}
-	}
-	return recto.Errorf(recto.ENOTFOUND, "No record %d.", d.ID)
-}
-
-// findPublished reads a published document; others are ENOTFOUND or gone.
-func (h *handler) findPublished(ctx context.Context, id int64) (*recto.Document, error) {
-	d, err := h.store.FindDocumentByID(ctx, id)
-	if recto.ErrorCode(err) == recto.ENOTFOUND {
-		return nil, recto.Errorf(recto.ENOTFOUND, "No record %d.", id)
-	} else if err != nil {
-		return nil, err
-	}
-	if err := visible(d); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
 func (h *handler) handleRecord(w http.ResponseWriter, r *http.Request) error {
 	id, err := fileID(r.PathValue("file"), "record")
 	if err != nil {
 		return err
 	}
-	d, err := h.findPublished(r.Context(), id)
+	d, err := h.catalogue.FindDocumentByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -98,14 +72,12 @@ func (h *handler) summaries(ctx context.Context, ids []int64) ([]*recordSummary,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	docs, err := h.store.FindDocumentTexts(ctx, ids)
+	docs, err := h.catalogue.FindDocumentTexts(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range docs {
-		if d.Status == recto.StatusPublished {
-			out = append(out, summarize(d))
-		}
+		out = append(out, summarize(d))
 	}
 	return out, nil
 }
@@ -232,7 +204,7 @@ func (h *handler) coverageOf(ctx context.Context, p *recto.Place) (*coverage, er
 	if p.ParentID == 0 {
 		return c, nil
 	}
-	up, err := h.store.FindPlaceAncestors(ctx, p.ID)
+	up, err := h.catalogue.FindPlaceAncestors(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +272,7 @@ func (h *handler) handleText(w http.ResponseWriter, r *http.Request) error {
 	if !ok || !ok2 || !isHTML {
 		return recto.Errorf(recto.ENOTFOUND, "No text at %s.", r.URL.Path)
 	}
-	d, err := h.findPublished(r.Context(), docID)
+	d, err := h.catalogue.FindDocumentByID(r.Context(), docID)
 	if err != nil {
 		return err
 	}
@@ -352,12 +324,13 @@ func extensionOf(mediaType string) string {
 
 // relationsOf gives the published attachments (the document's enclosures)
 // and links (every other published document related to it, in either
-// direction, the documents it is enclosed in too).
+// direction, the documents it is enclosed in too): the catalogue has left
+// only the links to published documents.
 func (h *handler) relationsOf(ctx context.Context, d *recto.Document) (attachments, links []*recordSummary, err error) {
 	var attachIDs, linkIDs []int64
 	seen := map[int64]bool{d.ID: true}
 	add := func(ids *[]int64, s *recto.DocumentSummary) {
-		if s == nil || s.Status != recto.StatusPublished || seen[s.ID] {
+		if s == nil || seen[s.ID] {
 			return
 		}
 		seen[s.ID] = true

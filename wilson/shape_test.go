@@ -151,7 +151,7 @@ func TestHTTPBehaviour(t *testing.T) {
 		t.Errorf("HTML in values is escaped")
 	}
 	// Without a BaseURL the link is the request's host.
-	h := New(a.db, nil, Options{})
+	h := New(recto.NewCatalogue(a.db, recto.PublicAudience), nil, Options{})
 	req := httptest.NewRequest(http.MethodGet, "http://recto.test"+letter, nil)
 	rr = httptest.NewRecorder()
 	h.ServeHTTP(rr, req)
@@ -180,7 +180,7 @@ func TestSearchErrors(t *testing.T) {
 		{errors.New("disk on fire"), http.StatusInternalServerError, "Internal error."},
 		{recto.Errorf(recto.EINVALID, "Unknown facet."), http.StatusInternalServerError, "Internal error."},
 	} {
-		h := New(a.db, failingSearch{tt.err}, Options{Logger: slog.New(slog.DiscardHandler)})
+		h := New(recto.NewCatalogue(a.db, recto.PublicAudience), failingSearch{tt.err}, Options{Logger: slog.New(slog.DiscardHandler)})
 		for _, path := range []string{"/srv/record.json", fmt.Sprintf("/srv/contributor/%d.json", a.ref.Author.ID), "/srv/contributor.json"} {
 			rr := httptest.NewRecorder()
 			h.ServeHTTP(rr, httptest.NewRequest(http.MethodGet, path, nil))

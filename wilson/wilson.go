@@ -15,9 +15,10 @@
 //	/srv/contributor.json?term=…          people and organisations,
 //	/srv/repository.json?term=…           and repositories
 //
-// docs/api.md gives the parameters and the mapping of every field. Only
-// published material appears: drafts answer 404 as if missing, withdrawn
-// documents 410.
+// docs/api.md gives the parameters and the mapping of every field. The API
+// reads through the public's catalogue (recto.Catalogue), so only published
+// material appears: drafts answer 404 as if missing, withdrawn documents
+// 410.
 package wilson
 
 import (
@@ -50,36 +51,60 @@ type Options struct {
 
 // handler serves the API.
 type handler struct {
-	store  recto.Store
-	search recto.SearchService
-	opts   Options
-	md     *markdown.Renderer
-	logger *slog.Logger
-	mux    *http.ServeMux
+	catalogue *recto.Catalogue
+	search    recto.SearchService
+	opts      Options
+	md        *markdown.Renderer
+	logger    *slog.Logger
+	mux       *http.ServeMux
 }
 
-// New returns a handler for every path under /srv/. Mount it at "/srv/".
-func New(store recto.Store, search recto.SearchService, opts Options) http.Handler {
-	h := &handler{store: store, search: search, opts: opts, md: markdown.New(), logger: opts.Logger}
+// route is one endpoint: its ServeMux pattern and its handler.
+type route struct {
+	pattern string
+	handle  func(h *handler, w http.ResponseWriter, r *http.Request) error
+}
+
+// routes are every endpoint the API serves.
+var routes = []route{
+	{"/srv/record.json", (*handler).handleRecordSearch},
+	{"/srv/record/date_range.json", (*handler).handleDateRange},
+	{"/srv/record/{file}", (*handler).handleRecord},
+	{"/srv/record/{id}/text/{file}", (*handler).handleText},
+	{"/srv/collection.json", (*handler).handleCollectionSearch},
+	{"/srv/collection/{file}", (*handler).handleCollection},
+	{"/srv/subject.json", (*handler).handleSubjectSearch},
+	{"/srv/subject/{file}", (*handler).handleSubject},
+	{"/srv/coverage.json", (*handler).handleCoverageSearch},
+	{"/srv/coverage/{file}", (*handler).handleCoverage},
+	{"/srv/contributor.json", (*handler).handleContributorSearch},
+	{"/srv/contributor/{file}", (*handler).handleContributor},
+	{"/srv/repository.json", (*handler).handleRepositorySearch},
+	{"/srv/repository/{file}", (*handler).handleRepository},
+}
+
+// Routes lists the patterns of every endpoint, for tests that must reach
+// them all.
+func Routes() []string {
+	patterns := make([]string, len(routes))
+	for i, rt := range routes {
+		patterns[i] = rt.pattern
+	}
+	return patterns
+}
+
+// New returns a handler for every path under /srv/, reading from
+// catalogue. Mount it at "/srv/".
+func New(catalogue *recto.Catalogue, search recto.SearchService, opts Options) http.Handler {
+	h := &handler{catalogue: catalogue, search: search, opts: opts, md: markdown.New(), logger: opts.Logger}
 	h.opts.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	if h.logger == nil {
 		h.logger = slog.Default()
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/srv/record.json", h.wrap(h.handleRecordSearch))
-	mux.Handle("/srv/record/date_range.json", h.wrap(h.handleDateRange))
-	mux.Handle("/srv/record/{file}", h.wrap(h.handleRecord))
-	mux.Handle("/srv/record/{id}/text/{file}", h.wrap(h.handleText))
-	mux.Handle("/srv/collection.json", h.wrap(h.handleCollectionSearch))
-	mux.Handle("/srv/collection/{file}", h.wrap(h.handleCollection))
-	mux.Handle("/srv/subject.json", h.wrap(h.handleSubjectSearch))
-	mux.Handle("/srv/subject/{file}", h.wrap(h.handleSubject))
-	mux.Handle("/srv/coverage.json", h.wrap(h.handleCoverageSearch))
-	mux.Handle("/srv/coverage/{file}", h.wrap(h.handleCoverage))
-	mux.Handle("/srv/contributor.json", h.wrap(h.handleContributorSearch))
-	mux.Handle("/srv/contributor/{file}", h.wrap(h.handleContributor))
-	mux.Handle("/srv/repository.json", h.wrap(h.handleRepositorySearch))
-	mux.Handle("/srv/repository/{file}", h.wrap(h.handleRepository))
+	for _, rt := range routes {
+		mux.Handle(rt.pattern, h.wrap(func(w http.ResponseWriter, r *http.Request) error { return rt.handle(h, w, r) }))
+	}
 	mux.Handle("/", h.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return recto.Errorf(recto.ENOTFOUND, "No API endpoint at %s.", r.URL.Path)
 	}))
@@ -123,30 +148,20 @@ func (h *handler) wrap(fn handlerFunc) http.Handler {
 	})
 }
 
-// errGone marks a withdrawn document.
-type errGone struct{ note string }
-
-func (e *errGone) Error() string {
-	if e.note != "" {
-		return "This record was withdrawn: " + e.note
-	}
-	return "This record was withdrawn."
-}
-
 // fail writes err as JSON with its status: EINVALID 400, ENOTFOUND 404,
-// withdrawn 410, EUNAVAILABLE 503, anything else 500 with the details logged.
+// EGONE 410 (with the withdrawal note), EUNAVAILABLE 503, anything else 500
+// with the details logged.
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var gone *errGone
-	if errors.As(err, &gone) {
-		writeError(w, http.StatusGone, "gone", gone.Error())
-		return
-	}
 	code := recto.ErrorCode(err)
 	if status := web.Status(code); status != http.StatusInternalServerError {
 		if status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "60")
 		}
-		writeError(w, status, code, recto.ErrorMessage(err))
+		msg := recto.ErrorMessage(err)
+		if n := recto.GoneNotice(err); n != nil && n.Note != "" {
+			msg += " " + n.Note
+		}
+		writeError(w, status, code, msg)
 		return
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

@@ -11,6 +11,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/bench"
 	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/postgres"
@@ -170,7 +171,7 @@ func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	engine := search.New(db, logger)
 	defer engine.Close()
-	srv, err := rectohttp.NewServer(db, engine, logger)
+	srv, err := rectohttp.NewServer(recto.NewCatalogue(db, recto.PublicAudience), engine, logger)
 	if err != nil {
 		return err
 	}

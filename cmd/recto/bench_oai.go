@@ -14,6 +14,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/bench"
 	"github.com/recto-archive/recto/oaipmh"
 )
@@ -48,7 +49,7 @@ func benchOAI(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	h := oaipmh.New(db, oaipmh.Options{BaseURL: "https://bench.example.org", RepositoryName: "Recto bench",
+	h := oaipmh.New(recto.NewCatalogue(db, recto.PublicAudience), oaipmh.Options{BaseURL: "https://bench.example.org", RepositoryName: "Recto bench",
 		AdminEmail: "bench@example.org", PageSize: *page})
 	mux := http.NewServeMux()
 	mux.Handle(oaipmh.Path, h)

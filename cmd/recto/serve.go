@@ -181,19 +181,11 @@ func (c *serveCommand) run(ctx context.Context) error {
 	}
 	engine := search.New(db, logger)
 	defer engine.Close()
-	srv, err := rectohttp.NewServer(db, engine, logger)
+	srv, err := c.site(db, engine, logger)
 	if err != nil {
 		return err
 	}
-	srv.Addr, srv.BaseURL = c.Addr, c.BaseURL
-	srv.AllowedHosts, srv.TrustedProxies, srv.RateLimit = c.hosts, c.proxies, c.limiter
-	if c.BaseURL != "" && c.AllowedHosts != "" {
-		logger.Warn("--allowed-hosts has no effect with --base-url: every host is answered, with links to the base URL")
-	}
-	if srv.Downloads, err = c.downloads(db, logger); err != nil {
-		return err
-	}
-	mountProtocols(srv, db, engine, c.BaseURL, c.AdminEmail, c.OAIRepositoryID, logger)
+	srv.Addr = c.Addr
 	if err := srv.Open(); err != nil {
 		return err
 	}
@@ -249,8 +241,9 @@ func loadSample(ctx context.Context, store recto.Store, logger *slog.Logger) err
 	return nil
 }
 
-// downloads returns the bulk downloads of the published archive.
-func (c *serveCommand) downloads(db recto.Store, logger *slog.Logger) (*downloads.Service, error) {
+// downloads returns the bulk downloads of the archive as audience sees it:
+// its documents and the authorities they name.
+func (c *serveCommand) downloads(db recto.Store, audience recto.Audience, logger *slog.Logger) (*downloads.Service, error) {
 	dir := c.DownloadDir
 	if dir == "" {
 		cache, err := os.UserCacheDir()
@@ -269,9 +262,9 @@ func (c *serveCommand) downloads(db recto.Store, logger *slog.Logger) (*download
 	return downloads.New(dir, db, logger,
 		downloads.Format{Name: "recto-archive.jsonl", Format: "JSON Lines", MediaType: "application/jsonl",
 			Description: "The complete record of every published document and the people, places, subjects, collections and repositories it names, one JSON object a line, in the format recto import jsonl reads.",
-			Write:       func(ctx context.Context, w io.Writer) error { return corpus.WriteLines(ctx, w, db, recto.Public) }},
+			Write:       func(ctx context.Context, w io.Writer) error { return corpus.WriteLines(ctx, w, db, audience.Shown) }},
 		downloads.Format{Name: "recto-archive.csv", Format: "CSV", MediaType: "text/csv; charset=utf-8",
 			Description: "One row for each published document, for spreadsheets; the columns are those recto import csv reads.",
-			Write:       func(ctx context.Context, w io.Writer) error { return csv.Write(ctx, w, db, recto.Public) }},
+			Write:       func(ctx context.Context, w io.Writer) error { return csv.Write(ctx, w, db, audience.Shown) }},
 	)
 }

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -167,8 +168,13 @@ func testCollection_Nesting(t *testing.T, db storetest.Store) {
 	top := int64(0)
 	list, err := db.FindCollections(ctx, recto.TreeFilter{ParentID: &top, Visible: recto.Public})
 	must(t, err)
-	if len(list) != 2 || list[0].Item.ID != parent.ID || list[0].Documents != 1 || list[1].Item.ID != empty.ID {
-		t.Fatalf("top level = %+v; want Ili Valley (1, from its child) then Empty (0)", list)
+	if len(list) != 1 || list[0].Item.ID != parent.ID || list[0].Documents != 1 {
+		t.Fatalf("top level = %+v; want Ili Valley (1, from its child), not Empty", list)
+	}
+	all, err := db.FindCollections(ctx, recto.TreeFilter{ParentID: &top})
+	must(t, err)
+	if len(all) != 2 || all[1].Item.ID != empty.ID {
+		t.Fatalf("top level, every status = %+v; want Ili Valley then Empty", all)
 	}
 	parent.ParentID = child.ID
 	wantCode(t, db.UpdateCollection(ctx, parent), recto.EINVALID, "parent")
@@ -176,6 +182,44 @@ func testCollection_Nesting(t *testing.T, db storetest.Store) {
 	must(t, err)
 	if len(anc) != 1 || anc[0].ID != parent.ID {
 		t.Fatalf("ancestors = %v", anc)
+	}
+}
+
+func TestCollection_Visible(t *testing.T) { storetest.Run(t, testCollection_Visible) }
+
+// testCollection_Visible: a collection is visible when it or one below it
+// holds a visible document; one holding only drafts, or nothing, is neither
+// listed nor counted.
+func testCollection_Visible(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	shown := &recto.Collection{Title: "Shown"}
+	must(t, db.CreateCollection(ctx, shown))
+	shownChild := &recto.Collection{Title: "Shown child", ParentID: shown.ID}
+	must(t, db.CreateCollection(ctx, shownChild))
+	hidden := &recto.Collection{Title: "Drafts only"}
+	must(t, db.CreateCollection(ctx, hidden))
+	hiddenChild := &recto.Collection{Title: "Drafts only, below", ParentID: hidden.ID}
+	must(t, db.CreateCollection(ctx, hiddenChild))
+	must(t, db.CreateCollection(ctx, &recto.Collection{Title: "Empty"}))
+	mustDocument(t, db, &recto.Document{Title: "P", Status: recto.StatusPublished, Collections: []*recto.Collection{shownChild}})
+	mustDocument(t, db, &recto.Document{Title: "D", Status: recto.StatusDraft, Collections: []*recto.Collection{hiddenChild, shown}})
+	mustDocument(t, db, &recto.Document{Title: "W", Status: recto.StatusWithdrawn, Collections: []*recto.Collection{hidden}})
+	list, err := db.FindCollections(ctx, recto.TreeFilter{Visible: recto.Public})
+	must(t, err)
+	var titles []string
+	for _, c := range list {
+		titles = append(titles, fmt.Sprintf("%s %d", c.Item.Title, c.Documents))
+	}
+	if want := []string{"Shown 1", "Shown child 1"}; !slices.Equal(titles, want) {
+		t.Errorf("visible collections %q, want %q", titles, want)
+	}
+	s, err := db.Stats(ctx, recto.Public)
+	must(t, err)
+	if s.Collections != 2 {
+		t.Errorf("stats count %d collections, want 2", s.Collections)
+	}
+	if s, err = db.Stats(ctx, nil); err != nil || s.Collections != 4 {
+		t.Errorf("stats of every status count %d collections (%v), want the 4 holding a document", s.Collections, err)
 	}
 }
 

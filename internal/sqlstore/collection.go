@@ -20,7 +20,8 @@ func (db *DB) FindCollectionByID(ctx context.Context, id int64) (*recto.Collecti
 }
 
 // FindCollections lists collections in position order with counts that
-// include their sub-collections. Collections are listed even when empty.
+// include their sub-collections. With f.Visible, a collection is listed
+// only when it or one below it holds a visible document.
 func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.Counted[*recto.Collection], error) {
 	where, args := collectionTree.selection("c", f)
 	cs, err := db.findCollections(ctx, db.reads(), where, args...)
@@ -35,7 +36,7 @@ func (db *DB) FindCollections(ctx context.Context, f recto.TreeFilter) ([]recto.
 	} else {
 		f.Visible = nil
 	}
-	return countedVisible(cs, counts, nil, func(c *recto.Collection) int64 { return c.ID }), nil
+	return countedVisible(cs, counts, f.Visible, func(c *recto.Collection) int64 { return c.ID }), nil
 }
 
 // FindCollectionAncestors returns the collections above id, outermost first.

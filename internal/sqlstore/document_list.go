@@ -241,7 +241,12 @@ func (db *DB) stats(ctx context.Context, status []recto.Status) (recto.Stats, er
 		{&s.People, `SELECT count(*) FROM agents a WHERE a.kind = 'person' AND ` + linked("credits", "agent_id", "a.id"), args},
 		{&s.Organisations, `SELECT count(*) FROM agents a WHERE a.kind = 'organisation' AND ` + linked("credits", "agent_id", "a.id"), args},
 		{&s.Places, `SELECT count(*) FROM places p WHERE ` + linked("document_places", "place_id", "p.id"), args},
-		{&s.Collections, `SELECT count(*) FROM collections`, nil},
+		// A collection counts when it, or one below it, holds a visible
+		// document: walk up from those that hold one.
+		{&s.Collections, `WITH RECURSIVE up(id) AS (SELECT c.id FROM collections c WHERE ` +
+			linked("collection_documents", "collection_id", "c.id") + `
+			UNION SELECT c.parent_id FROM collections c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL)
+			SELECT count(*) FROM up`, args},
 		{&s.Languages, `SELECT count(*) FROM (SELECT DISTINCT lang FROM document_languages) AS langs
 			WHERE ` + linked("document_languages", "lang", "langs.lang"), args},
 	}

@@ -84,13 +84,15 @@ func NotModified(r *http.Request, etag string, modified time.Time) bool {
 }
 
 // Status is the HTTP status of an application error code: EINVALID 400,
-// ENOTFOUND 404, EUNAVAILABLE 503, anything else 500.
+// ENOTFOUND 404, EGONE 410, EUNAVAILABLE 503, anything else 500.
 func Status(code string) int {
 	switch code {
 	case recto.ENOTFOUND:
 		return http.StatusNotFound
 	case recto.EINVALID:
 		return http.StatusBadRequest
+	case recto.EGONE:
+		return http.StatusGone
 	case recto.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	}

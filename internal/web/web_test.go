@@ -77,6 +77,7 @@ func TestPlainError(t *testing.T) {
 		{recto.Errorf(recto.ENOTFOUND, "No such feed."), http.StatusNotFound, false, "No such feed."},
 		{recto.Errorf(recto.EINVALID, "Bad sort."), http.StatusBadRequest, false, "Bad sort."},
 		{recto.Errorf(recto.EUNAVAILABLE, "Not yet."), http.StatusServiceUnavailable, true, "Not yet."},
+		{recto.Errorf(recto.EGONE, "Document 7 has been withdrawn."), http.StatusGone, false, "Document 7 has been withdrawn."},
 		{errors.New("disk on fire"), http.StatusInternalServerError, false, "The feed could not be made. The problem has been logged"},
 	} {
 		w := httptest.NewRecorder()
