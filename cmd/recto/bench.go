@@ -34,13 +34,13 @@ const benchUsage = `Usage:
       time the TEI import of PATH (files or directories) into an empty archive
       against merely decoding the XML with encoding/xml, then the search index
       build; prints documents/s and the import's multiple of the decode time
-` + benchOAIUsage
+` + benchOAIUsage + benchAbuseUsage
 
 // runBench dispatches "recto bench".
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, benchUsage)
-		return usageError{"recto bench needs gen, search, pages, import or oai"}
+		return usageError{"recto bench needs gen, search, pages, import, oai or abuse"}
 	}
 	switch args[0] {
 	case "gen":
@@ -53,6 +53,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchImport(ctx, args[1:], stdout, stderr)
 	case "oai":
 		return benchOAI(ctx, args[1:], stdout, stderr)
+	case "abuse":
+		return benchAbuse(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, benchUsage)
 	return usageError{fmt.Sprintf("unknown bench command %q", args[0])}
