@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto/bench"
-	rectohttp "github.com/recto-archive/recto/http"
 	"github.com/recto-archive/recto/search"
 )
 
-const benchAbuseUsage = `  recto bench abuse --db FILE|URL --corpus DIR [--clients 16] [--duration 1m] [--think 100ms] [--seed S]
-      serve the archive as recto serve does, send each expensive request alone
+const benchAbuseUsage = `  recto bench abuse --db FILE|URL --corpus DIR [--clients 16] [--duration 1m] [--think 100ms]
+                    [--rate-limit 5] [--rate-burst 20] [--seed S]
+      serve the archive as recto serve does (with the deploy guide's rate limit;
+      --rate-limit 0 for none), send each expensive request alone
       (time and CPU), then run normal traffic (document pages, searches, browse
       pages, the API) for the duration, alone and then with one abusive client
       sending the expensive requests back to back; prints the normal traffic's
@@ -30,6 +31,9 @@ func benchAbuse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	duration := fs.Duration("duration", time.Minute, "length of each phase")
 	think := fs.Duration("think", 100*time.Millisecond, "a normal client's mean pause between requests")
 	seed := fs.Uint64("seed", 1, "random seed")
+	site := newServeCommand(func(string) string { return "" }, stderr)
+	fs.StringVar(&site.RateLimit, "rate-limit", "5", "`requests` a second each client address may make to search and the APIs, as recto serve's flag; 0 for no limit")
+	fs.StringVar(&site.RateBurst, "rate-burst", "20", "`requests` a client may make at once under --rate-limit")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -38,6 +42,10 @@ func benchAbuse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageError{"recto bench abuse needs --db FILE|URL and --corpus DIR"}
 	}
+	if err := site.parseLimits(); err != nil {
+		return err
+	}
+	site.DB = *dbPath
 	db, err := openStore(ctx, *dbPath, false, "")
 	if err != nil {
 		return err
@@ -50,12 +58,11 @@ func benchAbuse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	settleMemory(logger)
-	srv, err := rectohttp.NewServer(db, engine, logger)
+	srv, err := site.site(db, engine, logger)
 	if err != nil {
 		return err
 	}
 	srv.Addr = "127.0.0.1:0"
-	mountProtocols(srv, db, engine, "", "", logger)
 	if err := srv.Open(); err != nil {
 		return err
 	}
