@@ -33,13 +33,13 @@ const benchUsage = `Usage:
       time the TEI import of PATH (files or directories) into an empty archive
       against merely decoding the XML with encoding/xml, then the search index
       build; prints documents/s and the import's multiple of the decode time
-` + benchOAIUsage
+` + benchReimportUsage + benchOAIUsage
 
 // runBench dispatches "recto bench".
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, benchUsage)
-		return usageError{"recto bench needs gen, search, pages, import or oai"}
+		return usageError{"recto bench needs gen, search, pages, import, reimport or oai"}
 	}
 	switch args[0] {
 	case "gen":
@@ -50,6 +50,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchPages(ctx, args[1:], stdout, stderr)
 	case "import":
 		return benchImport(ctx, args[1:], stdout, stderr)
+	case "reimport":
+		return benchReimport(ctx, args[1:], stdout, stderr)
 	case "oai":
 		return benchOAI(ctx, args[1:], stdout, stderr)
 	}

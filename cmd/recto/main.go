@@ -48,7 +48,7 @@ Usage:
                          import files; re-importing updates, never duplicates
   recto export jsonl|csv|tei --out PATH [--status S,…]
                          export the archive (tei: one file per document)
-  recto bench gen|search|pages|import|oai
+  recto bench gen|search|pages|import|reimport|oai
                          make a synthetic corpus; measure search, pages, import, OAI-PMH
   recto help             show this help
 
