@@ -11,15 +11,19 @@ package storetest
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver for database/sql
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/sqlstore"
@@ -122,6 +126,26 @@ func PostgresURL(tb testing.TB) string {
 		}
 	})
 	return WithSearchPath(tb, base, schema)
+}
+
+// PostgresOlderSchema gives the empty database at url the schema of an
+// older Recto: its first migration only.
+func PostgresOlderSchema(tb testing.TB, url string) {
+	tb.Helper()
+	first, err := fs.ReadFile(postgres.Migrations.FS, "migrations/0001_catalogue.sql")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	older := postgres.Migrations
+	older.FS = fstest.MapFS{"migrations/0001_catalogue.sql": {Data: first}}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := older.Apply(context.Background(), db, time.Now()); err != nil {
+		tb.Fatalf("older schema: %v", err)
+	}
 }
 
 // WithSearchPath returns the URL u with its search_path set to schema.
