@@ -161,6 +161,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if _, err := s.Store.LastChange(r.Context()); err != nil {
 		s.Logger.Error("health check failed", "error", err)
+		w.Header().Set("Retry-After", "30")
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}

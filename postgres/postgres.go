@@ -20,7 +20,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/recto-archive/recto/internal/sqlstore"
 )
@@ -82,22 +81,21 @@ var ErrForeignSchema = errors.New("the database schema holds tables that are not
 // opts.Migrate is set, and with ErrForeignSchema when the schema holds
 // other tables.
 func Open(ctx context.Context, url string, opts Options) (*DB, error) {
-	pool, err := pgxpool.New(ctx, url)
+	pool, primary, err := connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool, sql: stdlib.OpenDBFromPool(pool)}
+	db := &DB{pool: pool, sql: primary}
 	if err := db.prepareSchema(ctx, opts.Migrate); err != nil {
 		db.Close()
 		return nil, err
 	}
 	reads := db.sql
 	if opts.ReadURL != "" {
-		if db.readPool, err = pgxpool.New(ctx, opts.ReadURL); err != nil {
+		if db.readPool, db.read, err = connect(ctx, opts.ReadURL); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("postgres: read replica: %w", err)
 		}
-		db.read = stdlib.OpenDBFromPool(db.readPool)
 		if err := db.read.PingContext(ctx); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("postgres: read replica: %w", err)
@@ -135,12 +133,11 @@ func (db *DB) prepareSchema(ctx context.Context, migrate bool) error {
 // Migrate applies every pending migration to the database at url and
 // returns the names it applied.
 func Migrate(ctx context.Context, url string) (applied []string, err error) {
-	pool, err := pgxpool.New(ctx, url)
+	pool, db, err := connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	defer pool.Close()
-	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
 	err = underLock(ctx, db, func(conn *sql.Conn) error {
 		if _, err := checkSchema(ctx, conn); err != nil {
