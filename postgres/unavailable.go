@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -48,12 +49,11 @@ func unreachable(err error) bool {
 		// Class 08, connection exception; 57P01 admin_shutdown, 57P02
 		// crash_shutdown, 57P03 cannot_connect_now; 53300
 		// too_many_connections.
-		switch pgErr.Code[:2] {
-		case "08":
+		switch pgErr.Code {
+		case "57P01", "57P02", "57P03", "53300":
 			return true
-		case "57", "53":
-			return pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" || pgErr.Code == "53300"
 		}
+		return strings.HasPrefix(pgErr.Code, "08")
 	}
 	return false
 }
