@@ -44,6 +44,8 @@ Usage:
   recto migrate [--db]   bring the database's schema up to date
   recto copy --from A --to B
                          copy a whole archive into a new one (SQLite or PostgreSQL)
+  recto backup --out FILE [--db FILE]
+                         write a consistent copy of a live SQLite archive
   recto import tei|csv|jsonl [--dry-run] [--status S] PATH…
                          import files; re-importing updates, never duplicates
   recto export jsonl|csv|tei --out PATH [--status S,…]
@@ -79,6 +81,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "copy":
 		return runCopy(ctx, args[1:], stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], getenv, stdout, stderr)
 	case "export":
