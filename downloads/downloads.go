@@ -38,6 +38,9 @@ type Service struct {
 	formats []Format
 	logger  *slog.Logger
 
+	// heartbeat and staleAfter: see newService.
+	heartbeat, staleAfter time.Duration
+
 	mu      sync.Mutex
 	running map[string]*job // by file name
 }
@@ -47,12 +50,44 @@ type job struct {
 	err  error
 }
 
-// New returns a service writing to dir, which it creates.
+// New returns a service writing to dir, which it creates. It removes the
+// temporary files that writers which ended without finishing left there
+// at once, and those still fresh once they have had time to go stale.
 func New(dir string, changes recto.ChangeService, logger *slog.Logger, formats ...Format) (*Service, error) {
+	return newService(dir, changes, logger, 10*time.Second, time.Minute, formats)
+}
+
+// A file being written is a temporary file, renamed once complete. A
+// process killed meanwhile leaves it behind, and several processes may
+// share the directory (recto serve processes on one database), so a
+// temporary file is removed only once it is stale: its writer refreshes
+// its modification time every heartbeat, and one older than staleAfter
+// has none.
+func newService(dir string, changes recto.ChangeService, logger *slog.Logger, heartbeat, staleAfter time.Duration, formats []Format) (*Service, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("downloads: %w", err)
 	}
-	return &Service{dir: dir, changes: changes, formats: formats, logger: logger, running: map[string]*job{}}, nil
+	s := &Service{dir: dir, changes: changes, formats: formats, logger: logger, running: map[string]*job{},
+		heartbeat: heartbeat, staleAfter: staleAfter}
+	s.removeStale()
+	time.AfterFunc(staleAfter+heartbeat, s.removeStale)
+	return s, nil
+}
+
+// tmpPattern names the temporary files.
+const tmpPattern = ".tmp-*"
+
+// removeStale removes the temporary files no writer has touched for
+// s.staleAfter.
+func (s *Service) removeStale() {
+	matches, _ := filepath.Glob(filepath.Join(s.dir, tmpPattern))
+	for _, m := range matches {
+		if info, err := os.Stat(m); err == nil && time.Since(info.ModTime()) > s.staleAfter {
+			if err := os.Remove(m); err == nil {
+				s.logger.Info("removed an unfinished download", "file", m, "modified", info.ModTime().UTC())
+			}
+		}
+	}
 }
 
 // Downloads lists the formats with their newest file.
@@ -170,12 +205,13 @@ func (s *Service) run(j *job, f Format, seq int64) {
 			os.Remove(m)
 		}
 	}
+	s.removeStale()
 }
 
 // write writes f to a temporary file renamed to path once complete, so a
 // reader never sees half a file.
 func (s *Service) write(f Format, path string) (err error) {
-	tmp, err := os.CreateTemp(s.dir, ".tmp-*")
+	tmp, err := os.CreateTemp(s.dir, tmpPattern)
 	if err != nil {
 		return fmt.Errorf("downloads: %w", err)
 	}
@@ -184,7 +220,9 @@ func (s *Service) write(f Format, path string) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
+	stop := keepFresh(tmp.Name(), s.heartbeat)
 	err = f.Write(context.Background(), tmp)
+	stop()
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -195,4 +233,28 @@ func (s *Service) write(f Format, path string) (err error) {
 		return fmt.Errorf("downloads: %w", err)
 	}
 	return nil
+}
+
+// keepFresh sets the file's modification time every heartbeat until stop
+// is called, so that no process takes it for stale while it is written,
+// however long the writer waits for the database between two writes.
+func keepFresh(path string, heartbeat time.Duration) (stop func()) {
+	ticker := time.NewTicker(heartbeat)
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case now := <-ticker.C:
+				os.Chtimes(path, time.Time{}, now)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		ticker.Stop()
+		close(done)
+		<-stopped
+	}
 }

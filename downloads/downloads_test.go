@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,4 +98,60 @@ func must(tb testing.TB, err error) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// A download's temporary file left by a process killed while writing it is
+// removed when a service starts on the directory, at once when it is old,
+// and soon after when it was being written a moment before. A file that
+// another process is writing, however slowly, is left alone.
+func TestService_StaleTemporaryFiles(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.OpenSQLite(t)
+	must(t, db.CreateDocument(ctx, &recto.Document{Title: "First", Status: recto.StatusPublished}))
+	dir := t.TempDir()
+	old, fresh := filepath.Join(dir, ".tmp-111"), filepath.Join(dir, ".tmp-222")
+	for _, f := range []string{old, fresh} {
+		must(t, os.WriteFile(f, []byte("half a download"), 0o644))
+	}
+	hourAgo := time.Now().Add(-time.Hour)
+	must(t, os.Chtimes(old, hourAgo, hourAgo))
+
+	const heartbeat, staleAfter = 20 * time.Millisecond, 300 * time.Millisecond
+	slow := downloads.Format{Name: "slow.txt", Format: "Slow", MediaType: "text/plain",
+		Write: func(ctx context.Context, w io.Writer) error {
+			io.WriteString(w, "waited ")
+			time.Sleep(3 * staleAfter) // as a writer waiting for a busy database
+			_, err := io.WriteString(w, "long")
+			return err
+		}}
+	logger := slog.New(slog.DiscardHandler)
+	svc, err := downloads.NewTimed(dir, db, logger, heartbeat, staleAfter, slow)
+	must(t, err)
+	if exists(old) || !exists(fresh) {
+		t.Fatalf("at start: old temporary file kept %v, fresh one kept %v; want only the fresh one", exists(old), exists(fresh))
+	}
+	made := make(chan error)
+	go func() {
+		_, _, err := svc.OpenDownload(ctx, "slow.txt")
+		made <- err
+	}()
+	time.Sleep(2 * staleAfter)
+	// Another process starting on the directory while the file is written.
+	_, err = downloads.NewTimed(dir, db, logger, heartbeat, staleAfter, slow)
+	must(t, err)
+	must(t, <-made)
+	if got := open(t, svc, "slow.txt"); got != "waited long" {
+		t.Fatalf("slow download %q", got)
+	}
+	if exists(fresh) {
+		t.Fatal("a temporary file fresh at start is still there after it went stale")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(left) > 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -4,8 +4,9 @@
 // the pools, migrates the schema and tells sqlstore how PostgreSQL differs.
 //
 // Several Recto processes may share one database. Unlike the embedded
-// backend, opening does not migrate: an operator runs Migrate (recto
-// migrate) when upgrading, and Open refuses a schema that is behind.
+// backend, opening migrates only an empty schema, which it creates: an
+// operator runs Migrate (recto migrate) when upgrading, and Open refuses a
+// schema that is behind, and one that holds tables not Recto's.
 package postgres
 
 import (
@@ -19,7 +20,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/recto-archive/recto/internal/sqlstore"
 )
@@ -70,26 +70,32 @@ type Options struct {
 // that this version of Recto needs.
 var ErrSchemaBehind = errors.New("the database schema is older than this version of Recto")
 
+// ErrForeignSchema is returned by Open and Migrate when the schema Recto
+// would use holds tables but not Recto's: another program's database, or
+// a search_path naming the wrong schema.
+var ErrForeignSchema = errors.New("the database schema holds tables that are not Recto's")
+
 // Open connects to the database at url (a postgres:// URL or a libpq
-// connection string). It fails with ErrSchemaBehind when the schema lacks
-// migrations, unless opts.Migrate is set.
+// connection string). It creates the schema of an empty database. It fails
+// with ErrSchemaBehind when the schema lacks migrations, unless
+// opts.Migrate is set, and with ErrForeignSchema when the schema holds
+// other tables.
 func Open(ctx context.Context, url string, opts Options) (*DB, error) {
-	pool, err := pgxpool.New(ctx, url)
+	pool, primary, err := connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool, sql: stdlib.OpenDBFromPool(pool)}
+	db := &DB{pool: pool, sql: primary}
 	if err := db.prepareSchema(ctx, opts.Migrate); err != nil {
 		db.Close()
 		return nil, err
 	}
 	reads := db.sql
 	if opts.ReadURL != "" {
-		if db.readPool, err = pgxpool.New(ctx, opts.ReadURL); err != nil {
+		if db.readPool, db.read, err = connect(ctx, opts.ReadURL); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("postgres: read replica: %w", err)
 		}
-		db.read = stdlib.OpenDBFromPool(db.readPool)
 		if err := db.read.PingContext(ctx); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("postgres: read replica: %w", err)
@@ -100,40 +106,110 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// prepareSchema migrates, or checks that nothing is left to migrate.
+// prepareSchema migrates an empty schema, or any of Recto's when migrate
+// is set, and otherwise checks that nothing is left to migrate.
 func (db *DB) prepareSchema(ctx context.Context, migrate bool) error {
-	if migrate {
-		if _, err := Migrations.Apply(ctx, db.sql, time.Now()); err != nil {
-			return fmt.Errorf("postgres: %w", err)
+	return underLock(ctx, db.sql, func(conn *sql.Conn) error {
+		empty, err := checkSchema(ctx, conn)
+		if err != nil {
+			return err
+		}
+		if migrate || empty {
+			_, err := Migrations.Apply(ctx, conn, time.Now())
+			return err
+		}
+		pending, err := Migrations.Pending(ctx, conn)
+		if err != nil {
+			return err
+		}
+		if len(pending) > 0 {
+			return fmt.Errorf("%w: %d migration(s) to apply, %s first; run `recto migrate`, or start with --migrate",
+				ErrSchemaBehind, len(pending), pending[0])
 		}
 		return nil
-	}
-	pending, err := Migrations.Pending(ctx, db.sql)
-	if err != nil {
-		return fmt.Errorf("postgres: %w", err)
-	}
-	if len(pending) > 0 {
-		return fmt.Errorf("postgres: %w: %d migration(s) to apply, %s first; run `recto migrate`, or start with --migrate",
-			ErrSchemaBehind, len(pending), pending[0])
-	}
-	return nil
+	})
 }
 
 // Migrate applies every pending migration to the database at url and
 // returns the names it applied.
-func Migrate(ctx context.Context, url string) ([]string, error) {
-	pool, err := pgxpool.New(ctx, url)
+func Migrate(ctx context.Context, url string) (applied []string, err error) {
+	pool, db, err := connect(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	defer pool.Close()
-	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
-	applied, err := Migrations.Apply(ctx, db, time.Now())
+	err = underLock(ctx, db, func(conn *sql.Conn) error {
+		if _, err := checkSchema(ctx, conn); err != nil {
+			return err
+		}
+		applied, err = Migrations.Apply(ctx, conn, time.Now())
+		return err
+	})
+	return applied, err
+}
+
+// underLock runs fn on one connection that holds the lock of writes and
+// migrations throughout, so that processes starting at once on a new or
+// older schema decide about it one after the other: the first migrates,
+// the others find it done rather than half done.
+func underLock(ctx context.Context, db *sql.DB, fn func(conn *sql.Conn) error) error {
+	conn, err := db.Conn(ctx)
 	if err != nil {
-		return applied, fmt.Errorf("postgres: %w", err)
+		return fmt.Errorf("postgres: %w", err)
 	}
-	return applied, nil
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(lockKey)); err != nil {
+		return fmt.Errorf("postgres: lock the schema: %w", err)
+	}
+	// Unlock even when ctx has ended: the connection goes back to the pool.
+	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(lockKey))
+	if err := fn(conn); err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	return nil
+}
+
+// checkSchema reports whether the schema Recto's tables go in (the first
+// of the search_path that exists) is empty, and fails with
+// ErrForeignSchema when it holds relations but no Recto schema, naming a
+// few of them: migrating would mix Recto's tables into another program's.
+func checkSchema(ctx context.Context, db *sql.Conn) (empty bool, err error) {
+	var schema, database sql.NullString
+	if err := db.QueryRowContext(ctx, `SELECT current_schema(), current_database()`).Scan(&schema, &database); err != nil {
+		return false, err
+	}
+	if !schema.Valid {
+		return false, fmt.Errorf("database %q: no schema of the search_path exists to hold Recto's tables", database.String)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname`, schema.String)
+	if err != nil {
+		return false, fmt.Errorf("list tables: %w", err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, fmt.Errorf("list tables: %w", err)
+		}
+		if name == "schema_migrations" {
+			return false, nil
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("list tables: %w", err)
+	}
+	if len(tables) == 0 {
+		return true, nil
+	}
+	if len(tables) > 5 {
+		tables = append(tables[:5], "…")
+	}
+	return false, fmt.Errorf("%w: schema %q of database %q holds %s and no Recto schema; give Recto an empty database, or a schema of its own (search_path=NAME in the URL)",
+		ErrForeignSchema, schema.String, database.String, strings.Join(tables, ", "))
 }
 
 // Size returns the size of the database on disk, in bytes.

@@ -2,9 +2,11 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -39,28 +41,77 @@ func TestIsURL(t *testing.T) {
 	}
 }
 
+// An empty database gets its schema at the first start, however many
+// processes start at once; an older schema is refused with the way out.
 func TestOpen_Schema(t *testing.T) {
-	url := storetest.PostgresURL(t)
 	ctx := context.Background()
-	// A new database is behind: Open refuses it and names the way out.
-	_, err := postgres.Open(ctx, url, postgres.Options{})
-	if !errors.Is(err, postgres.ErrSchemaBehind) {
-		t.Fatalf("open of an empty database: %v, want ErrSchemaBehind", err)
+	url := storetest.PostgresURL(t)
+	errs := make(chan error, 3)
+	for range cap(errs) {
+		go func() {
+			db, err := postgres.Open(ctx, url, postgres.Options{})
+			if err == nil {
+				err = db.Close()
+			}
+			errs <- err
+		}()
 	}
-	applied, err := postgres.Migrate(ctx, url)
+	for range cap(errs) {
+		if err := <-errs; err != nil {
+			t.Fatalf("first start on an empty database: %v", err)
+		}
+	}
+	db := open(t, url, postgres.Options{})
+	must(t, db.CreateDocument(ctx, &recto.Document{Title: "In a new database", Status: recto.StatusDraft}))
+	if applied, err := postgres.Migrate(ctx, url); err != nil || len(applied) != 0 {
+		t.Fatalf("migrate after the first start applied %v, %v", applied, err)
+	}
+
+	older := storetest.PostgresURL(t)
+	storetest.PostgresOlderSchema(t, older)
+	_, err := postgres.Open(ctx, older, postgres.Options{})
+	if !errors.Is(err, postgres.ErrSchemaBehind) || !strings.Contains(err.Error(), "recto migrate") {
+		t.Fatalf("open of an older schema: %v, want ErrSchemaBehind naming recto migrate", err)
+	}
+	applied, err := postgres.Migrate(ctx, older)
 	must(t, err)
 	if len(applied) == 0 {
-		t.Fatal("Migrate applied nothing to an empty database")
+		t.Fatal("Migrate applied nothing to an older schema")
 	}
-	// Once migrated it opens, and migrating again does nothing.
-	open(t, url, postgres.Options{})
-	again, err := postgres.Migrate(ctx, url)
-	must(t, err)
-	if len(again) != 0 {
-		t.Fatalf("second Migrate applied %v", again)
-	}
+	open(t, older, postgres.Options{})
 	if _, err := postgres.Open(ctx, "postgres://nobody@127.0.0.1:1/none?connect_timeout=2", postgres.Options{}); err == nil {
 		t.Fatal("open of an unreachable server: no error")
+	}
+}
+
+// A schema holding another program's tables is refused, by Open with or
+// without Migrate and by Migrate, with a message naming them, and nothing
+// is created in it.
+func TestOpen_ForeignSchema(t *testing.T) {
+	ctx := context.Background()
+	url := storetest.PostgresURL(t)
+	admin, err := sql.Open("pgx", url)
+	must(t, err)
+	defer admin.Close()
+	_, err = admin.ExecContext(ctx, `CREATE TABLE invoices (id integer PRIMARY KEY)`)
+	must(t, err)
+	refusals := []error{}
+	for _, migrate := range []bool{false, true} {
+		_, err := postgres.Open(ctx, url, postgres.Options{Migrate: migrate})
+		refusals = append(refusals, err)
+	}
+	_, err = postgres.Migrate(ctx, url)
+	refusals = append(refusals, err)
+	for _, err := range refusals {
+		if !errors.Is(err, postgres.ErrForeignSchema) || !strings.Contains(err.Error(), "invoices") ||
+			!strings.Contains(err.Error(), "search_path") {
+			t.Errorf("schema with another program's table: %v, want ErrForeignSchema naming it and the way out", err)
+		}
+	}
+	var tables int
+	must(t, admin.QueryRowContext(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables))
+	if tables != 1 {
+		t.Fatalf("%d tables in the refused schema, want its own one", tables)
 	}
 }
 

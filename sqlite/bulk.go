@@ -13,7 +13,10 @@ import (
 // a million documents they made a load take half as long again. A bulk load
 // into a small archive drops them and builds them at the end by sorting,
 // which is far cheaper. They must be what the migrations created; a test
-// checks.
+// checks. While they are dropped, the foreign keys to agents, places,
+// subjects and repositories have no index (TestForeignKeysIndexed sees
+// them after the load): that would slow deleting those records, which a
+// load never does.
 var deferredIndexes = []struct{ name, on string }{
 	{"documents_status_date", "documents(status, date_earliest, date_latest, id)"},
 	{"document_languages_lang", "document_languages(lang)"},

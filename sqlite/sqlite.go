@@ -15,6 +15,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -271,4 +273,51 @@ func (w writer) Rollback(ctx context.Context) error {
 func isForeignKeyError(err error) bool {
 	var e *sqlite3.Error
 	return errors.As(err, &e) && e.ExtendedCode() == sqlite3.CONSTRAINT_FOREIGNKEY
+}
+
+// Backup writes a consistent copy of the archive at path to out, also
+// while other connections and processes write to it: VACUUM INTO reads the
+// archive in one read transaction, which in WAL mode holds up no writer,
+// and writes a compact copy. out is replaced only once the copy is
+// complete, and is as readable as the archive. The archive is neither
+// created nor migrated.
+func Backup(ctx context.Context, path, out string) error {
+	if err := backup(ctx, path, out); err != nil {
+		return fmt.Errorf("sqlite: back up %s: %w", path, err)
+	}
+	return nil
+}
+
+func backup(ctx context.Context, path, out string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if same, err := os.Stat(out); err == nil && os.SameFile(info, same) {
+		return fmt.Errorf("%s is the archive itself", out)
+	}
+	db, err := driver.Open(dsn(path) + "?_pragma=busy_timeout(" + busyTimeout + ")")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var migrations int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&migrations); err != nil {
+		return fmt.Errorf("not a Recto archive: %w", err)
+	}
+	// VACUUM INTO writes into a file that does not exist or is empty.
+	tmp, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp.Close()
+	if _, err = db.ExecContext(ctx, `VACUUM INTO ?`, tmp.Name()); err == nil {
+		if err = os.Chmod(tmp.Name(), info.Mode().Perm()); err == nil {
+			err = os.Rename(tmp.Name(), out)
+		}
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

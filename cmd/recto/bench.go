@@ -34,13 +34,13 @@ const benchUsage = `Usage:
       time the TEI import of PATH (files or directories) into an empty archive
       against merely decoding the XML with encoding/xml, then the search index
       build; prints documents/s and the import's multiple of the decode time
-` + benchOAIUsage + benchAbuseUsage
+` + benchReimportUsage + benchOAIUsage + benchAbuseUsage
 
 // runBench dispatches "recto bench".
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, benchUsage)
-		return usageError{"recto bench needs gen, search, pages, import, oai or abuse"}
+		return usageError{"recto bench needs gen, search, pages, import, reimport, oai or abuse"}
 	}
 	switch args[0] {
 	case "gen":
@@ -51,6 +51,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchPages(ctx, args[1:], stdout, stderr)
 	case "import":
 		return benchImport(ctx, args[1:], stdout, stderr)
+	case "reimport":
+		return benchReimport(ctx, args[1:], stdout, stderr)
 	case "oai":
 		return benchOAI(ctx, args[1:], stdout, stderr)
 	case "abuse":

@@ -44,12 +44,14 @@ Usage:
   recto migrate [--db]   bring the database's schema up to date
   recto copy --from A --to B
                          copy a whole archive into a new one (SQLite or PostgreSQL)
+  recto backup --out FILE [--db FILE]
+                         write a consistent copy of a live SQLite archive
   recto import tei|csv|jsonl [--dry-run] [--status S] PATH…
                          import files; re-importing updates, never duplicates
   recto export jsonl|csv|tei --out PATH [--status S,…]
                          export the archive (tei: one file per document)
-  recto bench gen|search|pages|import|oai|abuse
-                         make a synthetic corpus; measure search, pages, import, OAI-PMH
+  recto bench gen|search|pages|import|reimport|oai|abuse
+                         make a synthetic corpus; measure search, pages, import, re-import, OAI-PMH, abuse
   recto help             show this help
 
 Environment:
@@ -84,6 +86,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "copy":
 		return runCopy(ctx, args[1:], stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], getenv, stdout, stderr)
 	case "export":

@@ -22,9 +22,9 @@ type store interface {
 }
 
 // openStore opens the archive db names: a postgres:// URL or a SQLite file,
-// created if missing. SQLite migrates on open; PostgreSQL only when migrate
-// is set, and otherwise refuses a schema that is behind. readURL names a
-// PostgreSQL replica for reads, or is empty.
+// created if missing. SQLite migrates on open; PostgreSQL when its schema
+// is empty or migrate is set, and otherwise refuses a schema that is
+// behind. readURL names a PostgreSQL replica for reads, or is empty.
 func openStore(ctx context.Context, db string, migrate bool, readURL string) (store, error) {
 	if postgres.IsURL(db) {
 		return postgres.Open(ctx, db, postgres.Options{Migrate: migrate, ReadURL: readURL})

@@ -34,6 +34,14 @@ func (m Migrations) names() ([]string, error) {
 	return names, nil
 }
 
+// Conn is a pool, or one connection of it, that migrations run on.
+type Conn interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	PingContext(ctx context.Context) error
+}
+
 func (m Migrations) rebind(query string) string {
 	if m.Numbered {
 		return numbered(query)
@@ -44,7 +52,7 @@ func (m Migrations) rebind(query string) string {
 // Pending lists the migrations not yet applied to db, in the order they
 // would apply. A database that answers but has no schema_migrations table
 // has every migration pending.
-func (m Migrations) Pending(ctx context.Context, db *sql.DB) ([]string, error) {
+func (m Migrations) Pending(ctx context.Context, db Conn) ([]string, error) {
 	names, err := m.names()
 	if err != nil {
 		return nil, err
@@ -74,7 +82,7 @@ func (m Migrations) Pending(ctx context.Context, db *sql.DB) ([]string, error) {
 }
 
 // Apply applies every pending migration and returns the names it applied.
-func (m Migrations) Apply(ctx context.Context, db *sql.DB, now time.Time) ([]string, error) {
+func (m Migrations) Apply(ctx context.Context, db Conn, now time.Time) ([]string, error) {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("migrations table: %w", err)
@@ -97,7 +105,7 @@ func (m Migrations) Apply(ctx context.Context, db *sql.DB, now time.Time) ([]str
 }
 
 // apply applies one migration unless it was applied before.
-func (m Migrations) apply(ctx context.Context, db *sql.DB, name string, now time.Time) (bool, error) {
+func (m Migrations) apply(ctx context.Context, db Conn, name string, now time.Time) (bool, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err

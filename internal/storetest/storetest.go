@@ -11,15 +11,21 @@ package storetest
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
+	"io"
+	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver for database/sql
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/sqlstore"
@@ -124,6 +130,26 @@ func PostgresURL(tb testing.TB) string {
 	return WithSearchPath(tb, base, schema)
 }
 
+// PostgresOlderSchema gives the empty database at url the schema of an
+// older Recto: its first migration only.
+func PostgresOlderSchema(tb testing.TB, url string) {
+	tb.Helper()
+	first, err := fs.ReadFile(postgres.Migrations.FS, "migrations/0001_catalogue.sql")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	older := postgres.Migrations
+	older.FS = fstest.MapFS{"migrations/0001_catalogue.sql": {Data: first}}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := older.Apply(context.Background(), db, time.Now()); err != nil {
+		tb.Fatalf("older schema: %v", err)
+	}
+}
+
 // WithSearchPath returns the URL u with its search_path set to schema.
 func WithSearchPath(tb testing.TB, u, schema string) string {
 	tb.Helper()
@@ -178,4 +204,98 @@ func OpenBenchArchive(b *testing.B) Store {
 	}
 	b.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Outage is a TCP forwarder between Recto and the test PostgreSQL server
+// that a test cuts and restores, as a database outage would: while cut,
+// connections are refused and those open are broken.
+type Outage struct {
+	tb     testing.TB
+	target string // the server's host:port
+	addr   string // the forwarder's
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  map[net.Conn]bool
+}
+
+// PostgresOutage creates an empty schema for the test as PostgresURL does,
+// and returns a URL that reaches it through a forwarder the test can cut.
+func PostgresOutage(tb testing.TB) (string, *Outage) {
+	tb.Helper()
+	u, err := url.Parse(PostgresURL(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	o := &Outage{tb: tb, target: u.Host, addr: "127.0.0.1:0", conns: map[net.Conn]bool{}}
+	if u.Port() == "" {
+		o.target = net.JoinHostPort(u.Hostname(), "5432")
+	}
+	o.Restore()
+	tb.Cleanup(o.Cut)
+	u.Host = o.addr
+	return u.String(), o
+}
+
+// Cut refuses new connections and breaks those open.
+func (o *Outage) Cut() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.ln != nil {
+		o.ln.Close()
+		o.ln = nil
+	}
+	for c := range o.conns {
+		c.Close()
+	}
+	clear(o.conns)
+}
+
+// Restore accepts connections again, on the same address.
+func (o *Outage) Restore() {
+	o.tb.Helper()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		o.tb.Fatalf("outage forwarder: %v", err)
+	}
+	o.ln, o.addr = ln, ln.Addr().String()
+	go o.accept(ln)
+}
+
+func (o *Outage) accept(ln net.Listener) {
+	for {
+		client, err := ln.Accept()
+		if err != nil {
+			return // cut
+		}
+		server, err := net.Dial("tcp", o.target)
+		if err != nil {
+			client.Close()
+			continue
+		}
+		o.mu.Lock()
+		if o.ln != ln { // cut meanwhile
+			o.mu.Unlock()
+			client.Close()
+			server.Close()
+			return
+		}
+		o.conns[client], o.conns[server] = true, true
+		o.mu.Unlock()
+		go o.pipe(client, server)
+		go o.pipe(server, client)
+	}
+}
+
+// pipe copies from one side to the other until either closes, then
+// closes both.
+func (o *Outage) pipe(from, to net.Conn) {
+	io.Copy(to, from)
+	from.Close()
+	to.Close()
+	o.mu.Lock()
+	delete(o.conns, from)
+	delete(o.conns, to)
+	o.mu.Unlock()
 }

@@ -1,0 +1,4 @@
+package postgres
+
+// Unreachable is unreachable, for tests.
+var Unreachable = unreachable

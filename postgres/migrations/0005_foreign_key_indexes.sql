@@ -1,0 +1,6 @@
+-- Every foreign key needs an index on its columns: deleting a referenced
+-- row (a text, when a re-import replaces a document's texts; a place) looks
+-- up the rows that refer to it (sqlite/migrations/0008).
+-- TestForeignKeysIndexed keeps every foreign key covered.
+CREATE INDEX credits_text ON credits(text_id);
+CREATE INDEX repositories_place ON repositories(place_id);
