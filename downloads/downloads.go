@@ -184,20 +184,27 @@ func (s *Service) make(ctx context.Context, f Format, seq int64) error {
 }
 
 // run writes a file detached from any request, then removes the older
-// files of its format.
+// files of its format, before it says it is done, so that whoever waits for
+// it finds the directory as it will stay.
 func (s *Service) run(j *job, f Format, seq int64) {
 	path := s.path(seq, f.Name)
 	start := time.Now()
 	j.err = s.write(f, path)
+	if j.err == nil {
+		s.logger.Info("download made", "download", f.Name, "change", seq, "took", time.Since(start).Round(time.Millisecond))
+		s.removeOlder(f, seq)
+	} else {
+		s.logger.Error("download failed", "download", f.Name, "error", j.err)
+	}
 	s.mu.Lock()
 	delete(s.running, path)
 	s.mu.Unlock()
 	close(j.done)
-	if j.err != nil {
-		s.logger.Error("download failed", "download", f.Name, "error", j.err)
-		return
-	}
-	s.logger.Info("download made", "download", f.Name, "change", seq, "took", time.Since(start).Round(time.Millisecond))
+}
+
+// removeOlder removes the files of f made for changes before seq, and the
+// temporary files gone stale.
+func (s *Service) removeOlder(f Format, seq int64) {
 	matches, _ := filepath.Glob(filepath.Join(s.dir, "*-"+f.Name))
 	for _, m := range matches {
 		prefix, _, _ := strings.Cut(filepath.Base(m), "-")

@@ -116,7 +116,7 @@ func TestService_StaleTemporaryFiles(t *testing.T) {
 	hourAgo := time.Now().Add(-time.Hour)
 	must(t, os.Chtimes(old, hourAgo, hourAgo))
 
-	const heartbeat, staleAfter = 20 * time.Millisecond, 300 * time.Millisecond
+	const heartbeat, staleAfter = 20 * time.Millisecond, 600 * time.Millisecond
 	slow := downloads.Format{Name: "slow.txt", Format: "Slow", MediaType: "text/plain",
 		Write: func(ctx context.Context, w io.Writer) error {
 			io.WriteString(w, "waited ")
