@@ -234,13 +234,16 @@ func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *aut
 			flush()
 		}
 	}
+	switch {
+	case addErr != nil: // the scan stopped because of it
+		return addErr
+	case scanErr != nil:
+		return fmt.Errorf("search: read documents: %w", scanErr)
+	}
 	for _, id := range ids {
 		if !seen[id] {
 			batch = append(batch, &analyzedDoc{id: id, drop: true})
 		}
-	}
-	if scanErr != nil {
-		return fmt.Errorf("search: read documents: %w", scanErr)
 	}
 	flush()
 	return addErr
@@ -270,7 +273,9 @@ func (e *Engine) current() int64 {
 func (e *Engine) follow(ctx context.Context) (behind bool) {
 	latest, err := e.store.LatestChange(ctx)
 	if err != nil {
-		e.logger.Warn("search could not ask the store for its latest change; answering from the index as it is", "error", err)
+		if ctx.Err() == nil { // a request that has ended is not the store's fault
+			e.logger.Warn("search could not ask the store for its latest change; answering from the index as it is", "error", err)
+		}
 		return false
 	}
 	deadline := time.Now().Add(catchUpWait)
