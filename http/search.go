@@ -63,6 +63,10 @@ func readSearchState(q url.Values) (searchState, error) {
 	if err != nil {
 		return s, err
 	}
+	if n := selections(s.Filters); n > maxSelections {
+		return s, recto.Errorf(recto.EINVALID, "A search can select up to %d facet values at once; this one selects %d. "+
+			"Remove some, or search for words instead.", maxSelections, n)
+	}
 	if v := q.Get("per"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || !slices.Contains(perPageChoices, n) {
@@ -83,6 +87,19 @@ func readSearchState(q url.Values) (searchState, error) {
 		s.Page = n
 	}
 	return s, nil
+}
+
+// maxSelections bounds the facet values a results page selects: every
+// link of the page carries all of them, so the page grows with their
+// square.
+const maxSelections = 20
+
+func selections(filters map[string][]string) int {
+	n := 0
+	for _, keys := range filters {
+		n += len(keys)
+	}
+	return n
 }
 
 // lastSearchPage is the last page of results a search can reach: results

@@ -108,6 +108,22 @@ func TestSearchPage_DeepPages(t *testing.T) {
 	mustPage(t, s.handler, "/search?page=1000", http.StatusNotFound)
 }
 
+// A page selects at most 20 facet values: each of its links carries every
+// selection, so thousands of them would make a page of their square.
+func TestSearchPage_ManySelections(t *testing.T) {
+	s := mustSite(t)
+	years := func(n int) string {
+		var q []string
+		for y := range n {
+			q = append(q, fmt.Sprintf("year=%d", 1900+y))
+		}
+		return "/search?" + strings.Join(q, "&")
+	}
+	mustPage(t, s.handler, years(20), http.StatusOK)
+	body := mustPage(t, s.handler, years(21), http.StatusBadRequest)
+	wantInOrder(t, body, "A search can select up to 20 facet values at once; this one selects 21.")
+}
+
 // Only the part of a query that is searched is shown again, once cut, with
 // a note saying so: a 900 KB query once came back six times over.
 func TestSearchPage_LongQuery(t *testing.T) {
