@@ -572,9 +572,9 @@ func (e *Engine) evaluate(ctx context.Context, req recto.SearchRequest, tree *qu
 	if b.stopped() {
 		return nil, nil, nil, b.err
 	}
-	top := top(match, req.Offset+req.Limit, e.ix.order(sort, scores))
+	best := top(match, req.Offset+req.Limit, e.ix.order(sort, scores))
 	var page []int64
-	for _, n := range top[min(req.Offset, len(top)):] {
+	for _, n := range best[min(req.Offset, len(best)):] {
 		page = append(page, e.ix.ids[n])
 	}
 	return res, page, ex.matched, nil
