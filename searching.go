@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -49,6 +50,30 @@ const (
 // Facets lists the facet names in the order a results page shows them.
 var Facets = []string{FacetCollection, FacetPerson, FacetPlace, FacetSubject, FacetLanguage, FacetTranslation,
 	FacetRepository, FacetClassification, FacetType, FacetFunder, FacetTranslator, FacetDecade, FacetYear}
+
+// A search page is bounded: to serve one the engine ranks Offset+Limit
+// results and reads Limit documents from the store, so it refuses
+// (EINVALID) an Offset past MaxSearchOffset or a Limit past MaxSearchLimit
+// rather than spend memory and time a caller chose. Callers that page cap
+// their page numbers to stay within them.
+const (
+	MaxSearchOffset = 10_000
+	MaxSearchLimit  = 1_000
+)
+
+// Thousands writes n with commas between its thousands, as messages to
+// readers write counts: 10,000.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // SearchRequest is one search.
 type SearchRequest struct {
@@ -115,7 +140,11 @@ type YearCount struct {
 // SearchService finds published documents.
 type SearchService interface {
 	// Search runs a request. A malformed query is not an error: its problems
-	// come back in the result. EINVALID only for an unknown sort or facet.
+	// come back in the result, as do notes when the search stopped at its
+	// budget of work or the index is catching up with recent changes.
+	// EINVALID only for an unknown sort or facet, or a page out of bounds
+	// (MaxSearchOffset, MaxSearchLimit); EUNAVAILABLE while the index is
+	// first built.
 	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
 }
 

@@ -28,3 +28,11 @@ func TestSearchParams(t *testing.T) {
 		t.Errorf("unknown sort: %v", err)
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 10_000: "10,000", 1_234_567: "1,234,567", -1000: "-1,000", -999: "-999"} {
+		if got := recto.Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

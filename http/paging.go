@@ -40,6 +40,11 @@ func pageNumber(r *http.Request) (int, error) {
 // paginate builds the pagination of page n of total items. ENOTFOUND when n
 // lies past the last page of a non-empty list.
 func paginate(r *http.Request, n, per, total int) (pagination, error) {
+	return paginateWith(n, per, total, func(n int) string { return pageURL(r, n) })
+}
+
+// paginateWith is paginate with the URL of page n from at.
+func paginateWith(n, per, total int, at func(n int) string) (pagination, error) {
 	pages := max(1, (total+per-1)/per)
 	if n > pages {
 		return pagination{}, recto.Errorf(recto.ENOTFOUND, "This list has %d pages; there is no page %d.", pages, n)
@@ -50,10 +55,10 @@ func paginate(r *http.Request, n, per, total int) (pagination, error) {
 		p.First = 0
 	}
 	if n > 1 {
-		p.Prev, p.FirstURL = pageURL(r, n-1), pageURL(r, 1)
+		p.Prev, p.FirstURL = at(n-1), at(1)
 	}
 	if n < pages {
-		p.Next, p.LastURL = pageURL(r, n+1), pageURL(r, pages)
+		p.Next, p.LastURL = at(n+1), at(pages)
 	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/query"
 )
 
 // Page sizes a reader may choose; the first is the default.
@@ -37,7 +39,8 @@ var facetTitles = map[string]string{
 // searchState is everything a results page depends on, read from the URL.
 // Its URL method writes it back in one canonical form.
 type searchState struct {
-	Query   string
+	Query   string // cut to what is searched (query.Cut)
+	Cut     []string
 	Filters map[string][]string // facet → selected keys, sorted
 	Sort    recto.SearchSort
 	PerPage int
@@ -45,12 +48,24 @@ type searchState struct {
 }
 
 // readSearchState parses the query string. Unknown parameters are ignored;
-// a bad sort, page size or page number is EINVALID.
+// a bad sort, page size or page number is EINVALID, as is a page past the
+// results a search can reach (lastSearchPage). The query is cut to the part
+// that is searched before anything shows it again, and Cut says why.
 func readSearchState(q url.Values) (searchState, error) {
 	req, err := recto.SearchFromParams(q)
-	s := searchState{Query: req.Query, Filters: req.Filters, Sort: req.Sort, PerPage: perPageChoices[0], Page: 1}
+	s := searchState{Filters: req.Filters, Sort: req.Sort, PerPage: perPageChoices[0], Page: 1}
+	var cut []query.Problem
+	s.Query, cut = query.Cut(req.Query)
+	s.Query = strings.TrimSpace(s.Query)
+	for _, p := range cut {
+		s.Cut = append(s.Cut, p.Message)
+	}
 	if err != nil {
 		return s, err
+	}
+	if n := selections(s.Filters); n > maxSelections {
+		return s, recto.Errorf(recto.EINVALID, "A search can select up to %d facet values at once; this one selects %d. "+
+			"Remove some, or search for words instead.", maxSelections, n)
 	}
 	if v := q.Get("per"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -61,13 +76,35 @@ func readSearchState(q url.Values) (searchState, error) {
 	}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return s, recto.Errorf(recto.EINVALID, "The page number %q is not a positive whole number.", v)
+		switch {
+		case errors.Is(err, strconv.ErrRange) || err == nil && n > lastSearchPage(s.PerPage):
+			return s, recto.Errorf(recto.EINVALID, "Search results can be paged through as far as result %s (page %s at %d a page); "+
+				"this page is past it. Add words or choose a filter to narrow the search, or change its order, to reach the others.",
+				recto.Thousands(recto.MaxSearchOffset), recto.Thousands(lastSearchPage(s.PerPage)), s.PerPage)
+		case err != nil || n < 1:
+			return s, recto.Errorf(recto.EINVALID, "The page number %.20q is not a positive whole number.", v)
 		}
 		s.Page = n
 	}
 	return s, nil
 }
+
+// maxSelections bounds the facet values a results page selects: every
+// link of the page carries all of them, so the page grows with their
+// square.
+const maxSelections = 20
+
+func selections(filters map[string][]string) int {
+	n := 0
+	for _, keys := range filters {
+		n += len(keys)
+	}
+	return n
+}
+
+// lastSearchPage is the last page of results a search can reach: results
+// past recto.MaxSearchOffset are counted but not ranked.
+func lastSearchPage(per int) int { return recto.MaxSearchOffset / per }
 
 // URL writes the state as /search with its parameters in a fixed order and
 // defaults left out, so every state has exactly one address.
@@ -84,6 +121,29 @@ func (s searchState) URL() string {
 		return "/search"
 	}
 	return "/search?" + strings.Join(parts, "&")
+}
+
+// notes are what the page tells the reader about the search: where the
+// query was cut, what was wrong with it or short of its results, and that
+// results past the last page a search reaches are counted, not shown.
+func (s searchState) notes(res *recto.SearchResult) []string {
+	notes := append(slices.Clone(s.Cut), res.Problems...)
+	if res.Total > recto.MaxSearchOffset {
+		notes = append(notes, fmt.Sprintf("Only the first %s of these %s results can be paged through: add words or choose "+
+			"a filter to narrow the search, or change its order, to reach the others.",
+			recto.Thousands(recto.MaxSearchOffset), recto.Thousands(res.Total)))
+	}
+	return notes
+}
+
+// paginate lays out the page of total results the state shows, with links
+// as canonical as the state's; pages stop at the last a search can reach.
+func (s searchState) paginate(total int) (pagination, error) {
+	return paginateWith(s.Page, s.PerPage, min(total, recto.MaxSearchOffset), func(n int) string {
+		c := s.clone()
+		c.Page = n
+		return c.URL()
+	})
 }
 
 // clone copies the state with its own filters, to derive links from it.
@@ -126,7 +186,8 @@ type searchPage struct {
 	PerPages   []choice
 	Histogram  *histogram
 	Pagination pagination
-	Searched   bool // a query or a filter was given
+	Notes      []string // what was wrong with the query, or short of it, for the reader
+	Searched   bool     // a query or a filter was given
 	// FeedURL is the Atom feed of this search: /search.atom and the same
 	// query string; empty when nothing was searched for.
 	FeedURL string
@@ -170,10 +231,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	p.page = s.newPage(r, "Search", "search", state.URL())
 	p.SearchQuery = state.Query
 	if p.Searched {
-		p.FeedURL = "/search.atom"
-		if q := r.URL.RawQuery; q != "" {
-			p.FeedURL += "?" + q
-		}
+		feed := state.clone()
+		feed.Page, feed.PerPage = 1, perPageChoices[0]
+		p.FeedURL = strings.Replace(feed.URL(), "/search", "/search.atom", 1)
 	}
 	if state.Query != "" {
 		p.page.Title = "Search: " + state.Query
@@ -183,7 +243,8 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if p.Pagination, err = paginate(r, state.Page, state.PerPage, p.Result.Total); err != nil {
+	p.Notes = state.notes(p.Result)
+	if p.Pagination, err = state.paginate(p.Result.Total); err != nil {
 		return err
 	}
 	p.Pagination.Noun, p.Pagination.NounOne = "results", "result"

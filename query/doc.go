@@ -97,11 +97,14 @@
 //
 // # Limits
 //
-// Only the first 64 items (words, phrases and filters) and the first 1,000
-// characters are used; the rest is ignored and reported. Spaces between items,
-// closing quotes and closing parentheses do not count towards the characters,
-// because they are what a query gains when it is written out again in
-// canonical form, and the canonical form of a query must mean the same query.
+// Only the first 64 items (words, phrases and filters), the first 1,000
+// characters and the first 8,000 bytes are used; the rest is ignored and
+// reported. Spaces between items, closing quotes and closing parentheses do
+// not count towards the characters, because they are what a query gains when
+// it is written out again in canonical form, and the canonical form of a
+// query must mean the same query; they count towards the bytes, which bound
+// what a query costs to read and to show again. Cut returns the part of a
+// query that is used, for showing it back.
 //
 // # Canonical form
 //

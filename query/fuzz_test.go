@@ -16,6 +16,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		tree, problems := Parse(q)
+		used, _ := Cut(q)
+		if len(used) > maxBytes || !strings.HasPrefix(q, used) {
+			t.Fatalf("Cut(%q) = %q", q, used)
+		}
+		if part, _ := Parse(used); !reflect.DeepEqual(part, tree) {
+			t.Fatalf("Parse(Cut(%q)) = %s, want %s", q, String(part), String(tree))
+		}
 		for _, p := range problems {
 			if p.Offset < 0 || p.Offset > len(q) || p.Message == "" {
 				t.Fatalf("Parse(%q): bad problem %v", q, p)

@@ -8,10 +8,23 @@ import (
 	"unicode/utf8"
 )
 
-// Limits that protect the search engine from runaway queries.
+// Limits that protect the search engine from runaway queries. maxBytes
+// bounds what is read at all, spaces and dropped characters included, so
+// that no query costs more than a few kilobytes to read or to show again;
+// the canonical form of a query within the other limits is well within it
+// (at most 4 bytes for each of maxChars characters, and a few hundred
+// spaces, quotes and parentheses).
 const (
 	maxItems = 64
 	maxChars = 1000
+	maxBytes = 8000
+)
+
+// The problems that say a limit cut the query.
+const (
+	tooLong      = "The query is too long: only its first 1,000 characters were used."
+	tooManyBytes = "The query is too long: only its first 8,000 bytes were used."
+	tooManyItems = "The query has too many items: only the first 64 were used."
 )
 
 // quotes are the characters that open and close a phrase. Any of them closes
@@ -44,14 +57,20 @@ func isQuote(r rune) bool { return strings.ContainsRune(quotes, r) }
 // only some of them end a word.
 func endsWord(r rune) bool { return unicode.IsSpace(r) || isQuote(r) || r == '(' || r == ')' }
 
-// limit cuts q after maxChars counted characters. Spaces outside phrases,
-// closing quotes and closing parentheses are not counted, because String adds
-// them (a space between "a" and "(b)", the quote an unclosed phrase lacks)
-// and the canonical form of a query within the limit must be within it too.
-// Every other character of the canonical form comes from one of the query.
+// limit cuts q after maxChars counted characters, or maxBytes bytes. Spaces
+// outside phrases, closing quotes and closing parentheses are not counted,
+// because String adds them (a space between "a" and "(b)", the quote an
+// unclosed phrase lacks) and the canonical form of a query within the limit
+// must be within it too. Every other character of the canonical form comes
+// from one of the query.
 func (p *parser) limit(q string) string {
 	n, inPhrase := 0, false
-	for i, r := range q {
+	for i := 0; i < len(q); {
+		r, size := utf8.DecodeRuneInString(q[i:])
+		if i+size > maxBytes {
+			p.cutAt(i, tooManyBytes)
+			return q[:i]
+		}
 		switch {
 		case isQuote(r):
 			if !inPhrase {
@@ -62,16 +81,25 @@ func (p *parser) limit(q string) string {
 			n++
 		}
 		if n > maxChars {
-			p.report(i, "The query is too long: only its first 1,000 characters were used.")
-			p.cut = true
+			p.cutAt(i, tooLong)
 			return q[:i]
 		}
+		i += size
 	}
 	return q
 }
 
-// lex splits p.s into p.toks, stopping at the item beyond maxItems.
+// cutAt records that a limit ended the query at byte off.
+func (p *parser) cutAt(off int, msg string) {
+	p.report(off, msg)
+	p.limits = append(p.limits, Problem{Offset: off, Message: msg})
+	p.cut = true
+}
+
+// lex splits p.s into p.toks, stopping at the item beyond maxItems, and
+// sets p.end to where it stopped.
 func (p *parser) lex() {
+	p.end = len(p.s)
 	for p.pos < len(p.s) && !p.full {
 		start, mark := p.pos, len(p.problems)
 		p.lexToken()
@@ -79,8 +107,8 @@ func (p *parser) lex() {
 			// The item beyond the limit is not used, so neither are
 			// its problems.
 			p.rollback(mark)
-			p.report(start, "The query has too many items: only the first 64 were used.")
-			p.cut = true
+			p.cutAt(start, tooManyItems)
+			p.end = start
 		}
 	}
 }
@@ -230,7 +258,10 @@ func (p *parser) stars(raw string, off int) (text string, prefix bool) {
 	if n == 0 {
 		return raw, false
 	}
-	text, prefix = strings.ReplaceAll(raw, "*", ""), strings.HasSuffix(raw, "*")
+	// Bytes that are not UTF-8 become U+FFFD first, or removing a "*"
+	// could join two of them into a character, even a space, and the word
+	// would not read back the same.
+	text, prefix = strings.ReplaceAll(strings.ToValidUTF8(raw, "\uFFFD"), "*", ""), strings.HasSuffix(raw, "*")
 	if n > 1 || !prefix || text == "" {
 		p.report(off, badStar)
 	}

@@ -15,6 +15,7 @@ type parser struct {
 	items int     // lexer: items emitted
 	full  bool    // lexer: an item beyond maxItems was met
 	toks  []token // the lexer's output
+	end   int     // lexer: where it stopped reading s
 	next  int     // parser: index of the next token
 
 	// cut is set when a limit ended the query early. The end of the query is
@@ -24,18 +25,35 @@ type parser struct {
 
 	problems []Problem
 	seen     map[string]bool // messages in problems
+	limits   []Problem       // the problems saying where a limit cut the query
 }
 
 // Parse parses q. It never fails: it returns the best tree it can and the
 // problems it met, ordered by offset, each message once. A query with no
 // usable item returns an empty *And.
 func Parse(q string) (*And, []Problem) {
-	p := &parser{seen: map[string]bool{}}
-	p.s = p.limit(q)
-	p.lex()
+	p := lexed(q)
 	tree := &And{Nodes: p.seq()}
 	slices.SortStableFunc(p.problems, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
 	return tree, p.problems
+}
+
+// Cut returns the part of q that Parse reads: all of it, or q up to where
+// a limit (on characters, bytes or items) stopped reading, with the problem
+// saying which. Parse(Cut(q)) finds what Parse(q) finds. Whatever shows a
+// query back to its reader shows this part, so that a query of a megabyte
+// costs a page no more than one of 1,000 characters.
+func Cut(q string) (string, []Problem) {
+	p := lexed(q)
+	return q[:p.end], p.limits
+}
+
+// lexed returns a parser that has read q's tokens.
+func lexed(q string) *parser {
+	p := &parser{seen: map[string]bool{}}
+	p.s = p.limit(q)
+	p.lex()
+	return p
 }
 
 // report records a problem. A message is recorded once, so that a query of

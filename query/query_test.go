@@ -397,6 +397,9 @@ func limitQueries() []string {
 		strings.Repeat("(", 999) + "a",
 		strings.Repeat("(", 500) + "a" + strings.Repeat(")", 500),
 		strings.Repeat("-(a ", 300),
+		strings.Repeat(")", 7000) + "a",
+		strings.Repeat(" ", 900_000) + "a",
+		"a" + strings.Repeat(" ", 7998) + "伊宁",
 	}
 }
 
@@ -413,10 +416,15 @@ func TestLimits(t *testing.T) {
 		{q[4], strings.Repeat("я", 1000), []string{"too long: only its first 1,000 characters were used"}},
 		{q[5], `"` + strings.Repeat("a ", 499) + `a"`, []string{"too long"}},
 		{q[6], "a", nil},
-		{q[7], "a", []string{"Unmatched closing parenthesis"}},
+		// Dropped characters count towards the bytes read: a query of
+		// 100,000 ")" is read no further than 8,000 bytes.
+		{q[7], "", []string{"Unmatched closing parenthesis", "too long: only its first 8,000 bytes were used"}},
 		{q[8], "a", []string{"Missing closing parenthesis"}},
 		{q[9], "a", nil},
 		{q[10], strings.Repeat("-(a ", 63) + "-a" + strings.Repeat(")", 63), []string{"too many items"}},
+		{q[11], "a", []string{"Unmatched closing parenthesis"}},
+		{q[12], "", []string{"8,000 bytes"}},
+		{q[13], "a", []string{"8,000 bytes"}}, // not half a character either
 	}
 	for _, tt := range tests {
 		tree, problems := Parse(tt.q)
@@ -428,6 +436,41 @@ func TestLimits(t *testing.T) {
 	// The limits keep the offsets of the whole query.
 	if _, problems := Parse(q[1]); problems[0].Offset != strings.Index(q[1], words(65)[64]) {
 		t.Errorf("too many items reported at %d", problems[0].Offset)
+	}
+}
+
+// Cut returns the part of a query that Parse reads, and the problem saying
+// which limit stopped it, so that what is shown back is what was searched.
+func TestCut(t *testing.T) {
+	q := limitQueries()
+	tests := []struct {
+		q, want string
+		problem string
+	}{
+		{"stalin molotov", "stalin molotov", ""},
+		{`"unclosed phrase`, `"unclosed phrase`, ""},
+		{q[1], q[0] + " ", "too many items"},
+		{q[3], q[0] + " OR ", "too many items"},
+		{q[4], strings.Repeat("я", 1000), "1,000 characters"},
+		{q[6], q[6], ""},
+		{q[7], q[7][:8000], "8,000 bytes"},
+		{q[12], q[12][:8000], "8,000 bytes"},
+		{q[13], q[13][:7999], "8,000 bytes"},
+	}
+	for _, tt := range tests {
+		got, problems := Cut(tt.q)
+		if got != tt.want {
+			t.Errorf("Cut(%.40q…) = %.40q… (%d bytes), want %.40q… (%d bytes)", tt.q, got, len(got), tt.want, len(tt.want))
+		}
+		if tt.problem == "" && len(problems) > 0 || tt.problem != "" && (len(problems) != 1 || !strings.Contains(problems[0].Message, tt.problem)) {
+			t.Errorf("Cut(%.40q…) problems %v, want one about %q", tt.q, problems, tt.problem)
+		}
+		// Parsing the part finds what parsing the whole finds.
+		whole, _ := Parse(tt.q)
+		part, _ := Parse(got)
+		if !reflect.DeepEqual(whole, part) {
+			t.Errorf("Parse(Cut(%.40q…)) = %.80q, Parse of the whole = %.80q", tt.q, String(part), String(whole))
+		}
 	}
 }
 

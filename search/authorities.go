@@ -76,6 +76,14 @@ type nameRef struct {
 	id    int64
 }
 
+// dims returns the facet dimensions an authority's documents are under.
+func (r nameRef) dims() []dim {
+	if r.facet == recto.FacetPlace {
+		return []dim{dimPlace}
+	}
+	return []dim{dimPerson, dimFunder, dimTranslator}
+}
+
 func loadAuthorities(ctx context.Context, store recto.Store) (*authorities, error) {
 	a := newAuthorities()
 	agents, _, err := store.FindAgents(ctx, recto.AgentFilter{NoCounts: true})

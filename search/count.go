@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -14,8 +15,9 @@ import (
 
 // countAll counts every facet value over the documents of match, into a
 // slice indexed by global value number. Large result sets are split among
-// the cores, each counting its part into its own slice.
-func (ix *Index) countAll(match bitset) []int32 {
+// the cores, each counting its part into its own slice. When ctx ends the
+// counts stop short: the caller must look.
+func (ix *Index) countAll(ctx context.Context, match bitset) []int32 {
 	parts := 1
 	if len(ix.ids) >= parallelCountAbove {
 		parts = runtime.GOMAXPROCS(0)
@@ -29,6 +31,9 @@ func (ix *Index) countAll(match bitset) []int32 {
 			from, to := min(p*step, len(match)), min((p+1)*step, len(match))
 			off, vals := ix.facetOff, ix.facetVals
 			for i, w := range match[from:to] {
+				if i%ctxWords == 0 && ctx.Err() != nil {
+					break
+				}
 				base := uint32(from+i) << 6
 				for w != 0 {
 					doc := base + uint32(bits.TrailingZeros64(w))
@@ -50,6 +55,10 @@ func (ix *Index) countAll(match bitset) []int32 {
 	return counts[0]
 }
 
+// ctxWords is how many words of a set counting walks between looks at the
+// context: 4,096 words are up to 262,144 documents, a millisecond or two.
+const ctxWords = 4096
+
 // parallelCountAbove is the archive size from which counting is split among
 // the cores; below it, starting goroutines costs more than it saves.
 const parallelCountAbove = 50_000
@@ -57,10 +66,13 @@ const parallelCountAbove = 50_000
 // countDim counts one dimension's values over set, walking each value's
 // documents: cheaper than walking the set when the set is large, as for a
 // facet counted without its own selection.
-func (ix *Index) countDim(d dim, set bitset) []int32 {
+func (ix *Index) countDim(ctx context.Context, d dim, set bitset) []int32 {
 	dm := ix.facets[d]
 	c := make([]int32, len(dm.keys))
 	for v := range dm.postings {
+		if v%ctxWords == 0 && ctx.Err() != nil {
+			break
+		}
 		var n int32
 		dm.postings[v].each(func(doc, _ uint32) {
 			if set[doc>>6]&(1<<(doc&63)) != 0 {
@@ -106,6 +118,11 @@ func (ix *Index) facet(d dim, c []int32, selected map[string]bool, auth *authori
 	f := recto.Facet{Name: dimNames[d], Values: make([]recto.FacetValue, len(kept))}
 	for i, v := range kept {
 		label, parent := ix.label(d, v, auth)
+		if ix.valueLive[dm.global[v]] == 0 {
+			// Selected, but no published document has it: shown by its
+			// key, never by the name of what only drafts may hold.
+			label, parent = dm.keys[v], ""
+		}
 		f.Values[i] = recto.FacetValue{Key: dm.keys[v], Label: label, Count: int(c[v]), Selected: selected[dm.keys[v]], Parent: parent}
 	}
 	if !chronological {

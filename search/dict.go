@@ -146,8 +146,10 @@ func (d *termDict) size() int {
 	return len(d.where)
 }
 
-// withPrefix returns the numbers of the terms that begin with prefix.
-func (d *termDict) withPrefix(prefix string) []uint32 {
+// withPrefix returns the numbers of the first limit terms that begin with
+// prefix, in text order and then in order of addition, and whether there
+// are more.
+func (d *termDict) withPrefix(prefix string, limit int) ([]uint32, bool) {
 	d.mu.Lock()
 	if n := len(d.where); n-d.sortedN > max(1024, d.sortedN/8) {
 		d.resort(n)
@@ -157,14 +159,20 @@ func (d *termDict) withPrefix(prefix string) []uint32 {
 	var out []uint32
 	i, _ := slices.BinarySearchFunc(sorted, prefix, func(id uint32, p string) int { return strings.Compare(d.text(id), p) })
 	for ; i < len(sorted) && strings.HasPrefix(d.text(sorted[i]), prefix); i++ {
+		if len(out) == limit {
+			return out, true
+		}
 		out = append(out, sorted[i])
 	}
 	for id := from; id < to; id++ {
 		if strings.HasPrefix(d.text(uint32(id)), prefix) {
+			if len(out) == limit {
+				return out, true
+			}
 			out = append(out, uint32(id))
 		}
 	}
-	return out
+	return out, false
 }
 
 // sortAll sorts every term for prefix queries.

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -42,10 +43,35 @@ type Engine struct {
 	auth *authorities
 	seq  int64 // the last change the index reflects
 
-	syncing   sync.Mutex              // one catch-up at a time
+	// Catching up with the change log runs in the background, one run at
+	// a time, detached from the requests that start it.
+	background context.Context
+	stop       context.CancelFunc
+	runs       sync.WaitGroup
+	runMu      sync.Mutex // guards run and closed
+	run        *catchUpRun
+	closed     bool
+
+	budget    int                     // units of work a search may do: searchBudget
 	scores    sync.Pool               // []float32 score arrays
 	analyzers chan *analysis.Analyzer // idle analyzers, whose stem caches are worth keeping warm
 }
+
+// catchUpRun is a catch-up under way; done closes when it ends.
+type catchUpRun struct {
+	started time.Time
+	done    chan struct{}
+	err     error // set before done closes
+}
+
+// catchUpWait is how long after a catch-up starts searches wait for it: a
+// few changed documents take milliseconds and show in the very search that
+// noticed them; a large import's do not hold anyone up.
+const catchUpWait = time.Second
+
+// catchingUp is the note of a search answered from an index that is behind.
+const catchingUp = "The search index is catching up with recent changes to the archive: documents changed in the " +
+	"last moments may be missing from these results or not yet up to date."
 
 // analyzer takes an idle analyzer or makes one; give it back with release.
 func (e *Engine) analyzer() *analysis.Analyzer {
@@ -69,12 +95,19 @@ var _ recto.SearchService = (*Engine)(nil)
 // New returns an engine over store with an empty index; call Build, and
 // Close when done.
 func New(store recto.Store, logger *slog.Logger) *Engine {
-	return &Engine{store: store, logger: logger, auth: newAuthorities(),
+	e := &Engine{store: store, logger: logger, auth: newAuthorities(), budget: searchBudget,
 		analyzers: make(chan *analysis.Analyzer, 2*runtime.GOMAXPROCS(0))}
+	e.background, e.stop = context.WithCancel(context.Background())
+	return e
 }
 
-// Close releases the index's file.
+// Close stops any catch-up, waits for it, and releases the index's file.
 func (e *Engine) Close() error {
+	e.runMu.Lock()
+	e.closed = true
+	e.runMu.Unlock()
+	e.stop()
+	e.runs.Wait()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.ix == nil {
@@ -88,6 +121,10 @@ func (e *Engine) Close() error {
 // rebuildAbove is how many changed authorities make a catch-up rebuild the
 // whole index rather than find the documents of each.
 const rebuildAbove = 200
+
+// applyBatch is how many documents a catch-up adds to the index at a time,
+// holding its write lock only while it does.
+const applyBatch = 256
 
 // Build reads every published document into a new index and puts it in place.
 func (e *Engine) Build(ctx context.Context) error {
@@ -104,7 +141,14 @@ func (e *Engine) Build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := indexDocuments(ctx, e.store, ix, auth, nil); err != nil {
+	err = indexDocuments(ctx, e.store, ix, auth, nil, func(batch []*analyzedDoc) error {
+		ix.apply(batch)
+		return nil
+	})
+	if err == nil {
+		err = ix.fwd.flush()
+	}
+	if err != nil {
 		ix.fwd.close()
 		return err
 	}
@@ -122,10 +166,24 @@ func (e *Engine) Build(ctx context.Context) error {
 	return nil
 }
 
-// indexDocuments reads the listed documents (all when ids is nil) and adds
-// the published ones to ix, dropping the others. Analysis runs on every core;
-// one goroutine adds to the index.
-func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *authorities, ids []int64) error {
+// apply adds the analysed documents to the index, or drops them.
+func (ix *Index) apply(batch []*analyzedDoc) {
+	for _, a := range batch {
+		if a.drop {
+			ix.remove(a.id)
+		} else {
+			ix.add(a)
+		}
+	}
+}
+
+// indexDocuments reads the listed documents (all when ids is nil) and hands
+// them to add, analysed, applyBatch at a time; a listed document that is
+// no longer in the store comes as one to drop, as does one that is not
+// published. Analysis runs on every core; add is called from one
+// goroutine, which must flush the forward file before the documents it
+// added are searched.
+func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *authorities, ids []int64, add func([]*analyzedDoc) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	docs := make(chan *recto.Document, 512)
@@ -160,27 +218,37 @@ func indexDocuments(ctx context.Context, store recto.Store, ix *Index, auth *aut
 		close(ready)
 	}()
 	seen := map[int64]bool{}
+	batch := make([]*analyzedDoc, 0, applyBatch)
+	var addErr error
+	flush := func() {
+		if addErr == nil && len(batch) > 0 {
+			if addErr = add(batch); addErr != nil {
+				cancel()
+			}
+		}
+		batch = batch[:0]
+	}
 	for a := range ready {
 		seen[a.id] = true
-		if a.drop {
-			ix.remove(a.id)
-			continue
+		if batch = append(batch, a); len(batch) == applyBatch {
+			flush()
 		}
-		ix.add(a)
 	}
-	if scanErr != nil {
+	switch {
+	case addErr != nil: // the scan stopped because of it
+		return addErr
+	case scanErr != nil:
 		return fmt.Errorf("search: read documents: %w", scanErr)
 	}
 	for _, id := range ids {
 		if !seen[id] {
-			ix.remove(id)
+			batch = append(batch, &analyzedDoc{id: id, drop: true})
 		}
 	}
-	return ix.fwd.flush()
+	flush()
+	return addErr
 }
 
-// catchUp applies the changes the store logged since the index was built or
-// last caught up. It costs one query when nothing changed.
 // Ready reports whether the index has been built, so that Search answers.
 func (e *Engine) Ready() bool {
 	e.mu.RLock()
@@ -188,25 +256,98 @@ func (e *Engine) Ready() bool {
 	return e.ix != nil
 }
 
+// current returns the last change the index reflects.
+func (e *Engine) current() int64 {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.seq
+}
+
+// follow brings the index up to the store's latest change when that takes
+// a moment: it starts a catch-up in the background (or joins the one under
+// way) and waits for it until catchUpWait after it started, so that a
+// search never waits long, and one that arrives while a large catch-up
+// runs does not wait at all. It reports whether the index is still behind.
+// A store it cannot ask is not waited for: the search answers from the
+// index as it stands.
+func (e *Engine) follow(ctx context.Context) (behind bool) {
+	latest, err := e.store.LatestChange(ctx)
+	if err != nil {
+		if ctx.Err() == nil { // a request that has ended is not the store's fault
+			e.logger.Warn("search could not ask the store for its latest change; answering from the index as it is", "error", err)
+		}
+		return false
+	}
+	deadline := time.Now().Add(catchUpWait)
+	for e.current() < latest {
+		run := e.startCatchUp()
+		until := run.started.Add(catchUpWait)
+		if deadline.Before(until) {
+			until = deadline
+		}
+		wait := time.Until(until)
+		if wait <= 0 {
+			return true
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-run.done:
+			timer.Stop()
+			if run.err != nil {
+				return e.current() < latest
+			}
+			// It may have started before latest was written: look again.
+		case <-timer.C:
+			return true
+		case <-ctx.Done():
+			timer.Stop()
+			return true
+		}
+	}
+	return false
+}
+
+// startCatchUp returns the catch-up under way, or starts one.
+func (e *Engine) startCatchUp() *catchUpRun {
+	e.runMu.Lock()
+	defer e.runMu.Unlock()
+	if e.run != nil {
+		return e.run
+	}
+	run := &catchUpRun{started: time.Now(), done: make(chan struct{})}
+	if e.closed {
+		run.err = errors.New("search: the engine is closed")
+		close(run.done)
+		return run
+	}
+	e.run = run
+	e.runs.Go(func() {
+		run.err = e.catchUp(e.background)
+		if run.err != nil && e.background.Err() == nil {
+			e.logger.Warn("search index could not catch up; answering from the index as it is", "error", run.err)
+		}
+		e.runMu.Lock()
+		e.run = nil
+		e.runMu.Unlock()
+		close(run.done)
+	})
+	return run
+}
+
+// catchUp applies the changes the store logged since the index was built or
+// last caught up: it re-indexes the changed documents, or rebuilds the whole
+// index when many authorities changed. It reads the store without holding
+// the index's lock, which it takes only to add each batch of documents, so
+// searches go on meanwhile.
 func (e *Engine) catchUp(ctx context.Context) error {
 	latest, err := e.store.LatestChange(ctx)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	e.mu.RLock()
-	current, built := e.seq, e.ix != nil
-	e.mu.RUnlock()
-	if !built {
-		return errors.New("search: the index is not built")
-	}
+	current := e.current()
 	if latest <= current {
 		return nil
 	}
-	e.syncing.Lock()
-	defer e.syncing.Unlock()
-	e.mu.RLock()
-	current = e.seq
-	e.mu.RUnlock()
 	docs, kinds, err := e.changesSince(ctx, current, latest)
 	if err != nil {
 		return err
@@ -243,10 +384,11 @@ func (e *Engine) changesSince(ctx context.Context, seq, latest int64) (docs map[
 
 // apply re-indexes the changed documents and, when authorities changed,
 // reloads them and re-indexes their documents, whose facet values and
-// hierarchies may have moved.
+// hierarchies may have moved. Searches between two batches see some of the
+// changes, and are told the index is catching up until the last.
 func (e *Engine) apply(ctx context.Context, latest int64, docs map[int64]bool, changed []recto.Change) error {
 	e.mu.RLock()
-	auth := e.auth
+	auth, ix := e.auth, e.ix
 	e.mu.RUnlock()
 	if len(changed) > 0 {
 		var err error
@@ -259,17 +401,25 @@ func (e *Engine) apply(ctx context.Context, latest int64, docs map[int64]bool, c
 			}
 		}
 	}
-	ids := make([]int64, 0, len(docs))
-	for id := range docs {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if err := indexDocuments(ctx, e.store, e.ix, auth, ids); err != nil {
+	ids := slices.Sorted(maps.Keys(docs))
+	err := indexDocuments(ctx, e.store, ix, auth, ids, func(batch []*analyzedDoc) error {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if e.ix != ix {
+			return errors.New("search: the index was replaced while it caught up")
+		}
+		e.auth = auth // the batch's facet values are the new authorities'
+		ix.apply(batch)
+		return ix.fwd.flush()
+	})
+	if err != nil {
 		return err
 	}
-	e.auth, e.seq = auth, latest
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ix == ix {
+		e.auth, e.seq = auth, latest
+	}
 	return nil
 }
 
@@ -311,49 +461,94 @@ func (e *Engine) documentsOf(ctx context.Context, auth *authorities, c recto.Cha
 	return nil
 }
 
-// Search runs a request against the published documents.
+// Search runs a request against the published documents. It answers from
+// the index as it stands, saying so when the index is catching up with
+// changes, and within its budget of work (searchBudget), saying so when a
+// query asked for more; it stops when ctx ends.
 func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.SearchResult, error) {
 	if !e.Ready() {
 		return nil, recto.Errorf(recto.EUNAVAILABLE, "Search is starting: its index is being built. Please try again in a minute.")
 	}
-	if !req.Sort.Valid() {
-		return nil, recto.Errorf(recto.EINVALID, "Unknown sort order %q.", req.Sort)
+	filters, err := checkRequest(req)
+	if err != nil {
+		return nil, err
 	}
+	behind := e.follow(ctx)
+	tree, problems := query.Parse(req.Query)
+	an := e.analyzer()
+	defer e.release(an)
+	res, page, matched, err := e.evaluate(ctx, req, tree, problems, filters, an)
+	if err != nil {
+		return nil, err
+	}
+	if behind {
+		res.Problems = append(res.Problems, catchingUp)
+	}
+	if res.Hits, err = e.hits(ctx, an, page, matched); err != nil {
+		return nil, err
+	}
+	res.Highlight = highlightWords(tree)
+	return res, nil
+}
+
+// checkRequest refuses an unknown sort or facet, and a page that is
+// negative, starts past recto.MaxSearchOffset or holds more than
+// recto.MaxSearchLimit results: ranking a page keeps Offset+Limit results,
+// and the page's documents are read from the store. It returns the
+// selections by dimension.
+func checkRequest(req recto.SearchRequest) ([numDims]map[string]bool, error) {
 	filters := [numDims]map[string]bool{}
+	if !req.Sort.Valid() {
+		return filters, recto.Errorf(recto.EINVALID, "Unknown sort order %q.", req.Sort)
+	}
+	if req.Offset < 0 || req.Offset > recto.MaxSearchOffset {
+		return filters, recto.Errorf(recto.EINVALID, "Search results can be paged through as far as offset %s; offset %d is past it.",
+			recto.Thousands(recto.MaxSearchOffset), req.Offset)
+	}
+	if req.Limit < 0 || req.Limit > recto.MaxSearchLimit {
+		return filters, recto.Errorf(recto.EINVALID, "A page of search results holds at most %s results, not %d.",
+			recto.Thousands(recto.MaxSearchLimit), req.Limit)
+	}
 	for name, keys := range req.Filters {
 		d, ok := dimByName(name)
 		if !ok {
-			return nil, recto.Errorf(recto.EINVALID, "Unknown facet %q.", name)
+			return filters, recto.Errorf(recto.EINVALID, "Unknown facet %q.", name)
 		}
 		filters[d] = map[string]bool{}
 		for _, k := range keys {
 			filters[d][k] = true
 		}
 	}
-	if err := e.catchUp(ctx); err != nil {
-		e.logger.Warn("search index could not catch up; answering from the index as it is", "error", err)
-	}
-	tree, problems := query.Parse(req.Query)
+	return filters, nil
+}
+
+// evaluate runs the query against the index, under its read lock: the
+// counts, facets and problems of the result, the Record IDs of its page in
+// order, and the terms to mark in snippets.
+func (e *Engine) evaluate(ctx context.Context, req recto.SearchRequest, tree *query.And, problems []query.Problem,
+	filters [numDims]map[string]bool, an *analysis.Analyzer) (*recto.SearchResult, []int64, map[string]bool, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	if e.ix == nil {
-		return nil, errors.New("search: the index is not built")
+		return nil, nil, nil, recto.Errorf(recto.EUNAVAILABLE, "Search is closed.")
 	}
-	an := e.analyzer()
-	defer e.release(an)
-	ex := &executor{ix: e.ix, auth: e.auth, an: an, scoring: map[uint32]float64{}, matched: map[string]bool{}}
+	var notes []string
+	b := newBudget(ctx, e.budget, &notes)
+	ex := newExecutor(e.ix, e.auth, an, b)
 	for _, p := range problems {
 		ex.problems = append(ex.problems, p.Message)
 	}
 	base := ex.eval(tree, true)
 	if ex.err != nil {
-		return nil, ex.err
+		return nil, nil, nil, ex.err
 	}
-	res := &recto.SearchResult{Problems: ex.problems}
-	res.Problems = append(res.Problems, ex.notes...)
+	if b.stopped() {
+		return nil, nil, nil, b.err
+	}
+	res := &recto.SearchResult{Problems: slices.Concat(ex.problems, ex.notes, notes)}
 	match := e.ix.filter(base, filters, -1)
 	res.Total = match.count()
-	res.Facets, res.Years = e.ix.facetCounts(base, match, filters, e.auth)
+	res.Facets, res.Years = e.ix.facetCounts(ctx, base, match, filters, e.auth)
 	sort := req.Sort
 	if sort == "" || sort == recto.SortRelevance && len(ex.scoring) == 0 {
 		sort = recto.SortRelevance
@@ -367,25 +562,22 @@ func (e *Engine) Search(ctx context.Context, req recto.SearchRequest) (*recto.Se
 		if pooled == nil {
 			pooled = new([]float32)
 		}
-		scores = e.ix.scores(match, ex.scoring, *pooled)
+		scores = e.ix.scores(ctx, match, ex.scoring, *pooled)
 		defer func() {
 			match.each(func(n uint32) { scores[n] = 0 })
 			*pooled = scores
 			e.scores.Put(pooled)
 		}()
 	}
-	page := top(match, req.Offset+req.Limit, e.ix.order(sort, scores))
-	if req.Offset < len(page) {
-		page = page[req.Offset:]
-	} else {
-		page = nil
+	if b.stopped() {
+		return nil, nil, nil, b.err
 	}
-	var err error
-	if res.Hits, err = e.hits(ctx, an, page, ex.matched); err != nil {
-		return nil, err
+	best := top(match, req.Offset+req.Limit, e.ix.order(sort, scores))
+	var page []int64
+	for _, n := range best[min(req.Offset, len(best)):] {
+		page = append(page, e.ix.ids[n])
 	}
-	res.Highlight = highlightWords(tree)
-	return res, nil
+	return res, page, ex.matched, nil
 }
 
 // filter applies the facet selections to base, except those of dimension
@@ -412,18 +604,18 @@ func (ix *Index) filter(base bitset, filters [numDims]map[string]bool, skip int)
 // facetCounts counts every facet over the results. A facet with selected
 // values is counted over the results of the other facets' selections only,
 // so its other values show how many results choosing them too would add.
-func (ix *Index) facetCounts(base, match bitset, filters [numDims]map[string]bool, auth *authorities) ([]recto.Facet, []recto.YearCount) {
+func (ix *Index) facetCounts(ctx context.Context, base, match bitset, filters [numDims]map[string]bool, auth *authorities) ([]recto.Facet, []recto.YearCount) {
 	var global []int32
 	if noFilters(filters) && ix.everything(base) {
 		global = ix.valueLive // nothing narrows the archive: the live counts are the answer
 	} else {
-		global = ix.countAll(match)
+		global = ix.countAll(ctx, match)
 	}
 	facets := make([]recto.Facet, numDims)
 	for d := range numDims {
 		c := ix.localCounts(d, global)
 		if filters[d] != nil {
-			c = ix.countDim(d, ix.filter(base, filters, int(d)))
+			c = ix.countDim(ctx, d, ix.filter(base, filters, int(d)))
 		}
 		facets[d] = ix.facet(d, c, filters[d], auth)
 	}
@@ -465,10 +657,9 @@ func (ix *Index) yearCounts(c []int32) []recto.YearCount {
 
 // hits reads the page's documents and cuts their snippets. A document that
 // is no longer published by the time it is read is left out.
-func (e *Engine) hits(ctx context.Context, an *analysis.Analyzer, page []uint32, matched map[string]bool) ([]recto.SearchHit, error) {
-	ids := make([]int64, len(page))
-	for i, n := range page {
-		ids[i] = e.ix.ids[n]
+func (e *Engine) hits(ctx context.Context, an *analysis.Analyzer, ids []int64, matched map[string]bool) ([]recto.SearchHit, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	docs, err := e.store.FindDocumentTexts(ctx, ids)
 	if err != nil {

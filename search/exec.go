@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/analysis"
 	"github.com/recto-archive/recto/query"
 )
@@ -19,12 +18,19 @@ type executor struct {
 	ix       *Index
 	auth     *authorities
 	an       *analysis.Analyzer
+	budget   *budget
 	scoring  map[uint32]float64 // term → weight
 	matched  map[string]bool    // terms to highlight
+	sets     map[string]bitset  // the documents of each word's forms, read once however often the word recurs
 	problems []string
 	notes    []string
 	err      error // the first failure to read the forward file
 	buf      []byte
+}
+
+func newExecutor(ix *Index, auth *authorities, an *analysis.Analyzer, b *budget) *executor {
+	return &executor{ix: ix, auth: auth, an: an, budget: b, scoring: map[uint32]float64{}, matched: map[string]bool{},
+		sets: map[string]bitset{}}
 }
 
 // maxPrefixTerms bounds the words a prefix expands to, so that "a*" cannot
@@ -128,7 +134,7 @@ func (ex *executor) findNames(nodes []query.Node, positive bool) []andItem {
 // that names authorities, how many nodes it took, and the authorities.
 func (ex *executor) nameAt(nodes []query.Node) (int, string, []nameRef) {
 	if p, ok := nodes[0].(*query.Phrase); ok {
-		if refs := ex.auth.names[analysis.Fold(p.Text)]; refs != nil {
+		if refs := ex.public(ex.auth.names[analysis.Fold(p.Text)]); refs != nil {
 			return 1, p.Text, refs
 		}
 		return 1, "", nil
@@ -142,11 +148,25 @@ func (ex *executor) nameAt(nodes []query.Node) (int, string, []nameRef) {
 			break
 		}
 		words, typed = append(words, analysis.Fold(t.Text)), append(typed, t.Text)
-		if r := ex.auth.names[strings.Join(words, " ")]; r != nil {
+		if r := ex.public(ex.auth.names[strings.Join(words, " ")]); r != nil {
 			best, text, refs = j+1, strings.Join(typed, " "), r
 		}
 	}
 	return max(best, 1), text, refs
+}
+
+// public keeps the authorities that a published document is linked to
+// (or, for a place, to a place within it): the index holds no other, and a
+// person or place named only in drafts must not be confirmed by a note.
+func (ex *executor) public(refs []nameRef) []nameRef {
+	var out []nameRef
+	for _, r := range refs {
+		key := strconv.FormatInt(r.id, 10)
+		if slices.ContainsFunc(r.dims(), func(d dim) bool { return ex.ix.public(d, key) }) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // name matches the documents linked to the named authorities, and those whose
@@ -157,13 +177,11 @@ func (ex *executor) name(m *nameMatch) bitset {
 	var labels []string
 	for _, ref := range m.refs {
 		key := strconv.FormatInt(ref.id, 10)
-		dims := []dim{dimPerson, dimFunder, dimTranslator}
-		if ref.facet == recto.FacetPlace {
-			dims = []dim{dimPlace}
-		}
-		for _, d := range dims {
+		for _, d := range ref.dims() {
 			if v, ok := ex.ix.facets[d].ids[key]; ok {
-				ex.ix.facets[d].postings[v].into(b)
+				p := &ex.ix.facets[d].postings[v]
+				ex.budget.charge(int(p.n))
+				p.into(b)
 			}
 		}
 		names := ex.auth.variantNames(ref)
@@ -208,21 +226,33 @@ func (ex *executor) words(text, ns string, positive bool) bitset {
 	return b
 }
 
-// anyTerm matches documents with any of the terms.
+// anyTerm matches documents with any of the terms. The set is shared by
+// every occurrence of the word: callers must not change it.
 func (ex *executor) anyTerm(forms []string, ns string, positive bool) bitset {
-	b := ex.none()
+	key := ns + "\x00" + strings.Join(forms, "\x00")
+	b, seen := ex.sets[key]
+	if !seen {
+		b = ex.none()
+	}
 	for _, f := range forms {
 		id, ok := ex.ix.dict.lookup(ns + f)
 		if !ok || int(id) >= len(ex.ix.terms) {
 			continue
 		}
-		ex.ix.terms[id].into(b)
+		if !seen {
+			p := &ex.ix.terms[id]
+			ex.budget.charge(int(p.n))
+			p.into(b)
+		}
 		if positive {
 			ex.scoring[id] = 1
 			ex.matched[f] = true
 		}
 	}
-	b.and(ex.ix.live)
+	if !seen {
+		b.and(ex.ix.live)
+		ex.sets[key] = b
+	}
 	return b
 }
 
@@ -232,18 +262,24 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 	if prefix == "" {
 		return b
 	}
-	terms := ex.ix.dict.withPrefix(prefix)
-	if len(terms) > maxPrefixTerms {
+	terms, more := ex.ix.dict.withPrefix(prefix, maxPrefixTerms)
+	if more {
 		ex.problems = append(ex.problems, fmt.Sprintf("“%s*” matches too many words; only the first %d were searched.", prefix, maxPrefixTerms))
-		terms = terms[:maxPrefixTerms]
 	}
 	for _, id := range terms {
+		if !ex.budget.spend(termCost) {
+			break
+		}
 		term := ex.ix.dict.text(id)
 		tid, ok := ex.ix.dict.lookup(ns + term)
 		if !ok || int(tid) >= len(ex.ix.terms) {
 			continue
 		}
-		ex.ix.terms[tid].into(b)
+		p := &ex.ix.terms[tid]
+		if !ex.budget.spend(int(p.n)) {
+			break
+		}
+		p.into(b)
 		if positive {
 			ex.scoring[tid] = 0.5 // a prefix says less about a document than a whole word
 			ex.matched[term] = true
@@ -254,7 +290,8 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 }
 
 // phrase matches the words of text in order. Candidates (all documents when
-// nil) holding every word are checked against the forward file.
+// nil) holding every word are checked against the forward file, each as
+// the budget allows; those it does not are left out.
 func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset {
 	positions := ex.an.QueryTerms(text)
 	b := ex.words(text, "", positive)
@@ -272,7 +309,12 @@ func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset
 			}
 		}
 	}
+	seq := newSequence(slots)
 	b.each(func(n uint32) {
+		if !ex.budget.spend(readCost + byteCost*ex.ix.fwd.length(n)) {
+			b.clear(n)
+			return
+		}
 		stream, err := ex.ix.fwd.read(n, ex.buf)
 		if err != nil {
 			ex.err = err
@@ -280,7 +322,7 @@ func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset
 			return
 		}
 		ex.buf = stream
-		if !hasSequence(stream, slots) {
+		if !seq.in(stream) {
 			b.clear(n)
 		}
 	})
@@ -333,6 +375,7 @@ func (ex *executor) dates(r *query.DateRange) bitset {
 	if !r.Open[1] {
 		to = clampDay(r.To)
 	}
+	ex.budget.charge(len(ex.ix.ids))
 	return ex.ix.overlapping(from, to)
 }
 
@@ -395,7 +438,8 @@ func (ex *executor) titleField(f *query.Field, positive bool) bitset {
 		b := ex.words(f.Value, titlePrefix, positive)
 		positions := ex.an.QueryTerms(f.Value)
 		b.each(func(n uint32) {
-			if !containsSequence(ex.an, string(ex.ix.titles.at(n)), positions) {
+			title := ex.ix.titles.at(n)
+			if !ex.budget.spend(titleCost*len(title)) || !containsSequence(ex.an, string(title), positions) {
 				b.clear(n)
 			}
 		})
@@ -405,14 +449,16 @@ func (ex *executor) titleField(f *query.Field, positive bool) bitset {
 }
 
 // values matches documents with any of the facet value keys, and says so
-// when nothing in the archive carries the field's value.
+// when no published document carries the field's value: a name known only
+// from drafts reads as no name at all.
 func (ex *executor) values(d dim, f *query.Field, keys []string) bitset {
 	b := ex.none()
 	dm := ex.ix.facets[d]
+	keys = slices.DeleteFunc(keys, func(k string) bool { return !ex.ix.public(d, k) })
 	for _, k := range keys {
-		if v, ok := dm.ids[k]; ok {
-			dm.postings[v].into(b)
-		}
+		p := &dm.postings[dm.ids[k]]
+		ex.budget.charge(int(p.n))
+		p.into(b)
 	}
 	b.and(ex.ix.live)
 	if len(keys) == 0 {

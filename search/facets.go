@@ -77,6 +77,15 @@ func (ix *Index) value(d dim, key, label string) uint32 {
 // or very long interval) counts in no year or decade.
 const maxYearSpan = 200
 
+// public reports whether a published document has the value key of
+// dimension d. Values stay in a dimension after their last document goes;
+// what none has is not named to the public.
+func (ix *Index) public(d dim, key string) bool {
+	dm := ix.facets[d]
+	v, ok := dm.ids[key]
+	return ok && ix.valueLive[dm.global[v]] > 0
+}
+
 // facetValue is one facet value of a document before it is numbered.
 type facetValue struct {
 	dim        dim

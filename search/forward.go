@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"slices"
 	"sync"
 )
 
@@ -78,40 +77,103 @@ func (fw *forward) read(n uint32, buf []byte) ([]byte, error) {
 // close releases the file.
 func (fw *forward) close() error { return fw.f.Close() }
 
-// hasSequence reports whether a stream holds, at consecutive positions, a
-// term of each of slots' sets. It walks the stream once, keeping for each
-// slot the last position where a run through it ended; the terms of one
-// position (a Cyrillic word has two) are taken together.
-func hasSequence(stream []byte, slots [][]uint32) bool {
-	run := make([]int, len(slots))
-	for i := range run {
-		run[i] = -2
+// length returns the bytes of document n's stream, what reading and
+// checking it costs.
+func (fw *forward) length(n uint32) int {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	return int(fw.offs[n+1] - fw.offs[n])
+}
+
+// sequence finds a run of slots in streams: at consecutive positions, a term
+// of each slot's set. It is the Shift-And algorithm: a bit per slot says
+// whether a run through that slot ends at the last position read, so each
+// position costs a lookup and a shift of len(slots)/64 words, however long
+// the phrase and however often its words repeat. The terms of one position
+// (a Cyrillic word has two) are taken together.
+type sequence struct {
+	n     int      // slots
+	words int      // 64-bit words per state
+	table []uint32 // open addressing: term+1, 0 when empty
+	masks []uint64 // words per table entry: the slots its term is in
+	state []uint64 // per slot: a run through it ends at the position before
+	cur   []uint64 // per slot: the position being read has a term of it
+}
+
+func newSequence(slots [][]uint32) *sequence {
+	q := &sequence{n: len(slots), words: (len(slots) + 63) / 64}
+	size := 16
+	for size < 4*len(slots) {
+		size *= 2
 	}
-	matched := make([]bool, len(slots))
-	pos, started := 0, false
-	// settle updates the runs with the slots matched at position pos.
-	settle := func() bool {
-		for s := len(slots) - 1; s >= 0; s-- { // later slots first: a word cannot extend its own run
-			if matched[s] && (s == 0 || run[s-1] == pos-1) {
-				run[s] = pos
-			}
-			matched[s] = false
+	q.table, q.masks = make([]uint32, size), make([]uint64, size*q.words)
+	for s, set := range slots {
+		for _, term := range set {
+			e := q.slot(term)
+			q.table[e] = term + 1
+			q.masks[e*q.words+s/64] |= 1 << (s % 64)
 		}
-		return run[len(slots)-1] == pos
 	}
+	q.state, q.cur = make([]uint64, q.words), make([]uint64, q.words)
+	return q
+}
+
+// slot returns the table index of term: where it is, or where it would go.
+func (q *sequence) slot(term uint32) int {
+	mask := len(q.table) - 1
+	i := int(term*2654435761) & mask
+	for q.table[i] != 0 && q.table[i] != term+1 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// in reports whether stream holds the sequence: the last slot's bit marks
+// a whole run.
+func (q *sequence) in(stream []byte) bool {
+	clear(q.state)
+	clear(q.cur)
+	started := false
 	for i := 0; i < len(stream); {
-		step, n := uvarint(stream[i:])
-		i += n
-		term, n := uvarint(stream[i:])
-		i += n
-		if started && step > 0 && settle() {
-			return true
+		step, term := uint64(stream[i]), uint64(0)
+		if i++; step >= 0x80 {
+			var n int
+			step, n = uvarint(stream[i-1:])
+			i += n - 1
 		}
-		pos += int(step)
+		if term, i = uint64(stream[i]), i+1; term >= 0x80 {
+			var n int
+			term, n = uvarint(stream[i-1:])
+			i += n - 1
+		}
+		if started && step > 0 {
+			if q.settle() {
+				return true
+			}
+			if step > 1 { // positions between hold nothing: runs break
+				clear(q.state)
+			}
+		}
 		started = true
-		for s, set := range slots {
-			matched[s] = matched[s] || slices.Contains(set, uint32(term))
+		if e := q.slot(uint32(term)); q.table[e] != 0 {
+			for j, m := range q.masks[e*q.words : (e+1)*q.words] {
+				q.cur[j] |= m
+			}
 		}
 	}
-	return started && settle()
+	return started && q.settle()
+}
+
+// settle takes in the position just read: a run through slot s ends there
+// when one through s-1 ended at the position before (a run may start
+// anywhere) and the position has a term of s. It reports whether a run
+// through the last slot does.
+func (q *sequence) settle() bool {
+	carry := uint64(1)
+	for i, w := range q.state {
+		q.state[i] = (w<<1 | carry) & q.cur[i]
+		carry = w >> 63
+		q.cur[i] = 0
+	}
+	return q.state[(q.n-1)/64]&(1<<((q.n-1)%64)) != 0
 }

@@ -1,6 +1,10 @@
 package search
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
 
 // stream encodes (position, term) pairs as the forward file does.
 func stream(tokens ...[2]int) []byte {
@@ -13,7 +17,7 @@ func stream(tokens ...[2]int) []byte {
 	return b
 }
 
-func TestHasSequence(t *testing.T) {
+func TestSequence(t *testing.T) {
 	// Words 1 2 3 at positions 0..2; position 3 holds two colocated terms, 4 and 5.
 	s := stream([2]int{0, 1}, [2]int{1, 2}, [2]int{2, 3}, [2]int{3, 4}, [2]int{3, 5}, [2]int{20, 2})
 	tests := []struct {
@@ -32,11 +36,71 @@ func TestHasSequence(t *testing.T) {
 		{[][]uint32{{3}, {4}, {2}}, false}, // position 20 is far from 3
 	}
 	for _, tt := range tests {
-		if got := hasSequence(s, tt.slots); got != tt.want {
-			t.Errorf("hasSequence(%v) = %v, want %v", tt.slots, got, tt.want)
+		if got := newSequence(tt.slots).in(s); got != tt.want {
+			t.Errorf("sequence %v found: %v, want %v", tt.slots, got, tt.want)
 		}
 	}
-	if hasSequence(nil, [][]uint32{{1}, {2}}) {
+	if newSequence([][]uint32{{1}, {2}}).in(nil) {
 		t.Error("empty stream has a sequence")
 	}
+}
+
+// The Shift-And search finds what trying every start finds, for phrases
+// longer than a machine word and words that repeat.
+func TestSequence_LikeEveryStart(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 300 {
+		// A stream of a few terms, so that phrases of them recur, with
+		// colocated terms and gaps.
+		var pairs [][2]int
+		pos := 0
+		for range 1 + r.IntN(400) {
+			switch k := r.IntN(10); {
+			case k == 0:
+				pos += 2 + r.IntN(3) // a gap
+			case k == 1 && len(pairs) > 0:
+				// colocated with the last term
+			default:
+				pos++
+			}
+			pairs = append(pairs, [2]int{pos, r.IntN(3)})
+		}
+		// A phrase taken from the stream, or made up.
+		var slots [][]uint32
+		n := 1 + r.IntN(150)
+		if start := r.IntN(len(pairs)); r.IntN(2) == 0 {
+			for i := start; i < len(pairs) && len(slots) < n; i++ {
+				slots = append(slots, []uint32{uint32(pairs[i][1])})
+			}
+		} else {
+			for range n {
+				slots = append(slots, []uint32{uint32(r.IntN(3)), uint32(r.IntN(4))})
+			}
+		}
+		want := everyStart(pairs, slots)
+		if got := newSequence(slots).in(stream(pairs...)); got != want {
+			t.Fatalf("stream %v, slots %v: found %v, want %v", pairs, slots, got, want)
+		}
+	}
+}
+
+// everyStart tries every position as the start of the slots.
+func everyStart(pairs [][2]int, slots [][]uint32) bool {
+	at := map[int][]uint32{}
+	for _, p := range pairs {
+		at[p[0]] = append(at[p[0]], uint32(p[1]))
+	}
+	for start := range at {
+		ok := true
+		for i, set := range slots {
+			if !slices.ContainsFunc(at[start+i], func(term uint32) bool { return slices.Contains(set, term) }) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

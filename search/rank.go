@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"container/heap"
+	"context"
 	"math"
 	"sort"
 
@@ -16,8 +17,10 @@ const (
 )
 
 // scores computes the BM25 score of every matching document for the
-// scoring terms, into a slice indexed by document number.
-func (ix *Index) scores(match bitset, scoring map[uint32]float64, into []float32) []float32 {
+// scoring terms, into a slice indexed by document number. It reads each
+// term's documents once more, which the search has already paid for;
+// when ctx ends it stops short, and the caller must look.
+func (ix *Index) scores(ctx context.Context, match bitset, scoring map[uint32]float64, into []float32) []float32 {
 	if cap(into) < len(ix.ids) {
 		into = make([]float32, len(ix.ids))
 	}
@@ -25,6 +28,9 @@ func (ix *Index) scores(match bitset, scoring map[uint32]float64, into []float32
 	n := float64(max(ix.liveCount, 1))
 	avg := float64(ix.totalLen) / n
 	for term, weight := range scoring {
+		if ctx.Err() != nil {
+			break
+		}
 		p := &ix.terms[term]
 		df := float64(p.n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
