@@ -81,9 +81,21 @@ type SearchRequest struct {
 	// Filters holds the selected facet values by facet name: values of one
 	// facet combine with OR, different facets with AND.
 	Filters map[string][]string
+	// Require narrows the results further, as the query does: a result
+	// must have at least one of the keys of each of these selections.
+	// Unlike Filters, they are not shown as selections, and a facet may
+	// appear in several (a result about both Ghulja and Urumqi). Facets
+	// are counted over the narrowed results.
+	Require []FacetSelection
 	Sort    SearchSort
 	Offset  int
 	Limit   int
+}
+
+// FacetSelection is some values of one facet.
+type FacetSelection struct {
+	Facet string
+	Keys  []string
 }
 
 // SearchResult is one page of results, with the counts of the whole result set.

@@ -30,6 +30,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/web"
+	"github.com/recto-archive/recto/query"
 	"github.com/recto-archive/recto/markdown"
 )
 
@@ -157,6 +158,9 @@ func (f *Feeds) Search(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, r, err)
 		return
 	}
+	// Only the part of the query that is searched is shown again, in the
+	// feed's title and links, however long the one sent.
+	q.Query, _ = query.Cut(q.Query)
 	res, err := f.search.Search(ctx, recto.SearchRequest{Query: q.Query, Filters: q.Filters,
 		Sort: recto.SortAdded, Limit: f.opts.Entries})
 	if err != nil {

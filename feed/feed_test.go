@@ -410,6 +410,12 @@ func testSearchFeed(t *testing.T, a *archive) {
 		t.Errorf("title %q", f.Title)
 	}
 
+	// An enormous query is shown back only as far as it is searched.
+	w = a.get(t, "/search.atom?q=wool"+strings.Repeat("+wool", 100_000))
+	if w.Code != http.StatusOK || w.Body.Len() > 64<<10 {
+		t.Errorf("a 500 KB query: status %d, %d bytes, want 200 and the feed of the searched part only", w.Code, w.Body.Len())
+	}
+
 	// Facets: repeated values, in any order, combine as on /search.
 	coll := strconv.FormatInt(a.ref.Child.ID, 10)
 	w = a.get(t, "/search.atom?collection="+coll+"&collection="+coll+"&collection=")

@@ -519,6 +519,11 @@ func checkRequest(req recto.SearchRequest) ([numDims]map[string]bool, error) {
 			filters[d][k] = true
 		}
 	}
+	for _, sel := range req.Require {
+		if _, ok := dimByName(sel.Facet); !ok {
+			return filters, recto.Errorf(recto.EINVALID, "Unknown facet %q.", sel.Facet)
+		}
+	}
 	return filters, nil
 }
 
@@ -541,6 +546,10 @@ func (e *Engine) evaluate(ctx context.Context, req recto.SearchRequest, tree *qu
 	base := ex.eval(tree, true)
 	if ex.err != nil {
 		return nil, nil, nil, ex.err
+	}
+	for _, sel := range req.Require {
+		d, _ := dimByName(sel.Facet) // known: checkRequest
+		base.and(e.ix.anyOf(d, sel.Keys))
 	}
 	if b.stopped() {
 		return nil, nil, nil, b.err
@@ -589,16 +598,22 @@ func (ix *Index) filter(base bitset, filters [numDims]map[string]bool, skip int)
 		if keys == nil || d == skip {
 			continue
 		}
-		any := newBitset(len(ix.ids))
-		dm := ix.facets[d]
-		for k := range keys {
-			if v, ok := dm.ids[k]; ok {
-				dm.postings[v].into(any)
-			}
-		}
-		b.and(any)
+		b.and(ix.anyOf(dim(d), slices.Collect(maps.Keys(keys))))
 	}
 	return b
+}
+
+// anyOf returns the documents that have at least one of the keys of
+// dimension d.
+func (ix *Index) anyOf(d dim, keys []string) bitset {
+	any := newBitset(len(ix.ids))
+	dm := ix.facets[d]
+	for _, k := range keys {
+		if v, ok := dm.ids[k]; ok {
+			dm.postings[v].into(any)
+		}
+	}
+	return any
 }
 
 // facetCounts counts every facet over the results. A facet with selected

@@ -374,6 +374,27 @@ func testFacets(t *testing.T, db storetest.Store) {
 	if res.Total != 3 {
 		t.Errorf("year 1945: %d, want 3 (a day, c. 1945, an interval)", res.Total)
 	}
+
+	// Required selections narrow with AND, also within one facet, and the
+	// facets count what is left.
+	yining := places["Yining"].Key
+	res = a.search(t, recto.SearchRequest{Filters: map[string][]string{recto.FacetPlace: {xinjiang}},
+		Require: []recto.FacetSelection{{Facet: recto.FacetPlace, Keys: []string{yining, moscow}}}})
+	if got := a.keys(res); res.Total != 1 || !slices.Contains(got, "letter") {
+		t.Errorf("Xinjiang AND (Yining OR Moscow): %v, want the letter only (the wool telegram is about Xinjiang alone)", got)
+	}
+	// As under a query, the place facet counts the required documents
+	// without its own selection: Moscow's two would be added by choosing it.
+	if p := facet(res, recto.FacetPlace); p["Yining"].Count != 1 || p["Xinjiang"].Count != 1 || p["Moscow"].Count != 2 {
+		t.Errorf("place counts of Xinjiang AND (Yining OR Moscow): %+v", p)
+	}
+	res = a.search(t, recto.SearchRequest{Require: []recto.FacetSelection{{Facet: recto.FacetPlace, Keys: []string{"999999"}}}})
+	if res.Total != 0 {
+		t.Errorf("a required key no document has: %d results", res.Total)
+	}
+	if _, err := a.engine.Search(context.Background(), recto.SearchRequest{Require: []recto.FacetSelection{{Facet: "colour"}}}); recto.ErrorCode(err) != recto.EINVALID {
+		t.Errorf("an unknown required facet: %v, want EINVALID", err)
+	}
 }
 
 func TestSortAndPages(t *testing.T) { storetest.Run(t, testSortAndPages) }

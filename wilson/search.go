@@ -18,11 +18,8 @@ const (
 	defaultPerPage = 10
 	maxPerPage     = 100 // larger requests are served 100 at a time, not refused
 	maxPage        = 1_000_000_000
-	// bigOffset is the offset beyond which a search is first counted, so
-	// that a page far past the end costs nothing.
-	bigOffset = 10_000
-	// maxFilterValues bounds the filter values of one search: each value
-	// beyond the first of its filter costs a search of its own.
+	// maxFilterValues bounds the filter values of one search: each is a
+	// pass over the search index's lists.
 	maxFilterValues = 20
 )
 
@@ -280,73 +277,19 @@ func paginate(page, perPage, total int) pagination {
 
 // searchDocuments runs a search and returns the Record IDs of one page of
 // published documents, and how many match in all. The search engine combines
-// the values of one facet with OR; the API wants AND, so a search with
-// several values of one facet runs once per value and keeps the documents
-// every run found, in the order of the run that found fewest.
+// the values of one facet with OR; the API wants AND, so a facet's first
+// group of values filters and the others are required of every result too.
 func (h *handler) searchDocuments(ctx context.Context, query string, facets []facetGroups, offset, limit int) ([]int64, int, error) {
-	base := map[string][]string{}
-	var variants []map[string][]string
+	req := recto.SearchRequest{Query: query, Filters: map[string][]string{}}
 	for _, f := range facets {
-		base[f.facet] = f.groups[0]
-	}
-	for _, f := range facets {
+		req.Filters[f.facet] = f.groups[0]
 		for _, g := range f.groups[1:] {
-			v := make(map[string][]string, len(base))
-			for k, keys := range base {
-				v[k] = keys
-			}
-			v[f.facet] = g
-			variants = append(variants, v)
+			req.Require = append(req.Require, recto.FacetSelection{Facet: f.facet, Keys: g})
 		}
 	}
-	if len(variants) == 0 {
-		return h.searchPage(ctx, query, base, offset, limit)
-	}
-	runs := append([]map[string][]string{base}, variants...)
-	totals := make([]int, len(runs))
-	driver := 0
-	for i, filters := range runs {
-		_, n, err := h.searchPage(ctx, query, filters, 0, 0)
-		if err != nil {
-			return nil, 0, err
-		}
-		if n == 0 {
-			return nil, 0, nil
-		}
-		totals[i] = n
-		if n < totals[driver] {
-			driver = i
-		}
-	}
-	ordered, _, err := h.searchPage(ctx, query, runs[driver], 0, totals[driver])
-	if err != nil {
-		return nil, 0, err
-	}
-	for i, filters := range runs {
-		if i == driver || len(ordered) == 0 {
-			continue
-		}
-		ids, _, err := h.searchPage(ctx, query, filters, 0, totals[i])
-		if err != nil {
-			return nil, 0, err
-		}
-		found := make(map[int64]bool, len(ids))
-		for _, id := range ids {
-			found[id] = true
-		}
-		ordered = slices.DeleteFunc(ordered, func(id int64) bool { return !found[id] })
-	}
-	total := len(ordered)
-	if offset >= total {
-		return nil, total, nil
-	}
-	return ordered[offset:min(total, offset+limit)], total, nil
-}
-
-// searchPage runs one search; limit 0 only counts.
-func (h *handler) searchPage(ctx context.Context, query string, filters map[string][]string, offset, limit int) ([]int64, int, error) {
-	req := recto.SearchRequest{Query: query, Filters: filters}
-	if offset > bigOffset {
+	if offset > recto.MaxSearchOffset {
+		// Far past the start: the answer is empty when past the end, and
+		// refused (as the engine would) when not.
 		res, err := h.search.Search(ctx, req)
 		if err != nil {
 			return nil, 0, searchError(err)
@@ -354,6 +297,8 @@ func (h *handler) searchPage(ctx context.Context, query string, filters map[stri
 		if offset >= res.Total {
 			return nil, res.Total, nil
 		}
+		return nil, 0, recto.Errorf(recto.EINVALID, "Search results can be paged through as far as result %s; "+
+			"narrow the search to reach the others.", recto.Thousands(recto.MaxSearchOffset))
 	}
 	req.Offset, req.Limit = offset, limit
 	res, err := h.search.Search(ctx, req)

@@ -11,7 +11,7 @@ import (
 	"github.com/recto-archive/recto/search"
 )
 
-const benchAbuseUsage = `  recto bench abuse --db FILE|URL --corpus DIR [--clients 16] [--duration 1m] [--think 100ms]
+const benchAbuseUsage = `  recto bench abuse --db FILE|URL --corpus DIR [--clients 16] [--duration 1m] [--think 500ms]
                     [--rate-limit 5] [--rate-burst 20] [--seed S]
       serve the archive as recto serve does (with the deploy guide's rate limit;
       --rate-limit 0 for none), send each expensive request alone
@@ -29,7 +29,7 @@ func benchAbuse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	dir := fs.String("corpus", "", "the corpus directory it was loaded from, for the words of queries")
 	clients := fs.Int("clients", 16, "clients of normal traffic")
 	duration := fs.Duration("duration", time.Minute, "length of each phase")
-	think := fs.Duration("think", 100*time.Millisecond, "a normal client's mean pause between requests")
+	think := fs.Duration("think", 500*time.Millisecond, "a normal client's mean pause between requests (readers, not robots: under the rate limit)")
 	seed := fs.Uint64("seed", 1, "random seed")
 	site := newServeCommand(func(string) string { return "" }, stderr)
 	fs.StringVar(&site.RateLimit, "rate-limit", "5", "`requests` a second each client address may make to search and the APIs, as recto serve's flag; 0 for no limit")
