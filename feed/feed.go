@@ -30,8 +30,8 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/web"
-	"github.com/recto-archive/recto/query"
 	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/query"
 )
 
 // DefaultEntries is how many entries a feed lists when Options.Entries is 0.
