@@ -69,13 +69,18 @@ func (db *DB) EndBulk(ctx context.Context) error {
 		return fmt.Errorf("sqlite: end bulk load: no bulk load begun")
 	}
 	db.bulkDepth--
-	if db.bulkDepth > 0 || !db.bulkDropped {
+	if db.bulkDepth > 0 {
 		return nil
 	}
-	if err := db.ensureIndexes(ctx); err != nil {
+	if db.bulkDropped {
+		if err := db.ensureIndexes(ctx); err != nil {
+			return fmt.Errorf("sqlite: end bulk load: %w", err)
+		}
+		db.bulkDropped = false
+	}
+	if err := db.optimize(ctx, optimizeAtEnd); err != nil {
 		return fmt.Errorf("sqlite: end bulk load: %w", err)
 	}
-	db.bulkDropped = false
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ncruces/go-sqlite3/driver"
+
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/fixture"
 	"github.com/recto-archive/recto/sqlite"
@@ -106,4 +108,42 @@ func TestBulk_InterruptedLoadHealsOnOpen(t *testing.T) {
 		t.Fatalf("after reopening, missing %v", missing)
 	}
 	findsByAuthority(t, db, ref)
+}
+
+// The query planner has statistics once documents are loaded: without them
+// SQLite took the documents' status for a narrow index and counted the
+// places of published documents by visiting every document once per place
+// (10.8 s at 100,000 documents instead of 11 ms).
+func TestPlannerStatistics(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "recto.db")
+	db, err := sqlite.Open(ctx, path)
+	must(t, err)
+	must(t, db.BeginBulk(ctx))
+	_, err = fixture.LoadReference(ctx, db)
+	must(t, err)
+	must(t, db.EndBulk(ctx))
+	tables := func() map[string]bool {
+		raw, err := driver.Open("file:" + path + "?mode=ro")
+		must(t, err)
+		defer raw.Close()
+		rows, err := raw.QueryContext(ctx, `SELECT DISTINCT tbl FROM sqlite_stat1`)
+		if err != nil {
+			t.Fatalf("no planner statistics: %v", err)
+		}
+		defer rows.Close()
+		have := map[string]bool{}
+		for rows.Next() {
+			var tbl string
+			must(t, rows.Scan(&tbl))
+			have[tbl] = true
+		}
+		return have
+	}
+	for _, tbl := range []string{"documents", "document_places", "credits"} {
+		if !tables()[tbl] {
+			t.Errorf("after a bulk load the planner has no statistics of %s", tbl)
+		}
+	}
+	must(t, db.Close())
 }

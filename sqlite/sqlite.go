@@ -99,7 +99,35 @@ func open(ctx context.Context, path string) (*DB, error) {
 	if err := db.ensureIndexes(ctx); err != nil {
 		return fail(err)
 	}
+	if err := db.optimize(ctx, optimizeAtOpen); err != nil {
+		return fail(err)
+	}
 	return db, nil
+}
+
+// PRAGMA optimize masks: at open, every table is checked, as SQLite
+// advises for connections that live long; at close and after a bulk load,
+// those this connection wrote.
+const (
+	optimizeAtOpen = "0x10002"
+	optimizeAtEnd  = "0x02"
+)
+
+// optimize refreshes the query planner's statistics of the tables that
+// need it (none, or a few whose size changed tenfold), reading at most a
+// thousand rows of each index, so that it costs milliseconds at any size.
+// Without statistics SQLite takes an equality on the documents' status for
+// a narrow one, and counting the places of published documents visited
+// every document once per place: 10.8 s at 100,000 documents instead of
+// 11 ms.
+func (db *DB) optimize(ctx context.Context, mask string) error {
+	if _, err := db.wconn.ExecContext(ctx, `PRAGMA analysis_limit = 1000`); err != nil {
+		return fmt.Errorf("analysis limit: %w", err)
+	}
+	if _, err := db.wconn.ExecContext(ctx, `PRAGMA optimize = `+mask); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
 }
 
 // pragmas set up every connection. WAL lets readers work beside the
@@ -144,6 +172,12 @@ func (db *DB) Close() error {
 		errs = append(errs, db.DB.Close())
 	}
 	if db.wconn != nil {
+		// What this connection wrote (an import, a load) may have moved
+		// the statistics every later connection plans with. It is worth a
+		// try, not a failure: another process may hold the write lock.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		db.optimize(ctx, optimizeAtEnd)
+		cancel()
 		errs = append(errs, db.wconn.Close())
 	}
 	return errors.Join(append(errs, db.write.Close(), db.read.Close())...)
