@@ -19,6 +19,7 @@ import (
 // load never does.
 var deferredIndexes = []struct{ name, on string }{
 	{"documents_status_date", "documents(status, date_earliest, date_latest, id)"},
+	{"documents_status_order", "documents(status, (coalesce(date_earliest, date_latest) IS NULL),\n\tcoalesce(date_earliest, date_latest), date_latest, id)"},
 	{"document_languages_lang", "document_languages(lang)"},
 	{"credits_agent", "credits(agent_id, role)"},
 	{"sources_repository", "sources(repository_id)"},
