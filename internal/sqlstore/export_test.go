@@ -105,7 +105,7 @@ func ForeignKeys(ctx context.Context, db *DB) ([]Key, error) {
 // Indexes lists every index of every table, primary keys and unique
 // constraints included, from the database's catalogue.
 func Indexes(ctx context.Context, db *DB) ([]Key, error) {
-	query := `SELECT m.name, i.name, c.name FROM sqlite_master m, pragma_index_list(m.name) i, pragma_index_info(i.name) c
+	query := `SELECT m.name, i.name, coalesce(c.name, '(expression)') FROM sqlite_master m, pragma_index_list(m.name) i, pragma_index_info(i.name) c
 		WHERE m.type = 'table' ORDER BY m.name, i.name, c.seqno`
 	if db.dialect.Numbered() {
 		query = `SELECT i.indrelid::regclass::text, i.indexrelid, coalesce(a.attname, '(expression)')
