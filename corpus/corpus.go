@@ -22,6 +22,8 @@
 // formats (packages tei and csv) produce a File and import it so.
 package corpus
 
+import "github.com/recto-archive/recto"
+
 // Name is a variant name in a language or script.
 type Name struct {
 	Name string `json:"name"`
@@ -169,6 +171,11 @@ type Document struct {
 	CreatedAt      string         `json:"created_at,omitempty"`
 	UpdatedAt      string         `json:"updated_at,omitempty"`
 	PublishedAt    string         `json:"published_at,omitempty"`
+	// Fields, when not nil, are the fields the record carries: an import
+	// leaves the others of a document in the archive as they are
+	// (recto.FieldSet). A record read from a CSV file carries its columns,
+	// one from a JSON Lines file the keys its line has.
+	Fields recto.FieldSet `json:"-"`
 }
 
 // File is a whole-file corpus.

@@ -1,0 +1,166 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Emit takes a corpus's records one at a time, each as a JSON Lines line
+// holds it (exactly one field set), in an order where every record refers
+// only to records before it, except that relations between documents may
+// point forward. at says where the record was read, for errors:
+// "docs.csv:7", "frus1936v03.xml:1234:5"; "" when there is no such place.
+// The readers of the formats (package tei, package csv, ReadLines) give
+// their records to an Emit as they read them, so that an import holds
+// about one record at a time, not the whole file.
+type Emit func(rec Line, at string) error
+
+// Add adds a record to f, in its list.
+func (f *File) Add(rec Line, _ string) error {
+	switch {
+	case rec.Repository != nil:
+		f.Repositories = append(f.Repositories, *rec.Repository)
+	case rec.Place != nil:
+		f.Places = append(f.Places, *rec.Place)
+	case rec.Agent != nil:
+		f.Agents = append(f.Agents, *rec.Agent)
+	case rec.Subject != nil:
+		f.Subjects = append(f.Subjects, *rec.Subject)
+	case rec.Collection != nil:
+		f.Collections = append(f.Collections, *rec.Collection)
+	case rec.Document != nil:
+		f.Documents = append(f.Documents, *rec.Document)
+	default:
+		return errNoRecord
+	}
+	return nil
+}
+
+var errNoRecord = errors.New("no record: a line needs one of repository, place, agent, subject, collection, document")
+
+// Each gives emit f's records in the order the format requires: places,
+// repositories, agents, subjects, collections, documents.
+func (f *File) Each(emit Emit) error {
+	for i := range f.Places {
+		if err := emit(Line{Place: &f.Places[i]}, ""); err != nil {
+			return err
+		}
+	}
+	for i := range f.Repositories {
+		if err := emit(Line{Repository: &f.Repositories[i]}, ""); err != nil {
+			return err
+		}
+	}
+	for i := range f.Agents {
+		if err := emit(Line{Agent: &f.Agents[i]}, ""); err != nil {
+			return err
+		}
+	}
+	for i := range f.Subjects {
+		if err := emit(Line{Subject: &f.Subjects[i]}, ""); err != nil {
+			return err
+		}
+	}
+	for i := range f.Collections {
+		if err := emit(Line{Collection: &f.Collections[i]}, ""); err != nil {
+			return err
+		}
+	}
+	for i := range f.Documents {
+		if err := emit(Line{Document: &f.Documents[i]}, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RecordError is a problem with one record: where it was read, which
+// record it is, and what is wrong, such as
+// `docs.csv:7: document "garf-1": relations[0]: unknown related document "#99"`.
+type RecordError struct {
+	At     string // where the record was read; "" when unknown
+	Record string // `document "garf-1"`, `place "Yining"`
+	Err    error
+}
+
+func (e *RecordError) Error() string {
+	if e.At == "" {
+		return fmt.Sprintf("%s: %v", e.Record, e.Err)
+	}
+	return fmt.Sprintf("%s: %s: %v", e.At, e.Record, e.Err)
+}
+
+// Unwrap returns the problem.
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// recordError places err at a record, unless it is placed already.
+func recordError(at, record string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, placed := errors.AsType[*RecordError](err); placed {
+		return err
+	}
+	return &RecordError{At: at, Record: record, Err: err}
+}
+
+func documentRecord(key string) string { return fmt.Sprintf("document %q", key) }
+
+// readAhead runs read on a goroutine of its own and gives what it emits to
+// emit on this one, a few hundred records behind: reading a file and
+// storing its records then share the cores, and no more than that is
+// held between them. An error of emit stops read; the first error of
+// either is returned.
+func readAhead(ctx context.Context, read func(Emit) error, emit Emit) error {
+	type record struct {
+		rec Line
+		at  string
+	}
+	const chunk = 64 // records sent at once, so that the channel costs little
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []record, 4)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		defer func() {
+			// A reader's bug fails its file, not the run of every file.
+			if v := recover(); v != nil {
+				readErr <- fmt.Errorf("reading stopped on an internal error, please report it: %v", v)
+			}
+		}()
+		var buf []record
+		send := func() error {
+			select {
+			case chunks <- buf:
+				buf = nil
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err := read(func(rec Line, at string) error {
+			if buf = append(buf, record{rec, at}); len(buf) == chunk {
+				return send()
+			}
+			return nil
+		})
+		if err == nil && len(buf) > 0 {
+			err = send()
+		}
+		readErr <- err
+	}()
+	for c := range chunks {
+		for _, r := range c {
+			if err := emit(r.rec, r.at); err != nil {
+				cancel()
+				for range chunks { // let the reader see the cancellation and stop
+				}
+				<-readErr
+				return err
+			}
+		}
+	}
+	return <-readErr
+}
