@@ -40,10 +40,16 @@ func (s FieldSet) Patch(stored, update *Document) {
 			f.keep(update, stored)
 		}
 	}
-	update.Credits = mergeGroups(stored.Credits, update.Credits,
-		func(c Credit) string { return "credits." + string(c.Role) }, s.Has)
-	update.Relations = mergeGroups(stored.Relations, update.Relations,
-		func(r Relation) string { return "relations." + string(r.Kind) }, s.Has)
+	// Credits and relations carried whole keep the update's order; carried
+	// by role or kind (CSV columns), the stored order across them.
+	if !s["credits"] {
+		update.Credits = mergeGroups(stored.Credits, update.Credits,
+			func(c Credit) string { return "credits." + string(c.Role) }, s.Has)
+	}
+	if !s["relations"] {
+		update.Relations = mergeGroups(stored.Relations, update.Relations,
+			func(r Relation) string { return "relations." + string(r.Kind) }, s.Has)
+	}
 }
 
 // documentFields are the fields Patch copies whole, each with how.

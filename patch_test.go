@@ -54,6 +54,20 @@ func TestFieldSet_Patch(t *testing.T) {
 		t.Errorf("groups: %+v", update)
 	}
 
+	// Credits carried whole keep the update's order; carried role by role
+	// (a CSV file's columns), the stored order across roles.
+	swapped := []recto.Credit{stored.Credits[1], stored.Credits[0], stored.Credits[2]}
+	update = &recto.Document{ID: 7, Title: "Letter", Credits: swapped}
+	recto.FieldSet{"credits": true}.Patch(stored, update)
+	if diff := cmp.Diff(swapped, update.Credits); diff != "" {
+		t.Errorf("credits carried whole (-want +got):\n%s", diff)
+	}
+	update = &recto.Document{ID: 7, Title: "Letter", Credits: swapped}
+	recto.FieldSet{"credits.author": true, "credits.recipient": true, "credits.associated": true}.Patch(stored, update)
+	if diff := cmp.Diff(stored.Credits, update.Credits); diff != "" {
+		t.Errorf("credits carried by role (-want +got):\n%s", diff)
+	}
+
 	// A nil set is a whole document.
 	update = &recto.Document{ID: 7, Title: "Letter"}
 	recto.FieldSet(nil).Patch(stored, update)

@@ -47,6 +47,8 @@ type Loader struct {
 	// first read ("document 12" → "dump.jsonl:3"), so that a second record
 	// with it is refused instead of overwriting the first.
 	recordIDs map[string]string
+	// made are the keys of the agents this load created.
+	made map[string]bool
 	// aliases maps "#12" to the key of the file's document with Record ID
 	// 12: a relation to "#12" is a relation to that document.
 	aliases map[string]string
@@ -72,7 +74,7 @@ func NewLoader(store recto.Store) *Loader {
 		places: map[string]*recto.Place{}, repositories: map[string]*recto.Repository{},
 		agents: map[string]*recto.Agent{}, subjects: map[string]*recto.Subject{},
 		collections: map[string]*recto.Collection{}, documents: map[string]int64{}, pendingKeys: map[string]bool{},
-		positions: map[string]int{}, heldKeys: map[string]int{}, recordIDs: map[string]string{}, aliases: map[string]string{}}
+		positions: map[string]int{}, heldKeys: map[string]int{}, recordIDs: map[string]string{}, aliases: map[string]string{}, made: map[string]bool{}}
 }
 
 // Emit returns the loader's Emit for ctx.
@@ -160,7 +162,7 @@ func (l *Loader) place(ctx context.Context, p Place, at string) error {
 	if p.Latitude != nil && p.Longitude != nil {
 		place.Coordinates = &recto.Coordinates{Latitude: *p.Latitude, Longitude: *p.Longitude}
 	}
-	if err := l.keep(ctx, place); err != nil {
+	if _, err := l.keep(ctx, place); err != nil {
 		return err
 	}
 	l.places[p.Key] = place
@@ -179,7 +181,7 @@ func (l *Loader) repository(ctx context.Context, r Repository, at string) error 
 		}
 		repo.Place = p
 	}
-	if err := l.keep(ctx, repo); err != nil {
+	if _, err := l.keep(ctx, repo); err != nil {
 		return err
 	}
 	l.repositories[r.Key] = repo
@@ -187,6 +189,9 @@ func (l *Loader) repository(ctx context.Context, r Repository, at string) error 
 }
 
 func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
+	if prev, ok := l.agents[a.Key]; ok {
+		return l.correctKind(ctx, a.Key, prev, recto.AgentKind(a.Kind))
+	}
 	if err := l.claimID("agent", a.ID, at); err != nil {
 		return err
 	}
@@ -196,11 +201,27 @@ func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 	}
 	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, Variants: names(a.Variants),
 		Dates: dates, Bio: a.Bio, Identifiers: identifiers(a.Identifiers)}
-	if err := l.keep(ctx, ag); err != nil {
+	created, err := l.keep(ctx, ag)
+	if err != nil {
 		return err
+	}
+	if created {
+		l.made[a.Key] = true
 	}
 	l.agents[a.Key] = ag
 	return nil
+}
+
+// correctKind takes a second record of an agent, which only corrects its
+// kind: a CSV file's "org:" makes an organisation of a name it gave
+// before. An agent this load created takes the kind; one of the archive,
+// matched by name, keeps its own, as matching always has.
+func (l *Loader) correctKind(ctx context.Context, key string, ag *recto.Agent, kind recto.AgentKind) error {
+	if ag.Kind == kind || !l.made[key] {
+		return nil
+	}
+	ag.Kind = kind
+	return l.store.UpdateAgent(ctx, ag)
 }
 
 // subject stores a subject heading, or finds it; documents refer to it by
@@ -240,19 +261,22 @@ func (l *Loader) collection(ctx context.Context, c Collection, at string) error 
 		}
 		col.ParentID = parent.ID
 	}
-	if err := l.keep(ctx, col); err != nil {
+	if _, err := l.keep(ctx, col); err != nil {
 		return err
 	}
 	l.collections[c.Key] = col
 	return nil
 }
 
-// keep creates an authority, or when importing finds or updates it.
-func (l *Loader) keep(ctx context.Context, rec any) error {
+// keep creates an authority, or when importing finds or updates it, and
+// says whether it created it (the import reports what it creates).
+func (l *Loader) keep(ctx context.Context, rec any) (bool, error) {
 	if l.imp != nil {
-		return l.imp.authority(ctx, rec)
+		before := len(l.imp.report.Authorities[Created])
+		err := l.imp.authority(ctx, rec)
+		return len(l.imp.report.Authorities[Created]) > before, err
 	}
-	return create(ctx, l.store, rec)
+	return true, create(ctx, l.store, rec)
 }
 
 // create stores a new place, repository, agent or collection.

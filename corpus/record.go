@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+
+	"github.com/recto-archive/recto"
 )
 
 // Emit takes a corpus's records one at a time, each as a JSON Lines line
@@ -24,6 +27,10 @@ func (f *File) Add(rec Line, _ string) error {
 	case rec.Place != nil:
 		f.Places = append(f.Places, *rec.Place)
 	case rec.Agent != nil:
+		if i := f.earlierAgent(*rec.Agent); i >= 0 {
+			f.Agents[i].Kind = rec.Agent.Kind
+			return nil
+		}
 		f.Agents = append(f.Agents, *rec.Agent)
 	case rec.Subject != nil:
 		f.Subjects = append(f.Subjects, *rec.Subject)
@@ -35,6 +42,16 @@ func (f *File) Add(rec Line, _ string) error {
 		return errNoRecord
 	}
 	return nil
+}
+
+// earlierAgent returns the index of an agent with a's key, which a is a
+// correction of (Loader.Add takes it so too), or -1. Only an organisation
+// corrects an agent, so only it is looked for.
+func (f *File) earlierAgent(a Agent) int {
+	if a.Kind != string(recto.Organisation) {
+		return -1
+	}
+	return slices.IndexFunc(f.Agents, func(b Agent) bool { return b.Key == a.Key })
 }
 
 var errNoRecord = errors.New("no record: a line needs one of repository, place, agent, subject, collection, document")
