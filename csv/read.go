@@ -69,7 +69,7 @@ func Decode(r io.Reader, name string, emit corpus.Emit) error {
 	names, err := cr.Read()
 	switch {
 	case err == io.EOF:
-		return &Error{File: name, Err: errNoHeader}
+		return &Error{File: name, Line: 1, Err: errNoHeader}
 	case err != nil:
 		return rd.readError(err, 1)
 	}

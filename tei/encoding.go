@@ -70,7 +70,7 @@ func charsetReader(found input.Encoding) func(string, io.Reader) (io.Reader, err
 func syntaxError(dec *xml.Decoder, name string, err error) error {
 	line, col := dec.InputPos()
 	if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
-		if se.Line != line {
+		if se.Line != line || col < 1 {
 			col = 1
 		}
 		msg := se.Msg
