@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/recto-archive/recto"
 )
@@ -124,21 +125,31 @@ func recordError(at, record string, err error) error {
 
 func documentRecord(key string) string { return fmt.Sprintf("document %q", key) }
 
+// readAheadBytes is how far, in the bytes of the records' texts, a reader
+// may run ahead of the store (and 32 chunks of records, 2,048 at most):
+// about a batch of documents, so that reading the next batch overlaps with
+// storing the last.
+const readAheadBytes = 8 << 20
+
 // readAhead runs read on a goroutine of its own and gives what it emits to
-// emit on this one, a few hundred records behind: reading a file and
-// storing its records then share the cores, and no more than that is
-// held between them. An error of emit stops read; the first error of
-// either is returned.
+// emit on this one, up to readAheadBytes behind (and at least one record):
+// reading a file and storing its records then share the cores, and no
+// more than that is held between them. An error of emit stops read; the
+// first error of either is returned.
 func readAhead(ctx context.Context, read func(Emit) error, emit Emit) error {
 	type record struct {
-		rec Line
-		at  string
+		rec  Line
+		at   string
+		size int
 	}
-	const chunk = 64 // records sent at once, so that the channel costs little
+	// Records go in chunks, so that the channel costs little; a chunk
+	// goes as soon as it holds chunkRecords records or chunkBytes bytes.
+	const chunkRecords, chunkBytes = 64, 1 << 20
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan []record, 4)
+	chunks := make(chan []record, 32)
 	readErr := make(chan error, 1)
+	budget := newBudget(readAheadBytes)
 	go func() {
 		defer close(chunks)
 		defer func() {
@@ -148,30 +159,48 @@ func readAhead(ctx context.Context, read func(Emit) error, emit Emit) error {
 			}
 		}()
 		var buf []record
+		bufBytes := 0
 		send := func() error {
+			if len(buf) == 0 {
+				return nil
+			}
 			select {
 			case chunks <- buf:
-				buf = nil
+				buf, bufBytes = nil, 0
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 		}
 		err := read(func(rec Line, at string) error {
-			if buf = append(buf, record{rec, at}); len(buf) == chunk {
+			size := recordSize(rec)
+			if !budget.fits(size) {
+				// What waits here must be on its way to the store first.
+				if err := send(); err != nil {
+					return err
+				}
+			}
+			if !budget.take(size) {
+				return context.Cause(ctx)
+			}
+			buf, bufBytes = append(buf, record{rec, at, size}), bufBytes+size
+			if len(buf) == chunkRecords || bufBytes >= chunkBytes {
 				return send()
 			}
 			return nil
 		})
-		if err == nil && len(buf) > 0 {
+		if err == nil {
 			err = send()
 		}
 		readErr <- err
 	}()
 	for c := range chunks {
 		for _, r := range c {
-			if err := emit(r.rec, r.at); err != nil {
+			err := emit(r.rec, r.at)
+			budget.give(r.size)
+			if err != nil {
 				cancel()
+				budget.stop()
 				for range chunks { // let the reader see the cancellation and stop
 				}
 				<-readErr
@@ -180,4 +209,67 @@ func readAhead(ctx context.Context, read func(Emit) error, emit Emit) error {
 		}
 	}
 	return <-readErr
+}
+
+// recordSize is about what a record takes in memory: its texts.
+func recordSize(rec Line) int {
+	d := rec.Document
+	if d == nil {
+		return 256
+	}
+	n := len(d.Title) + len(d.Summary) + 256
+	for _, t := range d.Texts {
+		n += len(t.Body) + len(t.Notes)
+	}
+	return n
+}
+
+// budget counts the bytes a reader has running ahead, up to a limit.
+type budget struct {
+	mu      sync.Mutex
+	changed *sync.Cond
+	used    int
+	limit   int
+	stopped bool
+}
+
+func newBudget(limit int) *budget {
+	b := &budget{limit: limit}
+	b.changed = sync.NewCond(&b.mu)
+	return b
+}
+
+// fits reports whether n more bytes fit without waiting.
+func (b *budget) fits(n int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.used == 0 || b.used+n <= b.limit
+}
+
+// take waits until n more bytes fit (always, when nothing is taken), and
+// takes them; false when the budget was stopped.
+func (b *budget) take(n int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for !b.stopped && b.used > 0 && b.used+n > b.limit {
+		b.changed.Wait()
+	}
+	b.used += n
+	return !b.stopped
+}
+
+// give returns n bytes.
+func (b *budget) give(n int) {
+	b.mu.Lock()
+	b.used -= n
+	b.mu.Unlock()
+	b.changed.Broadcast()
+}
+
+// stop lets every take return at once.
+func (b *budget) stop() {
+	b.mu.Lock()
+	b.stopped = true
+	b.mu.Unlock()
+	b.changed.Broadcast()
 }

@@ -272,7 +272,9 @@ func (r *reader) row(rec []string) {
 				r.fail(i, "%q: a source identifier cannot start with #", v)
 				continue
 			}
-			d.SourceID = v
+			// A copy: the importer keeps the key of every document, and
+			// the cell shares the memory of its whole row.
+			d.SourceID = strings.Clone(v)
 		case fStatus:
 			if !recto.Status(v).Valid() {
 				r.fail(i, "%q is not a status (draft, in-review, published or withdrawn)", v)
@@ -520,7 +522,7 @@ func (r *reader) refs(i int, v string, cache map[string]string, add func(string)
 				r.failErr(i, err)
 				continue
 			}
-			cache[item] = key
+			cache[strings.Clone(item)] = key // kept for the file: not its row
 		}
 		if slices.Contains(keys, key) {
 			r.fail(i, "%q is listed twice", item)

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 
@@ -60,7 +61,8 @@ func newTreeReader(r io.Reader, name string, emit corpus.Emit) (*treeReader, err
 	}
 	dec := xml.NewDecoder(text)
 	dec.CharsetReader = charsetReader(enc)
-	return &treeReader{file: name, dec: dec, win: win, emit: emit, ids: map[string]int{}, stack: []*node{{}}}, nil
+	return &treeReader{file: name, dec: dec, win: win, emit: emit, ids: map[uint64]int{}, seed: maphash.MakeSeed(),
+		stack: []*node{{}}}, nil
 }
 
 // treeReader builds the tree of a file as it reads it. Until it meets the
@@ -72,8 +74,11 @@ type treeReader struct {
 	dec   *xml.Decoder
 	win   *input.Window
 	emit  corpus.Emit
-	stack []*node        // open elements; stack[0] is the document node
-	ids   map[string]int // xml:id → line of its element
+	stack []*node // open elements; stack[0] is the document node
+	// ids gives the line of each xml:id's element, by a hash of the id:
+	// a file's ids are kept to the end, and a hash is smaller.
+	ids   map[uint64]int
+	seed  maphash.Seed
 	root  *node
 	ended bool // the root element has ended
 	// frus reads the file once it shows itself FRUS.
@@ -146,10 +151,11 @@ func (p *treeReader) start(t xml.StartElement, line, col int) error {
 		p.root = n
 	}
 	if id := n.id(); id != "" {
-		if first, dup := p.ids[id]; dup {
+		h := maphash.String(p.seed, id)
+		if first, dup := p.ids[h]; dup {
 			return p.errorAt(line, col, "xml:id %q is also that of the element on line %d: an xml:id names one element", id, first)
 		}
-		p.ids[id] = line
+		p.ids[h] = line
 	}
 	parent := p.stack[len(p.stack)-1]
 	p.stack = append(p.stack, n)
