@@ -170,7 +170,7 @@ func (p *treeReader) start(t xml.StartElement, line, col int) error {
 		}
 		p.readWhole()
 	case p.frus == nil:
-	case p.header == 0 && (isDocument(n) || p.frus.needsGlossary(n) || n.is("head") && parent.is("div")):
+	case p.header == 0 && (isDocument(n) || p.frus.needsGlossary(n) || isFirstHead(n, parent)):
 		p.readWhole()
 	default:
 		if n.is("pb") && p.header == 0 && n.get("n") != "" {
@@ -180,6 +180,13 @@ func (p *treeReader) start(t xml.StartElement, line, col int) error {
 	}
 	parent.kids = append(parent.kids, n)
 	return p.hold(1)
+}
+
+// isFirstHead reports whether n is the head of the division parent, which
+// gives the division's title: the only head a FRUS reader keeps of the
+// divisions it is in.
+func isFirstHead(n, parent *node) bool {
+	return n.is("head") && parent.is("div") && parent.child("head") == nil
 }
 
 // readWhole starts holding the element just started, and all in it.

@@ -122,3 +122,27 @@ func BenchmarkDecodeVolume(b *testing.B) {
 	}
 	b.ReportMetric(float64(most)/(1<<20), "live-MiB")
 }
+
+// A division keeps only the head that titles it, however many it has.
+func TestDecodeKeepsOneHead(t *testing.T) {
+	xml := `<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1999v01"><text><body><div type="document" xml:id="d0"><p>x</p></div>` +
+		`<div type="chapter"><head>Chapter</head>` + strings.Repeat(`<head>More</head>`, 10_000) +
+		`<div type="document" xml:id="d1"><head>D</head><p>x</p></div></div></body></text></TEI>`
+	var p *treeReader
+	most := 0
+	p, err := newTreeReader(strings.NewReader(xml), "frus1999v01.xml", func(rec corpus.Line, at string) error {
+		if rec.Collection != nil && rec.Collection.Title == "Chapter" && rec.Collection.Key == "frus1999v01.1" {
+			most = held(p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.run(); err != nil {
+		t.Fatal(err)
+	}
+	if most == 0 || most > 20 {
+		t.Errorf("the reader held %d nodes when it emitted the chapter", most)
+	}
+}
