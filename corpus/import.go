@@ -140,7 +140,13 @@ func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error
 		opts.Status = recto.StatusDraft
 	}
 	report := &Report{Documents: map[Action][]string{}, Authorities: map[Action][]string{}}
-	err := tx.Atomically(ctx, func(ctx context.Context) error {
+	err := tx.Atomically(ctx, func(ctx context.Context) (err error) {
+		defer func() {
+			// A bug fails its file, rolled back, not the run of every file.
+			if v := recover(); v != nil {
+				err = fmt.Errorf("the import stopped on an internal error, please report it: %v", v)
+			}
+		}()
 		l := NewLoader(store)
 		l.imp = &importer{store: store, opts: opts, report: report}
 		if err := l.records(ctx, read, opts.Progress); err != nil {
