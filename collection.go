@@ -22,6 +22,9 @@ func (c *Collection) Validate() error {
 	if c.ParentID != 0 && c.ParentID == c.ID {
 		v.fail("parent", "a collection cannot contain itself")
 	}
+	if c.Image != "" && !isLinkURL(c.Image) {
+		v.fail("image", "%q %s", c.Image, linkURLRule)
+	}
 	return v.err("collection")
 }
 

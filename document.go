@@ -271,7 +271,11 @@ func (d *Document) Validate() error {
 	d.validateRelations(v)
 	for i, m := range d.Media {
 		e := v.index("media", i)
-		e.required("url", m.URL)
+		if strings.TrimSpace(m.URL) == "" {
+			e.fail("url", "required")
+		} else if !isLinkURL(m.URL) {
+			e.fail("url", "%q %s", m.URL, linkURLRule)
+		}
 		e.required("media_type", m.MediaType)
 	}
 	if d.Rights.URI != "" && !isWebURL(d.Rights.URI) {

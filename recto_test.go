@@ -156,3 +156,26 @@ func TestDocument_Texts(t *testing.T) {
 		t.Error("roles")
 	}
 }
+
+// Media and collection images may point to the site or the web, never to
+// anything a browser or an API client would run.
+func TestLinkURLs(t *testing.T) {
+	good := []string{"/media/12/1.jpg", "/m?a=1&b=2", "https://example.org/scan.jpg", "http://example.org/a.pdf"}
+	bad := []string{"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>",
+		"data:image/png;base64,AAAA", "//evil.example/x.jpg", "/\\evil.example/x.jpg", "vbscript:x", "file:///etc/passwd",
+		"media/1.jpg", " /media/1.jpg", "https://", "/a\x00b"}
+	for _, u := range good {
+		d := recto.Document{Title: "T", Status: recto.StatusDraft, Media: []recto.Media{{URL: u, MediaType: "image/jpeg"}}}
+		if err := d.Validate(); err != nil {
+			t.Errorf("media %q: %v", u, err)
+		}
+		if err := (&recto.Collection{Title: "C", Image: u}).Validate(); err != nil {
+			t.Errorf("image %q: %v", u, err)
+		}
+	}
+	for _, u := range bad {
+		d := recto.Document{Title: "T", Status: recto.StatusDraft, Media: []recto.Media{{URL: u, MediaType: "text/html"}}}
+		wantFields(t, d.Validate(), "media[0].url")
+		wantFields(t, (&recto.Collection{Title: "C", Image: u}).Validate(), "image")
+	}
+}

@@ -3,6 +3,7 @@ package recto
 import (
 	"context"
 	"net/url"
+	"strings"
 )
 
 // Repository is an archive or library that holds originals: "GARF", the State
@@ -34,6 +35,25 @@ func isWebURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
+
+// isLinkURL reports whether s is an absolute http or https URL or a path
+// on the site ("/media/12/1.jpg"): what media and images may point to.
+// Anything else (javascript:, data:text/html, a protocol-relative
+// "//host", a backslash that browsers read as a slash) would reach pages
+// and API clients as something to run or another site to load.
+func isLinkURL(s string) bool {
+	if isWebURL(s) {
+		return true
+	}
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "\\\t\r\n") {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "" && u.Host == ""
+}
+
+// linkURLRule is what isLinkURL allows, for validation messages.
+const linkURLRule = "must be an absolute http or https URL or a path on the site starting with /"
 
 // RepositoryFilter selects repositories for a listing.
 type RepositoryFilter struct {

@@ -16,11 +16,18 @@
 // source it was imported from. WriteLines exports an archive in it, with
 // keys made from Record IDs ("agent/12").
 //
-// LoadFile and LoadLines create every record, for a new archive. Import and
-// ImportLines instead match records with the archive, in one transaction,
-// so that importing a file twice changes nothing; importers of other
-// formats (packages tei and csv) produce a File and import it so.
+// LoadFile and LoadLines create every record, for a new archive. Import,
+// ImportLines and ImportRecords instead match records with the archive, in
+// one transaction, so that importing a file twice changes nothing. The
+// readers of other formats (packages tei and csv) and ReadLines give their
+// records to an Emit one at a time as they read them, so that an import
+// holds a batch of documents, not the file; an error names the file, line
+// and record. A document record may carry only some of its fields
+// (Document.Fields): an import changes only those, by the rule of
+// recto.FieldSet.
 package corpus
+
+import "github.com/recto-archive/recto"
 
 // Name is a variant name in a language or script.
 type Name struct {
@@ -169,6 +176,11 @@ type Document struct {
 	CreatedAt      string         `json:"created_at,omitempty"`
 	UpdatedAt      string         `json:"updated_at,omitempty"`
 	PublishedAt    string         `json:"published_at,omitempty"`
+	// Fields, when not nil, are the fields the record carries: an import
+	// leaves the others of a document in the archive as they are
+	// (recto.FieldSet). A record read from a CSV file carries its columns,
+	// one from a JSON Lines file the keys its line has.
+	Fields recto.FieldSet `json:"-"`
 }
 
 // File is a whole-file corpus.

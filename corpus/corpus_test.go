@@ -80,11 +80,11 @@ func TestLoadLines_Errors(t *testing.T) {
 	for input, want := range map[string]string{
 		`{"document":{"key":"d","title":"T","status":"published","places":["nowhere"]}}`: `line 1: document "d": unknown place "nowhere"`,
 		`{"agent":{"key":"a","kind":"person","name":"X","dates":"1945-13"}}`:             `line 1: agent "a": dates: edtf`,
-		`{"plaice":{}}`: `line 1: json: unknown field "plaice"`,
+		`{"plaice":{}}`: `line 1: unknown field "plaice"`,
 		`{}`:            `line 1: no record`,
 		`{"document":{"key":"d","title":"T","status":"published"}}` + "\n" + `{"document":{"key":"d","title":"T","status":"published"}}`: `line 2: document "d": the key is used twice`,
 		`{"document":{"key":"d","title":"T","status":"published","relations":[{"kind":"related","document":"x"}]}}`:                      `unknown related document "x"`,
-		`{"document":{"key":"d","title":"","status":"published"}}`:                                                                       `documents[0].title: required`,
+		`{"document":{"key":"d","title":"","status":"published"}}`:                                                                       `line 1: document "d": invalid document: title: required`,
 	} {
 		err := corpus.LoadLines(ctx, openDB(t), strings.NewReader(input), nil)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -28,6 +28,9 @@ const (
 type Report struct {
 	Documents   map[Action][]string
 	Authorities map[Action][]string
+	// Drafts counts the documents created as drafts because their record
+	// gave no status and the import's default was draft.
+	Drafts int
 }
 
 func (r *Report) note(a Action, doc string) { r.Documents[a] = append(r.Documents[a], doc) }
@@ -46,20 +49,40 @@ func (r *Report) Add(other *Report) {
 	for a, what := range other.Authorities {
 		r.Authorities[a] = append(r.Authorities[a], what...)
 	}
+	r.Drafts += other.Drafts
 }
 
+// draftNote says what "recto import" does about drafts made by default:
+// they are not public, and the command's --status flag (ImportOptions.Status)
+// publishes them.
+const draftNote = "not public; use --status published"
+
 // Summary is the report in one line: "3 documents created, 1 updated, 0
-// unchanged; 4 authorities created, 0 updated" ("1 document", "1 authority").
+// unchanged; 4 authorities created, 0 updated" ("1 document", "1
+// authority"). Documents created as drafts by default are said to be:
+// "3 documents created as drafts (not public; use --status published)",
+// or "3 documents created, 2 of them as drafts (…)".
 func (r *Report) Summary() string {
 	docs, auths := "documents", "authorities"
-	if len(r.Documents[Created]) == 1 {
+	created := len(r.Documents[Created])
+	if created == 1 {
 		docs = "document"
 	}
 	if len(r.Authorities[Created]) == 1 {
 		auths = "authority"
 	}
-	return fmt.Sprintf("%d %s created, %d updated, %d unchanged; %d %s created, %d updated",
-		len(r.Documents[Created]), docs, len(r.Documents[Updated]), len(r.Documents[Unchanged]),
+	var drafts string
+	switch {
+	case r.Drafts == 0:
+	case r.Drafts == created && created == 1:
+		drafts = " as a draft (" + draftNote + ")"
+	case r.Drafts == created:
+		drafts = " as drafts (" + draftNote + ")"
+	default:
+		drafts = fmt.Sprintf(", %d of them as drafts (%s)", r.Drafts, draftNote)
+	}
+	return fmt.Sprintf("%d %s created%s, %d updated, %d unchanged; %d %s created, %d updated",
+		created, docs, drafts, len(r.Documents[Updated]), len(r.Documents[Unchanged]),
 		len(r.Authorities[Created]), auths, len(r.Authorities[Updated]))
 }
 
@@ -67,7 +90,7 @@ func (r *Report) Summary() string {
 type ImportOptions struct {
 	// Status is given to new documents whose record has none: draft when
 	// empty. A document already in the archive keeps its status unless its
-	// record gives one.
+	// record gives one. "recto import --status" sets it.
 	Status recto.Status
 	// DryRun works everything out, checks and reports it, and writes nothing.
 	DryRun bool
@@ -83,27 +106,32 @@ var errDryRun = errors.New("dry run")
 // Unlike a plain load, an import matches records with the archive, so that
 // importing the same file again changes nothing. A document is the one with
 // its source identifier, or, having none, with its Record ID; it is updated
-// when it differs and left alone when not. An authority with a Record ID is
-// that record (created with the ID when missing, updated when different);
-// otherwise an existing authority is used when one has any of its external
-// identifiers or, failing that, exactly its name (places: under the same
-// parent; repositories: its short name; collections: its title under the
-// same parent), and a new one is created only when none matches. An
-// authority record without a name only refers to an existing one: it is an
-// error when none matches.
+// when it differs and left alone when not. A document record that carries
+// only some fields (Document.Fields) updates only those: the rule of
+// recto.FieldSet. An authority with a Record ID is that record (created
+// with the ID when missing, updated when different); otherwise an existing
+// authority is used when one has any of its external identifiers or,
+// failing that, exactly its name (places: under the same parent;
+// repositories: its short name; collections: its title under the same
+// parent), and a new one is created only when none matches. An authority
+// record without a name only refers to an existing one: it is an error
+// when none matches. A document may not enclose, directly or through
+// others, a document that encloses it.
 func Import(ctx context.Context, store recto.Store, f *File, opts ImportOptions) (*Report, error) {
-	return importWith(ctx, store, opts, func(ctx context.Context, l *Loader) error { return l.File(ctx, f) })
+	return ImportRecords(ctx, store, f.Each, opts)
 }
 
 // ImportLines imports a JSON Lines corpus as Import does; name starts
-// error messages.
+// error messages. A line carries the fields it has (ReadLines).
 func ImportLines(ctx context.Context, store recto.Store, r io.Reader, name string, opts ImportOptions) (*Report, error) {
-	return importWith(ctx, store, opts, func(ctx context.Context, l *Loader) error {
-		return l.Lines(ctx, r, name, opts.Progress)
-	})
+	return ImportRecords(ctx, store, func(emit Emit) error { return ReadLines(r, name, true, emit) }, opts)
 }
 
-func importWith(ctx context.Context, store recto.Store, opts ImportOptions, run func(context.Context, *Loader) error) (*Report, error) {
+// ImportRecords imports the records read gives its Emit, as Import does.
+// read runs on a goroutine of its own, a few records ahead of the import,
+// so that reading a file and storing it share the cores; it is the
+// reader of a format (tei.Decode, csv.Decode, ReadLines).
+func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error, opts ImportOptions) (*Report, error) {
 	tx, ok := store.(recto.Transactor)
 	if !ok {
 		return nil, fmt.Errorf("corpus: the store %T cannot import in one transaction", store)
@@ -112,14 +140,20 @@ func importWith(ctx context.Context, store recto.Store, opts ImportOptions, run 
 		opts.Status = recto.StatusDraft
 	}
 	report := &Report{Documents: map[Action][]string{}, Authorities: map[Action][]string{}}
-	err := tx.Atomically(ctx, func(ctx context.Context) error {
+	err := tx.Atomically(ctx, func(ctx context.Context) (err error) {
+		defer func() {
+			// A bug fails its file, rolled back, not the run of every file.
+			if v := recover(); v != nil {
+				err = fmt.Errorf("the import stopped on an internal error, please report it: %v", v)
+			}
+		}()
 		l := NewLoader(store)
 		l.imp = &importer{store: store, opts: opts, report: report}
-		if err := run(ctx, l); err != nil {
+		if err := l.records(ctx, read, opts.Progress); err != nil {
 			return err
 		}
-		if opts.Progress != nil {
-			opts.Progress(l.Stored)
+		if err := l.imp.checkEnclosures(ctx, l.documents); err != nil {
+			return err
 		}
 		if opts.DryRun {
 			return errDryRun
@@ -138,15 +172,18 @@ type importer struct {
 	opts   ImportOptions
 	report *Report
 	index  *authorityIndex // read on first use
+	// enclosing are the keys of the documents written that enclose others,
+	// and where each was read, for checkEnclosures.
+	enclosing []queued
 }
 
 // identify returns the archive's version of each document, nil for those
 // it lacks, and gives the others their Record IDs.
-func (imp *importer) identify(ctx context.Context, docs []*recto.Document) ([]*recto.Document, error) {
+func (imp *importer) identify(ctx context.Context, batch []queued) ([]*recto.Document, error) {
 	var sourceIDs []string
-	for _, d := range docs {
-		if d.SourceID != "" {
-			sourceIDs = append(sourceIDs, d.SourceID)
+	for _, q := range batch {
+		if q.doc.SourceID != "" {
+			sourceIDs = append(sourceIDs, q.doc.SourceID)
 		}
 	}
 	bySource, err := imp.store.FindDocumentIDsBySource(ctx, sourceIDs)
@@ -155,10 +192,10 @@ func (imp *importer) identify(ctx context.Context, docs []*recto.Document) ([]*r
 	}
 	// A document is the one with its source identifier or, having none,
 	// its Record ID; all of a batch are read at once.
-	ids := make([]int64, len(docs))
-	for i, d := range docs {
-		if ids[i] = d.ID; d.SourceID != "" {
-			ids[i] = bySource[d.SourceID]
+	ids := make([]int64, len(batch))
+	for i, q := range batch {
+		if ids[i] = q.doc.ID; q.doc.SourceID != "" {
+			ids[i] = bySource[q.doc.SourceID]
 		}
 	}
 	found, err := imp.store.FindDocumentsByIDs(ctx, slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id <= 0 }))
@@ -169,10 +206,10 @@ func (imp *importer) identify(ctx context.Context, docs []*recto.Document) ([]*r
 	for _, d := range found {
 		byID[d.ID] = d
 	}
-	existing := make([]*recto.Document, len(docs))
-	for i, d := range docs {
+	existing := make([]*recto.Document, len(batch))
+	for i, q := range batch {
 		if ex := byID[ids[i]]; ex != nil {
-			d.ID = ex.ID
+			q.doc.ID = ex.ID
 			existing[i] = ex
 		}
 	}
@@ -180,53 +217,147 @@ func (imp *importer) identify(ctx context.Context, docs []*recto.Document) ([]*r
 }
 
 // apply updates the documents the archive has where they changed, and
-// returns the others, to be created, with their keys.
-func (imp *importer) apply(ctx context.Context, docs []*recto.Document, keys []string, existing []*recto.Document) ([]*recto.Document, []string, error) {
-	var fresh []*recto.Document
-	var freshKeys []string
-	for i, d := range docs {
+// returns the others, to be created.
+func (imp *importer) apply(ctx context.Context, batch []queued, existing []*recto.Document) ([]queued, error) {
+	var fresh []queued
+	for i, q := range batch {
+		if slices.ContainsFunc(q.doc.Relations, func(r recto.Relation) bool { return r.Kind == recto.Enclosure }) ||
+			slices.ContainsFunc(q.forward, func(r Relation) bool { return r.Kind == string(recto.Enclosure) }) {
+			imp.enclosing = append(imp.enclosing, queued{key: q.key, at: q.at})
+		}
 		ex := existing[i]
 		if ex == nil {
-			if d.Status == "" {
-				d.Status = imp.opts.Status
+			if q.doc.Status == "" {
+				q.doc.Status = imp.opts.Status
+				if q.doc.Status == recto.StatusDraft {
+					imp.report.Drafts++
+				}
 			}
-			fresh, freshKeys = append(fresh, d), append(freshKeys, keys[i])
+			fresh = append(fresh, q)
 			continue
 		}
-		if d.Status == "" {
-			d.Status = ex.Status
+		q.fields.Patch(ex, q.doc)
+		if q.doc.Status == "" {
+			q.doc.Status = ex.Status
 		}
-		if err := imp.update(ctx, keys[i], ex, d); err != nil {
-			return nil, nil, err
+		if err := imp.update(ctx, q, ex); err != nil {
+			return nil, err
 		}
 	}
-	return fresh, freshKeys, nil
+	return fresh, nil
 }
 
-func (imp *importer) update(ctx context.Context, key string, ex, d *recto.Document) error {
-	if imp.unchanged(ex, d) {
-		imp.report.note(Unchanged, reportName(key, d))
+func (imp *importer) update(ctx context.Context, q queued, ex *recto.Document) error {
+	if imp.unchanged(ex, q.doc) {
+		imp.report.note(Unchanged, reportName(q))
 		return nil
 	}
-	if err := imp.store.UpdateDocument(ctx, d); err != nil {
-		return fmt.Errorf("document %q: %w", key, err)
+	if err := imp.store.UpdateDocument(ctx, q.doc); err != nil {
+		return recordError(q.at, documentRecord(q.key), err)
 	}
-	imp.report.note(Updated, reportName(key, d))
+	imp.report.note(Updated, reportName(q))
 	return nil
 }
 
 // created reports the documents a batch created.
-func (imp *importer) created(keys []string, docs []*recto.Document) {
-	for i, d := range docs {
-		imp.report.note(Created, reportName(keys[i], d))
+func (imp *importer) created(fresh []queued) {
+	for _, q := range fresh {
+		imp.report.note(Created, reportName(q))
 	}
 }
 
-func reportName(key string, d *recto.Document) string {
-	if d.SourceID != "" {
-		return d.SourceID
+// checkEnclosures refuses an enclosure cycle through a document written:
+// a document that encloses, directly or through others, a document that
+// encloses it. ids gives the written documents' Record IDs by key. The
+// archive is read as the import has left it, in its transaction.
+func (imp *importer) checkEnclosures(ctx context.Context, ids map[string]int64) error {
+	if len(imp.enclosing) == 0 {
+		return nil
 	}
-	return key
+	encloses := map[int64][]int64{} // the enclosure links reachable from the documents written
+	var frontier []int64
+	asked := map[int64]bool{}
+	ask := func(id int64) {
+		if !asked[id] {
+			asked[id] = true
+			frontier = append(frontier, id)
+		}
+	}
+	for _, e := range imp.enclosing {
+		ask(ids[e.key])
+	}
+	for len(frontier) > 0 {
+		n := min(len(frontier), 500)
+		docs, err := imp.store.FindDocumentsByIDs(ctx, frontier[:n])
+		if err != nil {
+			return err
+		}
+		frontier = frontier[n:]
+		for _, d := range docs {
+			var targets []int64
+			for _, r := range d.Relations {
+				if r.Kind == recto.Enclosure {
+					targets = append(targets, r.Document.ID)
+				}
+			}
+			encloses[d.ID] = targets
+			for _, t := range targets {
+				ask(t)
+			}
+		}
+	}
+	for _, e := range imp.enclosing {
+		if cycle := enclosureCycle(encloses, ids[e.key]); cycle != nil {
+			return recordError(e.at, documentRecord(e.key), fmt.Errorf(
+				"relations: document %d encloses %s: a document cannot enclose one that encloses it", cycle[0], cycleText(cycle[1:])))
+		}
+	}
+	return nil
+}
+
+// enclosureCycle returns a path of enclosures from start back to start,
+// or nil. It walks without recursion, however long the chains.
+func enclosureCycle(encloses map[int64][]int64, start int64) []int64 {
+	parent := map[int64]int64{start: 0}
+	stack := []int64{start}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, t := range encloses[id] {
+			if t == start {
+				path := []int64{start}
+				for at := id; at != start; at = parent[at] {
+					path = append(path, at)
+				}
+				slices.Reverse(path[1:])
+				return append(path, start)
+			}
+			if _, seen := parent[t]; !seen {
+				parent[t] = id
+				stack = append(stack, t)
+			}
+		}
+	}
+	return nil
+}
+
+// cycleText writes the rest of a cycle: "12, which encloses 7".
+func cycleText(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", which encloses ")
+		}
+		fmt.Fprint(&b, id)
+	}
+	return b.String()
+}
+
+func reportName(q queued) string {
+	if q.doc.SourceID != "" {
+		return q.doc.SourceID
+	}
+	return q.key
 }
 
 // unchanged reports whether storing d would change nothing of ex but its

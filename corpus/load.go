@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -16,9 +15,14 @@ import (
 	"github.com/recto-archive/recto/edtf"
 )
 
-// batchSize is how many documents the loader stores per transaction: large
-// enough that committing costs little per document.
-const batchSize = 2000
+// A batch of documents is stored in one go once it holds batchSize
+// documents or batchBytes of text, whichever comes first: large enough that
+// committing costs little per document, small enough that a file of long
+// documents is not held whole.
+const (
+	batchSize  = 2000
+	batchBytes = 32 << 20
+)
 
 // Loader stores corpus records through a store, resolving keys to the
 // records it has created or, when importing, found. Documents are stored in
@@ -31,23 +35,36 @@ type Loader struct {
 	subjects     map[string]*recto.Subject
 	collections  map[string]*recto.Collection
 	documents    map[string]int64 // stored documents' Record IDs
-	pending      []*recto.Document
-	pendingKeys  []string
+	pending      []queued
+	pendingKeys  map[string]bool
+	pendingBytes int
 	positions    map[string]int // collections' sibling positions
 	// held are the documents that wait for the documents their relations
 	// point forward to, and heldKeys their indexes by key.
-	held     []heldDocument
+	held     []queued
 	heldKeys map[string]int
+	// recordIDs says where each Record ID a record of the file gives was
+	// first read ("document 12" → "dump.jsonl:3"), so that a second record
+	// with it is refused instead of overwriting the first.
+	recordIDs map[string]string
+	// made are the keys of the agents this load created.
+	made map[string]bool
+	// aliases maps "#12" to the key of the file's document with Record ID
+	// 12: a relation to "#12" is a relation to that document.
+	aliases map[string]string
 	// imp is set when importing: records are matched against the archive.
 	imp *importer
 	// Stored counts the documents stored so far.
 	Stored int
 }
 
-// heldDocument is a document whose relations point forward.
-type heldDocument struct {
-	key     string
+// queued is a document ready for the store, with where it was read, the
+// fields its record carries, and, while it waits, its relations to
+// documents not stored yet.
+type queued struct {
+	key, at string
 	doc     *recto.Document
+	fields  recto.FieldSet
 	forward []Relation
 }
 
@@ -56,8 +73,36 @@ func NewLoader(store recto.Store) *Loader {
 	return &Loader{store: store,
 		places: map[string]*recto.Place{}, repositories: map[string]*recto.Repository{},
 		agents: map[string]*recto.Agent{}, subjects: map[string]*recto.Subject{},
-		collections: map[string]*recto.Collection{}, documents: map[string]int64{}, positions: map[string]int{},
-		heldKeys: map[string]int{}}
+		collections: map[string]*recto.Collection{}, documents: map[string]int64{}, pendingKeys: map[string]bool{},
+		positions: map[string]int{}, heldKeys: map[string]int{}, recordIDs: map[string]string{}, aliases: map[string]string{}, made: map[string]bool{}}
+}
+
+// Emit returns the loader's Emit for ctx.
+func (l *Loader) Emit(ctx context.Context) Emit {
+	return func(rec Line, at string) error { return l.Add(ctx, rec, at) }
+}
+
+// Add stores a record, or queues a document for its batch; at is where it
+// was read. Errors name the record and, when given, at.
+func (l *Loader) Add(ctx context.Context, rec Line, at string) error {
+	switch {
+	case rec.Place != nil:
+		return recordError(at, fmt.Sprintf("place %q", rec.Place.Key), l.place(ctx, *rec.Place, at))
+	case rec.Repository != nil:
+		return recordError(at, fmt.Sprintf("repository %q", rec.Repository.Key), l.repository(ctx, *rec.Repository, at))
+	case rec.Agent != nil:
+		return recordError(at, fmt.Sprintf("agent %q", rec.Agent.Key), l.agent(ctx, *rec.Agent, at))
+	case rec.Subject != nil:
+		return recordError(at, fmt.Sprintf("subject %q", *rec.Subject), l.subject(ctx, *rec.Subject))
+	case rec.Collection != nil:
+		return recordError(at, fmt.Sprintf("collection %q", rec.Collection.Key), l.collection(ctx, *rec.Collection, at))
+	case rec.Document != nil:
+		return recordError(at, documentRecord(rec.Document.Key), l.document(ctx, *rec.Document, at))
+	}
+	if at == "" {
+		return errNoRecord
+	}
+	return fmt.Errorf("%s: %w", at, errNoRecord)
 }
 
 // lookup returns m[key] or an error naming what was not found.
@@ -85,66 +130,108 @@ func identifiers(ids []Identifier) []recto.Identifier {
 	return out
 }
 
-// Place stores a place, or finds it when importing.
-func (l *Loader) Place(ctx context.Context, p Place) error {
+// claimID refuses a Record ID that another record of the file has given
+// for a record of the same kind.
+func (l *Loader) claimID(kind string, id int64, at string) error {
+	if id <= 0 {
+		return nil
+	}
+	k := kind + " " + strconv.FormatInt(id, 10)
+	if first, dup := l.recordIDs[k]; dup {
+		if first == "" {
+			first = "an earlier record"
+		}
+		return fmt.Errorf("id: Record ID %d is also that of the %s at %s: a Record ID names one record", id, kind, first)
+	}
+	l.recordIDs[k] = at
+	return nil
+}
+
+func (l *Loader) place(ctx context.Context, p Place, at string) error {
+	if err := l.claimID("place", p.ID, at); err != nil {
+		return err
+	}
 	place := &recto.Place{ID: p.ID, Name: p.Name, Variants: names(p.Variants), Identifiers: identifiers(p.Identifiers)}
 	if p.Parent != "" {
 		parent, err := lookup(l.places, "parent place", p.Parent)
 		if err != nil {
-			return fmt.Errorf("place %q: %w", p.Key, err)
+			return err
 		}
 		place.ParentID = parent.ID
 	}
 	if p.Latitude != nil && p.Longitude != nil {
 		place.Coordinates = &recto.Coordinates{Latitude: *p.Latitude, Longitude: *p.Longitude}
 	}
-	if err := l.keep(ctx, place); err != nil {
-		return fmt.Errorf("place %q: %w", p.Key, err)
+	if _, err := l.keep(ctx, place); err != nil {
+		return err
 	}
 	l.places[p.Key] = place
 	return nil
 }
 
-// Repository stores a repository, or finds it when importing.
-func (l *Loader) Repository(ctx context.Context, r Repository) error {
+func (l *Loader) repository(ctx context.Context, r Repository, at string) error {
+	if err := l.claimID("repository", r.ID, at); err != nil {
+		return err
+	}
 	repo := &recto.Repository{ID: r.ID, ShortName: r.ShortName, Name: r.Name, Website: r.Website, CitationNote: r.CitationNote}
 	if r.Place != "" {
 		p, err := lookup(l.places, "place", r.Place)
 		if err != nil {
-			return fmt.Errorf("repository %q: %w", r.Key, err)
+			return err
 		}
 		repo.Place = p
 	}
-	if err := l.keep(ctx, repo); err != nil {
-		return fmt.Errorf("repository %q: %w", r.Key, err)
+	if _, err := l.keep(ctx, repo); err != nil {
+		return err
 	}
 	l.repositories[r.Key] = repo
 	return nil
 }
 
-// Agent stores a person or organisation, or finds it when importing.
-func (l *Loader) Agent(ctx context.Context, a Agent) error {
+func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
+	if prev, ok := l.agents[a.Key]; ok {
+		return l.correctKind(ctx, a.Key, prev, recto.AgentKind(a.Kind))
+	}
+	if err := l.claimID("agent", a.ID, at); err != nil {
+		return err
+	}
 	dates, err := edtf.Parse(a.Dates)
 	if err != nil {
-		return fmt.Errorf("agent %q: dates: %w", a.Key, err)
+		return fmt.Errorf("dates: %w", err)
 	}
 	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, Variants: names(a.Variants),
 		Dates: dates, Bio: a.Bio, Identifiers: identifiers(a.Identifiers)}
-	if err := l.keep(ctx, ag); err != nil {
-		return fmt.Errorf("agent %q: %w", a.Key, err)
+	created, err := l.keep(ctx, ag)
+	if err != nil {
+		return err
+	}
+	if created {
+		l.made[a.Key] = true
 	}
 	l.agents[a.Key] = ag
 	return nil
 }
 
-// Subject stores a subject heading, or finds it; documents refer to it by
+// correctKind takes a second record of an agent, which only corrects its
+// kind: a CSV file's "org:" makes an organisation of a name it gave
+// before. An agent this load created takes the kind; one of the archive,
+// matched by name, keeps its own, as matching always has.
+func (l *Loader) correctKind(ctx context.Context, key string, ag *recto.Agent, kind recto.AgentKind) error {
+	if ag.Kind == kind || !l.made[key] {
+		return nil
+	}
+	ag.Kind = kind
+	return l.store.UpdateAgent(ctx, ag)
+}
+
+// subject stores a subject heading, or finds it; documents refer to it by
 // the heading.
-func (l *Loader) Subject(ctx context.Context, heading string) error {
+func (l *Loader) subject(ctx context.Context, heading string) error {
 	s := &recto.Subject{Heading: heading}
 	if l.imp != nil {
 		found, err := l.imp.subject(ctx, heading)
 		if err != nil {
-			return fmt.Errorf("subject %q: %w", heading, err)
+			return err
 		}
 		if found != nil {
 			l.subjects[heading] = found
@@ -152,38 +239,44 @@ func (l *Loader) Subject(ctx context.Context, heading string) error {
 		}
 	}
 	if err := l.store.CreateSubject(ctx, s); err != nil {
-		return fmt.Errorf("subject %q: %w", heading, err)
+		return err
 	}
 	l.subjects[heading] = s
 	return nil
 }
 
-// Collection stores a collection after its siblings, or finds it when
+// collection stores a collection after its siblings, or finds it when
 // importing.
-func (l *Loader) Collection(ctx context.Context, c Collection) error {
+func (l *Loader) collection(ctx context.Context, c Collection, at string) error {
+	if err := l.claimID("collection", c.ID, at); err != nil {
+		return err
+	}
 	col := &recto.Collection{ID: c.ID, Title: c.Title, Description: c.Description, Image: c.Image,
 		Position: l.positions[c.Parent]}
 	l.positions[c.Parent]++
 	if c.Parent != "" {
 		parent, err := lookup(l.collections, "parent collection", c.Parent)
 		if err != nil {
-			return fmt.Errorf("collection %q: %w", c.Key, err)
+			return err
 		}
 		col.ParentID = parent.ID
 	}
-	if err := l.keep(ctx, col); err != nil {
-		return fmt.Errorf("collection %q: %w", c.Key, err)
+	if _, err := l.keep(ctx, col); err != nil {
+		return err
 	}
 	l.collections[c.Key] = col
 	return nil
 }
 
-// keep creates an authority, or when importing finds or updates it.
-func (l *Loader) keep(ctx context.Context, rec any) error {
+// keep creates an authority, or when importing finds or updates it, and
+// says whether it created it (the import reports what it creates).
+func (l *Loader) keep(ctx context.Context, rec any) (bool, error) {
 	if l.imp != nil {
-		return l.imp.authority(ctx, rec)
+		before := len(l.imp.report.Authorities[Created])
+		err := l.imp.authority(ctx, rec)
+		return len(l.imp.report.Authorities[Created]) > before, err
 	}
-	return create(ctx, l.store, rec)
+	return true, create(ctx, l.store, rec)
 }
 
 // create stores a new place, repository, agent or collection.
@@ -201,59 +294,77 @@ func create(ctx context.Context, store recto.Store, rec any) error {
 	panic(fmt.Sprintf("corpus: cannot create a %T", rec))
 }
 
-// Document queues a document for storing with the next batch. A document
+// document queues a document for storing with the next batch. A document
 // whose relations point forward, to documents not stored yet, waits for
 // Flush, which stores it with them.
-func (l *Loader) Document(ctx context.Context, d Document) error {
+func (l *Loader) document(ctx context.Context, d Document, at string) error {
 	if l.known(d.Key) {
-		return fmt.Errorf("document %q: the key is used twice", d.Key)
+		return errors.New("the key is used twice")
 	}
-	doc, err := l.document(d)
+	if err := l.claimID("document", d.ID, at); err != nil {
+		return err
+	}
+	if d.ID > 0 {
+		l.aliases["#"+strconv.FormatInt(d.ID, 10)] = d.Key
+	}
+	doc, err := l.convert(d)
 	if err != nil {
-		return fmt.Errorf("document %q: %w", d.Key, err)
+		return err
 	}
-	var forward []Relation
-	for _, r := range d.Relations {
-		if l.isPending(r.Document) {
+	q := queued{key: d.Key, at: at, doc: doc, fields: d.Fields}
+	for i, r := range d.Relations {
+		if target := l.target(r.Document); target == d.Key {
+			return fmt.Errorf("relations[%d]: %q is this document: a document cannot relate to itself", i, r.Document)
+		} else if l.pendingKeys[target] {
 			if err := l.flushDocuments(ctx); err != nil {
 				return err
 			}
 		}
-		id, ok := l.documents[r.Document]
+		id, ok := l.documents[l.target(r.Document)]
 		if !ok {
-			forward = append(forward, r)
+			q.forward = append(q.forward, r)
 			continue
 		}
 		doc.Relations = append(doc.Relations, recto.Relation{Kind: recto.RelationKind(r.Kind),
 			Document: &recto.DocumentSummary{ID: id}})
 	}
-	if len(forward) > 0 {
-		l.held = append(l.held, heldDocument{key: d.Key, doc: doc, forward: forward})
-		l.heldKeys[d.Key] = len(l.held) - 1
+	if len(q.forward) > 0 {
+		l.heldKeys[d.Key] = len(l.held)
+		l.held = append(l.held, q)
 		return nil
 	}
-	l.pending = append(l.pending, doc)
-	l.pendingKeys = append(l.pendingKeys, d.Key)
-	if len(l.pending) >= batchSize {
+	l.pending = append(l.pending, q)
+	l.pendingKeys[d.Key] = true
+	l.pendingBytes += textBytes(doc)
+	if len(l.pending) >= batchSize || l.pendingBytes >= batchBytes {
 		return l.flushDocuments(ctx)
 	}
 	return nil
+}
+
+// target is the key a relation names: "#12" is the file's document with
+// Record ID 12 when there is one.
+func (l *Loader) target(key string) string {
+	if k, ok := l.aliases[key]; ok {
+		return k
+	}
+	return key
+}
+
+// textBytes is about what a document takes in memory: its texts.
+func textBytes(d *recto.Document) int {
+	n := len(d.Title) + len(d.Summary)
+	for _, t := range d.Texts {
+		n += len(t.Body) + len(t.Notes)
+	}
+	return n
 }
 
 // known reports whether a document with the key was seen already.
 func (l *Loader) known(key string) bool {
 	_, stored := l.documents[key]
 	_, held := l.heldKeys[key]
-	return stored || held || l.isPending(key)
-}
-
-func (l *Loader) isPending(key string) bool {
-	for _, k := range l.pendingKeys {
-		if k == key {
-			return true
-		}
-	}
-	return false
+	return stored || held || l.pendingKeys[key]
 }
 
 // flushDocuments stores the pending batch.
@@ -261,40 +372,60 @@ func (l *Loader) flushDocuments(ctx context.Context) error {
 	if len(l.pending) == 0 {
 		return nil
 	}
-	err := l.storeBatch(ctx, l.pending, l.pendingKeys, nil)
-	l.pending, l.pendingKeys = l.pending[:0], l.pendingKeys[:0]
+	err := l.storeBatch(ctx, l.pending, nil)
+	clear(l.pending) // let the stored documents go
+	l.pending, l.pendingBytes = l.pending[:0], 0
+	clear(l.pendingKeys)
 	return err
 }
 
 // storeBatch stores documents in one transaction. An import first sets
 // apart those the archive has (existing, when not nil, says which),
 // updating the ones that changed.
-func (l *Loader) storeBatch(ctx context.Context, docs []*recto.Document, keys []string, existing []*recto.Document) error {
-	fresh, freshKeys := docs, keys
+func (l *Loader) storeBatch(ctx context.Context, batch []queued, existing []*recto.Document) error {
+	fresh := batch
 	if l.imp != nil {
 		var err error
 		if existing == nil {
-			if existing, err = l.imp.identify(ctx, docs); err != nil {
+			if existing, err = l.imp.identify(ctx, batch); err != nil {
 				return err
 			}
 		}
-		if fresh, freshKeys, err = l.imp.apply(ctx, docs, keys, existing); err != nil {
+		if fresh, err = l.imp.apply(ctx, batch, existing); err != nil {
 			return err
 		}
 	}
 	if len(fresh) > 0 {
-		if err := l.store.CreateDocuments(ctx, fresh); err != nil {
-			return fmt.Errorf("documents %q to %q: %w", freshKeys[0], freshKeys[len(freshKeys)-1], err)
+		docs := make([]*recto.Document, len(fresh))
+		for i, q := range fresh {
+			docs[i] = q.doc
+		}
+		if err := l.store.CreateDocuments(ctx, docs); err != nil {
+			return batchError(err, fresh)
 		}
 	}
-	for i, d := range docs {
-		l.documents[keys[i]] = d.ID
+	for _, q := range batch {
+		l.documents[q.key] = q.doc.ID
 	}
 	if l.imp != nil {
-		l.imp.created(freshKeys, fresh)
+		l.imp.created(fresh)
 	}
-	l.Stored += len(docs)
+	l.Stored += len(batch)
 	return nil
+}
+
+// batchError places the error of storing a batch at the document it is
+// about, when it names one ("documents[3].title: required").
+func batchError(err error, batch []queued) error {
+	var e *recto.Error
+	if errors.As(err, &e) && len(e.Fields) > 0 {
+		var i int
+		if _, scanErr := fmt.Sscanf(e.Fields[0].Field, "documents[%d]", &i); scanErr == nil && i >= 0 && i < len(batch) {
+			q := batch[i]
+			return recordError(q.at, documentRecord(q.key), recto.TrimFieldPrefix(err, fmt.Sprintf("documents[%d]", i)))
+		}
+	}
+	return fmt.Errorf("documents %q to %q: %w", batch[0].key, batch[len(batch)-1].key, err)
 }
 
 // Flush stores the pending documents, then those that waited for the
@@ -307,14 +438,10 @@ func (l *Loader) Flush(ctx context.Context) error {
 	if len(l.held) == 0 {
 		return nil
 	}
-	docs, keys := make([]*recto.Document, len(l.held)), make([]string, len(l.held))
-	for i, h := range l.held {
-		docs[i], keys[i] = h.doc, h.key
-	}
 	var existing []*recto.Document
 	if l.imp != nil {
 		var err error
-		if existing, err = l.imp.identify(ctx, docs); err != nil {
+		if existing, err = l.imp.identify(ctx, l.held); err != nil {
 			return err
 		}
 	}
@@ -325,16 +452,16 @@ func (l *Loader) Flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := l.storeBatch(ctx, docs, keys, existing); err != nil {
+	if err := l.storeBatch(ctx, l.held, existing); err != nil {
 		return err
 	}
 	for _, h := range late {
 		for _, r := range h.forward {
 			h.doc.Relations = append(h.doc.Relations, recto.Relation{Kind: recto.RelationKind(r.Kind),
-				Document: &recto.DocumentSummary{ID: l.documents[r.Document]}})
+				Document: &recto.DocumentSummary{ID: l.documents[l.target(r.Document)]}})
 		}
 		if err := l.store.UpdateDocument(ctx, h.doc); err != nil {
-			return fmt.Errorf("document %q: %w", h.key, err)
+			return recordError(h.at, documentRecord(h.key), err)
 		}
 	}
 	l.held, l.heldKeys = nil, map[string]int{}
@@ -351,23 +478,21 @@ func (l *Loader) resolveOutside(ctx context.Context) error {
 	var sourceIDs []string
 	for _, h := range l.held {
 		for _, r := range h.forward {
-			_, stored := l.documents[r.Document]
-			_, held := l.heldKeys[r.Document]
+			target := l.target(r.Document)
+			_, stored := l.documents[target]
+			_, held := l.heldKeys[target]
 			if stored || held {
 				continue
 			}
-			if n, ok := strings.CutPrefix(r.Document, "#"); ok {
-				id, err := strconv.ParseInt(n, 10, 64)
-				if err == nil {
-					_, err = l.store.FindDocumentByID(ctx, id)
-				}
+			if n, ok := strings.CutPrefix(target, "#"); ok {
+				id, err := l.archiveDocument(ctx, n)
 				if err != nil {
-					return fmt.Errorf("document %q: related document %q: %w", h.key, r.Document, err)
+					return recordError(h.at, documentRecord(h.key), fmt.Errorf("relations: related document %q: %w", r.Document, err))
 				}
-				l.documents[r.Document] = id
+				l.documents[target] = id
 				continue
 			}
-			sourceIDs = append(sourceIDs, r.Document)
+			sourceIDs = append(sourceIDs, target)
 		}
 	}
 	found, err := l.store.FindDocumentIDsBySource(ctx, sourceIDs)
@@ -377,16 +502,35 @@ func (l *Loader) resolveOutside(ctx context.Context) error {
 	return err
 }
 
+// archiveDocument returns the Record ID n when the archive has a document
+// with it.
+func (l *Loader) archiveDocument(ctx context.Context, n string) (int64, error) {
+	id, err := strconv.ParseInt(n, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errors.New("not a Record ID (a positive integer after #)")
+	}
+	_, err = l.store.FindDocumentByID(ctx, id)
+	if recto.ErrorCode(err) == recto.ENOTFOUND {
+		return 0, fmt.Errorf("the archive has no document %d", id)
+	}
+	return id, err
+}
+
 // resolveForward gives the waiting documents the relations whose targets
 // have Record IDs now, and returns, with the relations still unresolved,
 // the documents whose targets will have one only once created.
-func (l *Loader) resolveForward() ([]heldDocument, error) {
-	var late []heldDocument
+func (l *Loader) resolveForward() ([]queued, error) {
+	var late []queued
 	for _, h := range l.held {
 		var rest []Relation
 		for _, r := range h.forward {
-			id, ok := l.documents[r.Document]
-			if i, held := l.heldKeys[r.Document]; held {
+			target := l.target(r.Document)
+			if target == h.key {
+				return nil, recordError(h.at, documentRecord(h.key),
+					fmt.Errorf("relations: %q is this document: a document cannot relate to itself", r.Document))
+			}
+			id, ok := l.documents[target]
+			if i, held := l.heldKeys[target]; held {
 				id, ok = l.held[i].doc.ID, l.held[i].doc.ID > 0
 				if !ok {
 					rest = append(rest, r)
@@ -394,13 +538,13 @@ func (l *Loader) resolveForward() ([]heldDocument, error) {
 				}
 			}
 			if !ok {
-				return nil, fmt.Errorf("document %q: unknown related document %q", h.key, r.Document)
+				return nil, recordError(h.at, documentRecord(h.key), fmt.Errorf("relations: unknown related document %q", r.Document))
 			}
 			h.doc.Relations = append(h.doc.Relations, recto.Relation{Kind: recto.RelationKind(r.Kind),
 				Document: &recto.DocumentSummary{ID: id}})
 		}
 		if len(rest) > 0 {
-			late = append(late, heldDocument{key: h.key, doc: h.doc, forward: rest})
+			late = append(late, queued{key: h.key, at: h.at, doc: h.doc, forward: rest})
 		}
 	}
 	return late, nil
@@ -432,35 +576,10 @@ func DecodeFile(data []byte) (*File, error) {
 // File loads every record of f, in the order the format requires, and
 // flushes.
 func (l *Loader) File(ctx context.Context, f *File) error {
-	err := eachOf(ctx, f.Places, l.Place)
-	if err == nil {
-		err = eachOf(ctx, f.Repositories, l.Repository)
+	if err := f.Each(l.Emit(ctx)); err != nil {
+		return err
 	}
-	if err == nil {
-		err = eachOf(ctx, f.Agents, l.Agent)
-	}
-	if err == nil {
-		err = eachOf(ctx, f.Subjects, l.Subject)
-	}
-	if err == nil {
-		err = eachOf(ctx, f.Collections, l.Collection)
-	}
-	if err == nil {
-		err = eachOf(ctx, f.Documents, l.Document)
-	}
-	if err == nil {
-		err = l.Flush(ctx)
-	}
-	return err
-}
-
-func eachOf[T any](ctx context.Context, items []T, add func(context.Context, T) error) error {
-	for _, it := range items {
-		if err := add(ctx, it); err != nil {
-			return err
-		}
-	}
-	return nil
+	return l.Flush(ctx)
 }
 
 // LoadLines loads a JSON Lines corpus from r, creating every record;
@@ -478,37 +597,31 @@ func LoadLines(ctx context.Context, store recto.Store, r io.Reader, progress fun
 			}
 		}()
 	}
-	if err := NewLoader(store).Lines(ctx, r, "", progress); err != nil {
+	l := NewLoader(store)
+	read := func(emit Emit) error { return ReadLines(r, "", false, emit) }
+	if err := l.records(ctx, read, progress); err != nil {
 		return fmt.Errorf("corpus: %w", err)
 	}
 	return nil
 }
 
-// Lines loads the JSON Lines corpus r and flushes; name, when not empty,
-// starts error messages ("archive.jsonl:12: …").
-func (l *Loader) Lines(ctx context.Context, r io.Reader, name string, progress func(stored int)) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+// records loads what read emits, read on a goroutine of its own a little
+// ahead of the store, and flushes; progress, when set, is called after
+// each stored batch with the number of documents stored.
+func (l *Loader) records(ctx context.Context, read func(Emit) error, progress func(stored int)) error {
 	stored := 0
-	where := func(n int) string {
-		if name == "" {
-			return fmt.Sprintf("line %d", n)
-		}
-		return fmt.Sprintf("%s:%d", name, n)
-	}
-	n := 0
-	for sc.Scan() {
-		n++
-		if err := l.line(ctx, sc.Bytes()); err != nil {
-			return fmt.Errorf("%s: %w", where(n), err)
+	emit := func(rec Line, at string) error {
+		if err := l.Add(ctx, rec, at); err != nil {
+			return err
 		}
 		if progress != nil && l.Stored != stored {
 			stored = l.Stored
 			progress(stored)
 		}
+		return nil
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", where(n+1), err)
+	if err := readAhead(ctx, read, emit); err != nil {
+		return err
 	}
 	if err := l.Flush(ctx); err != nil {
 		return err
@@ -519,33 +632,8 @@ func (l *Loader) Lines(ctx context.Context, r io.Reader, name string, progress f
 	return nil
 }
 
-// line stores the record of one JSON line.
-func (l *Loader) line(ctx context.Context, data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var ln Line
-	if err := dec.Decode(&ln); err != nil {
-		return err
-	}
-	switch {
-	case ln.Place != nil:
-		return l.Place(ctx, *ln.Place)
-	case ln.Repository != nil:
-		return l.Repository(ctx, *ln.Repository)
-	case ln.Agent != nil:
-		return l.Agent(ctx, *ln.Agent)
-	case ln.Subject != nil:
-		return l.Subject(ctx, *ln.Subject)
-	case ln.Collection != nil:
-		return l.Collection(ctx, *ln.Collection)
-	case ln.Document != nil:
-		return l.Document(ctx, *ln.Document)
-	}
-	return errors.New("no record: a line needs one of repository, place, agent, subject, collection, document")
-}
-
-// document builds a document from its corpus form, without relations.
-func (l *Loader) document(d Document) (*recto.Document, error) {
+// convert builds a document from its corpus form, without relations.
+func (l *Loader) convert(d Document) (*recto.Document, error) {
 	date, err := edtf.Parse(d.Date)
 	if err != nil {
 		return nil, fmt.Errorf("date: %w", err)

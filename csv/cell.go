@@ -170,3 +170,35 @@ func formatPart(typ, label, std, value string) string {
 	}
 	return typ + "=" + value
 }
+
+// formulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula (=HYPERLINK(…), +, -, @) or that it drops before one
+// (tab, carriage return), as OWASP lists them for CSV injection.
+const formulaStarts = "=+-@\t\r"
+
+// needsGuard reports whether Write guards a cell: it would start a
+// formula, or it starts with apostrophes before such a start, so that
+// the guard Read removes is always Write's.
+func needsGuard(v string) bool {
+	t := strings.TrimLeft(v, "'")
+	return t != "" && strings.IndexByte(formulaStarts, t[0]) >= 0
+}
+
+// guard writes a cell so that no spreadsheet runs it: a leading
+// apostrophe, as spreadsheet-safe exporters write, when it needs one.
+func guard(v string) string {
+	if needsGuard(v) {
+		return "'" + v
+	}
+	return v
+}
+
+// unguard removes the apostrophe guard added: Read gives back what Write
+// was given ("'=1+1" is "=1+1"; of two apostrophes before "=", one is
+// the guard); any other apostrophe is the cell's own.
+func unguard(v string) string {
+	if rest, ok := strings.CutPrefix(v, "'"); ok && needsGuard(rest) {
+		return rest
+	}
+	return v
+}

@@ -179,6 +179,34 @@ type column struct {
 	gi    int // index of the group in reader.sources or reader.texts
 }
 
+// fieldNames are the names in recto.FieldSet of the document columns not
+// named alike; "" for the columns that carry no field an update sets
+// (the keys, and the stamps the store keeps).
+var fieldNames = map[string]string{
+	"id": "", "created_at": "", "published_at": "",
+	"classification": "classification.level", "declassified_on": "classification.declassified_on",
+	"declassified_by": "classification.declassified_by", "rights_statement": "rights.statement",
+	"rights_uri": "rights.uri", "related": "relations.related", "enclosures": "relations.enclosure",
+}
+
+// fieldName is the field of a document the column carries (a text's or
+// source's column carries the whole list: texts and sources are all or
+// nothing).
+func (c column) fieldName() string {
+	switch {
+	case c.block == blockText:
+		return "texts"
+	case c.block == blockSource:
+		return "sources"
+	case c.f == fCredits:
+		return "credits." + string(c.role)
+	}
+	if f, ok := fieldNames[c.name]; ok {
+		return f
+	}
+	return c.name
+}
+
 // parseColumn interprets a header cell.
 func parseColumn(name string) (column, bool) {
 	if c, ok := fixedCols[name]; ok {
@@ -256,13 +284,18 @@ func (r *reader) header(names []string, pos func(i int) (int, int)) []*Error {
 		}
 		r.cols[i] = c
 	}
-	for _, req := range []string{"source_id", "title"} {
-		if _, ok := seen[req]; !ok {
-			fail(-1, req, "required column is missing")
-		}
+	_, bySource := seen["source_id"]
+	if _, byID := seen["id"]; !bySource && !byID {
+		fail(-1, "source_id", "required column is missing (or id, for documents in the archive)")
 	}
 	if len(errs) > 0 {
 		return errs
+	}
+	r.fields = recto.FieldSet{}
+	for _, c := range r.cols {
+		if f := c.fieldName(); f != "" {
+			r.fields[f] = true
+		}
 	}
 	// Groups, in order of their number.
 	groups := func(block, width int) []group {

@@ -1,18 +1,23 @@
 // Package csv reads and writes documents as CSV, one document a row, for
 // editors who work in spreadsheets. docs/csv.md documents every column.
 //
-// Read turns a file into a keyed corpus (package corpus), which the corpus
-// importer then matches against the archive: documents by source_id (or,
-// without one, by id), authorities by identifier or exact name, created
-// when missing. Write exports documents from a store in a fixed column
-// order that Read reads back.
+// Decode reads a file row by row into records of the keyed corpus
+// (package corpus), which the corpus importer matches against the archive
+// as they come: documents by source_id (or, without one, by id),
+// authorities by identifier or exact name, created when missing. A
+// document carries only its file's columns: an import leaves the fields of
+// other columns alone (recto.FieldSet). Read collects a file's records into
+// a whole corpus. Write exports documents from a store in a fixed column
+// order that Read reads back; it guards cells a spreadsheet would run as
+// formulas with an apostrophe, which Read removes.
 //
 // # Cells
 //
 // A header row names the columns, in any order; an unknown column, or a
-// missing title or source_id column, is an error. Every cell is trimmed.
-// Cells that hold several values separate them with "|"; "\|" is a literal
-// bar and "\\" a literal backslash in such cells.
+// file with neither a source_id nor an id column, is an error. Every cell
+// is trimmed. Cells that hold several values separate them with "|"; "\|"
+// is a literal bar and "\\" a literal backslash in such cells. A cell
+// holds at most MaxCell bytes and a row MaxRow.
 //
 // A cell that names an authority holds, for each value:
 //

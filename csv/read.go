@@ -10,45 +10,76 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/corpus"
 	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/internal/input"
 )
 
 // maxErrors is how many problems Read reports before it stops reading.
 const maxErrors = 20
 
-// Read reads a CSV file of documents, one a row, into a corpus File: the
-// documents in row order and, before them, each authority their cells
-// name, once, in order of first use. name (a file name) starts error
-// messages.
-//
-// Read checks everything it can without the archive: the header, required
-// cells, dates, language tags, kinds, methods, statuses, Record IDs and
-// the cell syntax. A problem is an *Error; when there are several, Read
-// returns up to 20 of them joined by errors.Join, in file order, and no
-// File.
+// Limits of what a reader holds at once, so that no file exhausts the
+// memory or the database: a cell, and a row (a record, which may span
+// lines). A file may have as many rows as it likes.
+const (
+	MaxCell = 16 << 20
+	MaxRow  = 64 << 20
+)
+
+// Read reads a CSV file of documents into a corpus File, as Decode does,
+// and returns it when the file has no problem.
 func Read(r io.Reader, name string) (*corpus.File, error) {
-	cr := stdcsv.NewReader(r)
+	f := &corpus.File{}
+	if err := Decode(r, name, f.Add); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Decode reads a CSV file of documents, one a row, and gives emit each
+// row's document as it reads it, after each authority its cells name for
+// the first time. name (a file name) starts error messages; a record's
+// place is "name:line".
+//
+// Decode checks everything it can without the archive: the header,
+// required cells, dates, language tags, kinds, methods, statuses, Record
+// IDs, the cell syntax, UTF-8 and the limits MaxCell and MaxRow. A problem
+// is an *Error; from the first one on, Decode emits nothing more but goes
+// on reading, and returns up to 20 problems joined by errors.Join, in file
+// order. An error of emit stops it and is returned as it is.
+//
+// The file is UTF-8, with or without a byte order mark, or UTF-16 with
+// one. A document carries the fields of the file's columns (corpus
+// Document.Fields): an import leaves the others alone.
+func Decode(r io.Reader, name string, emit corpus.Emit) error {
+	win := &input.Window{R: r, Limit: MaxRow}
+	text, _, err := input.Open(win)
+	if err != nil {
+		return &Error{File: name, Line: 1, Err: err}
+	}
+	cr := stdcsv.NewReader(text)
 	cr.ReuseRecord = true
-	rd := &reader{name: name, cr: cr, agents: map[string]int{}, places: map[string]bool{},
-		repositories: map[string]bool{}, subjects: map[string]bool{}, collections: map[string]bool{},
+	rd := &reader{name: name, cr: cr, emit: emit, agents: map[string]string{}, emitted: map[string]bool{},
 		keys: map[string]int{}, ids: map[int64]int{}}
 	rd.cache.agents, rd.cache.places, rd.cache.subjects = map[string]string{}, map[string]string{}, map[string]string{}
 	rd.cache.collections, rd.cache.repositories = map[string]string{}, map[string]string{}
 	names, err := cr.Read()
 	switch {
 	case err == io.EOF:
-		return nil, &Error{File: name, Err: errNoHeader}
+		return &Error{File: name, Line: 1, Err: errNoHeader}
 	case err != nil:
-		return nil, rd.syntaxError(err)
+		return rd.readError(err, 1)
 	}
 	names = slices.Clone(names)
 	if errs := rd.header(names, cr.FieldPos); len(errs) > 0 {
-		return nil, joinErrors(errs)
+		return joinErrors(errs)
 	}
-	for len(rd.errs) < maxErrors {
+	next := 2 // the line the next row starts on, or after
+	for len(rd.errs) < maxErrors && rd.emitErr == nil {
+		win.Mark()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -60,15 +91,19 @@ func Read(r io.Reader, name string) (*corpus.File, error) {
 					Err: fmt.Errorf("the row has %d fields, the header %d", len(rec), len(names))})
 				continue
 			}
-			rd.errs = append(rd.errs, rd.syntaxError(err))
+			rd.errs = append(rd.errs, rd.readError(err, next))
 			break
 		}
-		if blank(rec) {
+		last, _ := cr.FieldPos(len(rec) - 1)
+		next = last + strings.Count(rec[len(rec)-1], "\n") + 1
+		if blank(rec) || !rd.checkCells(rec) {
 			continue
 		}
 		rd.row(rec)
 	}
-	rd.finish()
+	if rd.emitErr != nil {
+		return rd.emitErr
+	}
 	if len(rd.errs) > 0 {
 		slices.SortStableFunc(rd.errs, func(a, b *Error) int {
 			if a.Line != b.Line {
@@ -79,9 +114,9 @@ func Read(r io.Reader, name string) (*corpus.File, error) {
 		if len(rd.errs) >= maxErrors {
 			rd.errs = append(rd.errs[:maxErrors], &Error{File: name, Err: errors.New("too many problems; reading stopped")})
 		}
-		return nil, joinErrors(rd.errs)
+		return joinErrors(rd.errs)
 	}
-	return &rd.file, nil
+	return nil
 }
 
 func joinErrors(errs []*Error) error {
@@ -104,7 +139,28 @@ func blank(rec []string) bool {
 	return true
 }
 
-// reader is the state of one Read.
+// checkCells refuses cells that are too long, not UTF-8, or hold a NUL
+// byte: none of it would be stored as written.
+func (r *reader) checkCells(rec []string) bool {
+	ok := true
+	for i, c := range rec {
+		switch {
+		case len(c) > MaxCell:
+			r.fail(i, "the cell is longer than %s, the most one cell may hold", input.Size(MaxCell))
+		case !utf8.ValidString(c):
+			bad := strings.IndexFunc(c, func(r rune) bool { return r == utf8.RuneError })
+			r.fail(i, "byte %#x is not UTF-8: save the file as UTF-8 (in a spreadsheet, \"CSV UTF-8\")", c[bad])
+		case strings.IndexByte(c, 0) >= 0:
+			r.fail(i, "the cell holds a NUL byte, which text cannot: is the file UTF-16 without a byte order mark?")
+		default:
+			continue
+		}
+		ok = false
+	}
+	return ok
+}
+
+// reader is the state of one Decode.
 type reader struct {
 	name    string
 	cr      *stdcsv.Reader
@@ -112,25 +168,36 @@ type reader struct {
 	order   []int    // header indexes in the order cells are read
 	sources []group
 	texts   []group
+	fields  recto.FieldSet // the fields the columns carry
 
-	file         corpus.File
-	agents       map[string]int // key → index in file.Agents
-	places       map[string]bool
-	repositories map[string]bool
-	subjects     map[string]bool
-	collections  map[string]bool
-	keys         map[string]int // stored documents' keys → line
-	ids          map[int64]int  // stored documents' Record IDs → index in file.Documents
-	relations    []relationCell // relation targets given as #id, resolved by finish
+	emit    corpus.Emit
+	emitErr error             // the first error of emit: reading stops
+	agents  map[string]string // agents emitted, by key: their kind
+	emitted map[string]bool   // other authorities emitted, by key
+	keys    map[string]int    // documents' keys → line
+	ids     map[int64]int     // documents' Record IDs → line
 	// cache maps the values of cells already read to their keys, by kind.
 	cache struct{ agents, places, subjects, collections, repositories map[string]string }
 	errs  []*Error
 }
 
-// relationCell is a relation given as "#id", and where it was read.
-type relationCell struct {
-	doc, rel int // indexes in file.Documents and its Relations
-	at       Error
+// add emits a record of the row being read, unless the file has a
+// problem already: it will not be imported.
+func (r *reader) add(rec corpus.Line) {
+	if len(r.errs) > 0 || r.emitErr != nil {
+		return
+	}
+	line, _ := r.cr.FieldPos(0)
+	r.emitErr = r.emit(rec, fmt.Sprintf("%s:%d", r.name, line))
+}
+
+// readError places an error of reading the file; a row too long for the
+// window is said to be, at the line it starts on or after.
+func (r *reader) readError(err error, line int) *Error {
+	if _, ok := errors.AsType[*input.TooLongError](err); ok {
+		return &Error{File: r.name, Line: line, Err: fmt.Errorf("the row is longer than %s, the most one row may take", input.Size(MaxRow))}
+	}
+	return r.syntaxError(err)
 }
 
 func (r *reader) syntaxError(err error) *Error {
@@ -166,7 +233,7 @@ func (r *reader) colName(i int) string {
 // row reads one document.
 func (r *reader) row(rec []string) {
 	before := len(r.errs)
-	var d corpus.Document
+	d := corpus.Document{Fields: r.fields}
 	texts := make([]corpus.Text, len(r.texts))
 	textSet := make([]bool, len(r.texts))
 	sources := make([]corpus.Source, len(r.sources))
@@ -174,7 +241,7 @@ func (r *reader) row(rec []string) {
 	idCol, sourceIDCol := -1, -1
 	for _, i := range r.order {
 		c := &r.cols[i]
-		v := strings.TrimSpace(rec[i])
+		v := unguard(strings.TrimSpace(rec[i]))
 		if v == "" {
 			switch c.f {
 			case fTitle:
@@ -205,7 +272,9 @@ func (r *reader) row(rec []string) {
 				r.fail(i, "%q: a source identifier cannot start with #", v)
 				continue
 			}
-			d.SourceID = v
+			// A copy: the importer keeps the key of every document, and
+			// the cell shares the memory of its whole row.
+			d.SourceID = strings.Clone(v)
 		case fStatus:
 			if !recto.Status(v).Valid() {
 				r.fail(i, "%q is not a status (draft, in-review, published or withdrawn)", v)
@@ -275,9 +344,6 @@ func (r *reader) row(rec []string) {
 						r.fail(i, "%q is not a Record ID (a positive integer after #)", t)
 						continue
 					}
-					line, col := r.cr.FieldPos(i)
-					r.relations = append(r.relations, relationCell{doc: len(r.file.Documents), rel: len(d.Relations),
-						at: Error{File: r.name, Line: line, Column: col, Field: r.colName(i)}})
 				}
 				d.Relations = append(d.Relations, corpus.Relation{Kind: string(kind), Document: t})
 			}
@@ -372,29 +438,30 @@ func (r *reader) row(rec []string) {
 	case sourceIDCol >= 0 && idCol < 0:
 		r.fail(sourceIDCol, "empty: every row needs a source_id (or, for a document in the archive, an id)")
 	}
-	if _, dup := r.keys[d.Key]; dup && d.SourceID != "" {
-		r.fail(sourceIDCol, "%q is also the source_id of the row on line %d", d.SourceID, r.keys[d.Key])
+	line, _ := r.cr.FieldPos(0)
+	if first, dup := r.keys[d.Key]; dup && d.SourceID != "" {
+		r.fail(sourceIDCol, "%q is also the source_id of the row on line %d", d.SourceID, first)
 	}
-	if j, dup := r.ids[d.ID]; dup && d.ID > 0 {
-		r.fail(idCol, "Record ID %d is also the id of the row on line %d", d.ID, r.keys[r.file.Documents[j].Key])
+	if first, dup := r.ids[d.ID]; dup && d.ID > 0 {
+		r.fail(idCol, "Record ID %d is also the id of the row on line %d", d.ID, first)
+	}
+	self := d.Key
+	if d.ID > 0 {
+		self = "#" + strconv.FormatInt(d.ID, 10)
 	}
 	for _, rel := range d.Relations {
-		if rel.Document == d.Key {
+		if rel.Document == d.Key || rel.Document == self {
 			r.fail(r.relationCol(rel.Kind), "%q is this document: a document cannot relate to itself", rel.Document)
 		}
 	}
 	if len(r.errs) > before || d.Key == "" {
-		// Keep relationCells pointing at stored documents only.
-		for len(r.relations) > 0 && r.relations[len(r.relations)-1].doc == len(r.file.Documents) {
-			r.relations = r.relations[:len(r.relations)-1]
-		}
 		return
 	}
-	r.keys[d.Key], _ = r.cr.FieldPos(0)
+	r.keys[d.Key] = line
 	if d.ID > 0 {
-		r.ids[d.ID] = len(r.file.Documents)
+		r.ids[d.ID] = line
 	}
-	r.file.Documents = append(r.file.Documents, d)
+	r.add(corpus.Line{Document: &d})
 }
 
 // relationCol returns the header index of the column of relations of kind.
@@ -409,24 +476,6 @@ func (r *reader) relationCol(kind string) int {
 		}
 	}
 	return 0
-}
-
-// finish points relations given as "#id" at the document of the file that
-// has that id, if one has: the others name documents in the archive.
-func (r *reader) finish() {
-	for _, rc := range r.relations {
-		rel := &r.file.Documents[rc.doc].Relations[rc.rel]
-		id, _ := strconv.ParseInt(rel.Document[1:], 10, 64)
-		j, ok := r.ids[id]
-		switch {
-		case ok && j == rc.doc:
-			e := rc.at
-			e.Err = fmt.Errorf("%q is this document: a document cannot relate to itself", rel.Document)
-			r.errs = append(r.errs, &e)
-		case ok:
-			rel.Document = r.file.Documents[j].Key
-		}
-	}
 }
 
 // date checks an EDTF date.
@@ -473,7 +522,7 @@ func (r *reader) refs(i int, v string, cache map[string]string, add func(string)
 				r.failErr(i, err)
 				continue
 			}
-			cache[item] = key
+			cache[strings.Clone(item)] = key // kept for the file: not its row
 		}
 		if slices.Contains(keys, key) {
 			r.fail(i, "%q is listed twice", item)
@@ -512,14 +561,17 @@ func (r *reader) agent(item string) (string, error) {
 			a.Kind = string(recto.Organisation)
 		}
 	}
-	if j, ok := r.agents[a.Key]; ok {
-		if ref.org { // "org:" once is enough
-			r.file.Agents[j].Kind = string(recto.Organisation)
+	if kind, ok := r.agents[a.Key]; ok {
+		if ref.org && kind != string(recto.Organisation) {
+			// "org:" once is enough: the agent named before is
+			// emitted again, as the organisation it is.
+			r.agents[a.Key] = a.Kind
+			r.add(corpus.Line{Agent: &a})
 		}
 		return a.Key, nil
 	}
-	r.agents[a.Key] = len(r.file.Agents)
-	r.file.Agents = append(r.file.Agents, a)
+	r.agents[a.Key] = a.Kind
+	r.add(corpus.Line{Agent: &a})
 	return a.Key, nil
 }
 
@@ -540,9 +592,9 @@ func (r *reader) place(item string) (string, error) {
 	default:
 		p.Key, p.Name = "place:name:"+ref.name, ref.name
 	}
-	if !r.places[p.Key] {
-		r.places[p.Key] = true
-		r.file.Places = append(r.file.Places, p)
+	if !r.emitted[p.Key] {
+		r.emitted[p.Key] = true
+		r.add(corpus.Line{Place: &p})
 	}
 	return p.Key, nil
 }
@@ -561,9 +613,9 @@ func (r *reader) repository(item string) (string, error) {
 	} else {
 		rp.Key, rp.ShortName, rp.Name = "repository:name:"+ref.name, ref.name, ref.name
 	}
-	if !r.repositories[rp.Key] {
-		r.repositories[rp.Key] = true
-		r.file.Repositories = append(r.file.Repositories, rp)
+	if !r.emitted[rp.Key] {
+		r.emitted[rp.Key] = true
+		r.add(corpus.Line{Repository: &rp})
 	}
 	return rp.Key, nil
 }
@@ -577,9 +629,9 @@ func (r *reader) subject(item string) (string, error) {
 			return "", fmt.Errorf("%q: a heading's levels, separated by --, cannot be empty", item)
 		}
 	}
-	if !r.subjects[h] {
-		r.subjects[h] = true
-		r.file.Subjects = append(r.file.Subjects, h)
+	if key := "subject:" + h; !r.emitted[key] {
+		r.emitted[key] = true
+		r.add(corpus.Line{Subject: &h})
 	}
 	return h, nil
 }
@@ -597,9 +649,9 @@ func (r *reader) collection(item string) (string, error) {
 	}
 	if ref.id > 0 {
 		key := "collection:#" + strconv.FormatInt(ref.id, 10)
-		if !r.collections[key] {
-			r.collections[key] = true
-			r.file.Collections = append(r.file.Collections, corpus.Collection{Key: key, ID: ref.id})
+		if !r.emitted[key] {
+			r.emitted[key] = true
+			r.add(corpus.Line{Collection: &corpus.Collection{Key: key, ID: ref.id}})
 		}
 		return key, nil
 	}
@@ -615,9 +667,9 @@ func (r *reader) collection(item string) (string, error) {
 		}
 		path += t
 		key := "collection:path:" + path
-		if !r.collections[key] {
-			r.collections[key] = true
-			r.file.Collections = append(r.file.Collections, corpus.Collection{Key: key, Title: t, Parent: parent})
+		if !r.emitted[key] {
+			r.emitted[key] = true
+			r.add(corpus.Line{Collection: &corpus.Collection{Key: key, Title: t, Parent: parent}})
 		}
 		parent = key
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/corpus"
 	"github.com/recto-archive/recto/edtf"
 )
@@ -63,6 +64,10 @@ We ask for your help.",transcript,ru,Маршалу Сталину.
 					Credits: []corpus.Credit{{Role: "translator", Agent: "agent:name:Gary Goldberg"}}},
 				{Kind: "transcript", Lang: "ru", Body: "Маршалу Сталину."},
 			},
+			// The columns of the file: an import changes only these.
+			Fields: recto.FieldSet{"source_id": true, "title": true, "type": true, "date": true, "languages": true,
+				"credits.author": true, "credits.recipient": true, "credits.obtained-by": true, "credits.funder": true,
+				"places": true, "subjects": true, "collections": true, "sources": true, "texts": true},
 		}},
 	}
 	if diff := cmp.Diff(want, f); diff != "" {
@@ -224,8 +229,8 @@ func TestReadErrors(t *testing.T) {
 		field      string
 		msg        string
 	}{
-		{"missing required column", "source_id,date\na,1945\n", 1, 0, "title",
-			`docs.csv:1: column "title": required column is missing`},
+		{"missing required column", "title,date\nA,1945\n", 1, 0, "source_id",
+			`docs.csv:1: column "source_id": required column is missing (or id, for documents in the archive)`},
 		{"unknown column", "source_id,title,dates\na,A,1945\n", 1, 17, "dates",
 			`docs.csv:1: column "dates": unknown column`},
 		{"missing text column", "source_id,title,text2_kind,text2_body\n", 1, 0, "text2_lang",

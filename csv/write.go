@@ -21,6 +21,10 @@ import (
 // would not find the one record again, as "#id". The same archive gives the
 // same bytes.
 //
+// A cell a spreadsheet would read as a formula (one starting with =, +, -,
+// @, a tab or a carriage return) is guarded by a leading apostrophe, as
+// spreadsheet-safe exporters do, and Read removes that guard again.
+//
 // Write reads the archive twice, once to size the header and once to write
 // the rows; a document that gains a text or source in between fails the
 // export.
@@ -69,6 +73,9 @@ func write(ctx context.Context, w io.Writer, store recto.Store, status []recto.S
 		}
 		if err := x.row(ctx, d, rec); err != nil {
 			return fmt.Errorf("document %d: %w", d.ID, err)
+		}
+		for i, v := range rec {
+			rec[i] = guard(v)
 		}
 		return cw.Write(rec)
 	})

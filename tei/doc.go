@@ -3,13 +3,23 @@
 //
 // # Reading
 //
-// Read takes one file. A file in the FRUS namespace, or with a
-// div[@type='document'], is read as Foreign Relations of the United States;
-// anything else as one letter described in its header, as the Suriano
-// edition does. Records refer only to records before them; IDs, stamps and
-// Document.Status are left for the importer. Every date is EDTF and parses
-// with edtf.Parse; a missing date stays empty (unknown), a malformed one is
-// an error. Every error is an *Error naming file, line and column.
+// Decode takes one file and gives its records to the importer as it reads
+// them (Read collects them into a whole corpus). A file in the FRUS
+// namespace, or with a div[@type='document'], is read as Foreign Relations
+// of the United States, one document division at a time; anything else as
+// one letter described in its header, as the Suriano edition does. Records
+// refer only to records before them; IDs, stamps and Document.Status are
+// left for the importer. Every date is EDTF and parses with edtf.Parse; a
+// missing date stays empty (unknown), a malformed one is an error. Every
+// error is an *Error naming file, line and column.
+//
+// The root must be <TEI>, with nothing after it but comments and
+// processing instructions, and each xml:id must name one element. The file
+// is UTF-8, UTF-16 or in the encoding of the IANA registry its XML
+// declaration names. Elements nest at most MaxDepth deep; one document
+// division, a letter's whole file, or the part of a volume before its
+// first document holds at most MaxDocumentSize bytes and MaxDocumentNodes
+// elements and runs of text. A file may hold any number of documents.
 //
 // # FRUS
 //
@@ -47,8 +57,9 @@
 //     "Translation" (the original's language is then unknown and Languages
 //     is left empty), else a "transcript" and Languages ["en"].
 //   - Rights: the header's availability, as Markdown, and its licence URL.
-//   - Persons glossary (div[@xml:id='persons']): every entry is an agent
-//     "<vol>#<id>" with the printed name and the identification as biography.
+//   - Persons glossary (div[@xml:id='persons'], before the documents, as in
+//     FRUS): every entry is an agent "<vol>#<id>" with the printed name and
+//     the identification as biography.
 //     persName/@corresp in a document credits the person: as author or
 //     recipient when the head marks them @type from/to, as author when they
 //     sign the document's own closer, otherwise as associated. A corresp that

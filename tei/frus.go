@@ -2,6 +2,7 @@ package tei
 
 import (
 	"cmp"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -11,31 +12,96 @@ import (
 	"github.com/recto-archive/recto/corpus"
 )
 
-// frusReader reads one FRUS file: a whole volume, or one document split out
-// of a volume.
+// frusReader reads one FRUS file, a whole volume or one document split
+// out of a volume, and emits its records as the parser gives it the
+// document divisions, one at a time.
 type frusReader struct {
 	file      string
 	vol       string // the volume's key, its FRUS id ("frus1936v03")
 	rights    corpus.Rights
 	persons   map[string]bool // xml:ids of the persons glossary
+	glossed   bool            // the glossary has been read
 	positions map[string]int  // divisions seen per parent, for divisions without xml:id
 	page      string          // printed number of the last page break passed
-	out       *corpus.File
+	emit      corpus.Emit
+	// divisions are the collections of the divisions the parser is in
+	// that hold documents, emitted when their first document is.
+	divisions map[*node]string
 }
 
-func readFRUS(root *node, file string) (*corpus.File, error) {
+// newFRUSReader starts reading a FRUS file from what the parser holds
+// when it meets the first document division (or the end of a file without
+// one): the root, its header, and whatever came before. It emits the
+// volume and the persons glossary, and follows the page breaks.
+func newFRUSReader(root *node, file string, emit corpus.Emit) (*frusReader, error) {
 	vol, err := frusVolumeID(root, file)
 	if err != nil {
 		return nil, err
 	}
-	f := &frusReader{file: file, vol: vol, persons: map[string]bool{}, positions: map[string]int{}, out: &corpus.File{}}
-	f.out.Collections = append(f.out.Collections, corpus.Collection{Key: vol, Title: frusVolumeTitle(root, vol)})
-	f.rights = frusRights(root)
-	f.glossary(root)
-	if err := f.walk(root, vol); err != nil {
+	f := &frusReader{file: file, vol: vol, persons: map[string]bool{}, positions: map[string]int{}, emit: emit,
+		divisions: map[*node]string{}}
+	if err := f.add(corpus.Line{Collection: &corpus.Collection{Key: vol, Title: frusVolumeTitle(root, vol)}}, root); err != nil {
 		return nil, err
 	}
-	return f.out, nil
+	f.rights = frusRights(root)
+	if persons := root.find(f.needsGlossary); persons != nil {
+		if err := f.glossary(persons); err != nil {
+			return nil, err
+		}
+	}
+	return f, f.walk(root, vol) // no documents yet: the page breaks
+}
+
+// add emits a record read at n.
+func (f *frusReader) add(rec corpus.Line, n *node) error {
+	return f.emit(rec, fmt.Sprintf("%s:%d:%d", f.file, n.line, n.col))
+}
+
+// needsGlossary reports whether n is the persons glossary, not read yet.
+func (f *frusReader) needsGlossary(n *node) bool {
+	return !f.glossed && n.is("div") && n.id() == "persons"
+}
+
+// done reads an element the parser has read whole: a document division,
+// the persons glossary, or a division's head. stack holds the elements it
+// is in.
+func (f *frusReader) done(n *node, stack []*node) error {
+	if f.needsGlossary(n) {
+		if err := f.glossary(n); err != nil {
+			return err
+		}
+	}
+	coll := f.vol
+	if isDocument(n) || n.find(isDocument) != nil {
+		var err error
+		if coll, err = f.open(stack); err != nil {
+			return err
+		}
+	}
+	return f.walk(&node{kids: []*node{n}}, coll)
+}
+
+// open emits the collections of the divisions in stack that are not
+// emitted yet, outermost first, and returns the innermost's key (the
+// volume's when there is none): a division is a collection once it holds
+// a document.
+func (f *frusReader) open(stack []*node) (string, error) {
+	coll := f.vol
+	for _, n := range stack {
+		if !n.is("div") {
+			continue
+		}
+		key, ok := f.divisions[n]
+		if !ok {
+			var err error
+			if key, err = f.division(n, coll); err != nil {
+				return "", err
+			}
+			f.divisions[n] = key
+		}
+		coll = key
+	}
+	return coll, nil
 }
 
 // frusVolumePattern matches a FRUS volume id at the start of a name:
@@ -110,8 +176,8 @@ func frusRights(root *node) corpus.Rights {
 
 // glossary turns the persons glossary into agents: the name as printed
 // ("Baker, Newton D."), and the identification after it as the biography.
-func (f *frusReader) glossary(root *node) {
-	persons := root.find(func(n *node) bool { return n.is("div") && n.id() == "persons" })
+func (f *frusReader) glossary(persons *node) error {
+	f.glossed = true
 	for _, item := range persons.findAll(elem("item")) {
 		name := item.find(func(n *node) bool { return n.is("persName") && n.id() != "" })
 		if name == nil {
@@ -119,13 +185,17 @@ func (f *frusReader) glossary(root *node) {
 		}
 		key := f.vol + "#" + name.id()
 		bio := plainText(item, func(n *node) bool { return n == name })
-		f.out.Agents = append(f.out.Agents, corpus.Agent{
+		agent := corpus.Agent{
 			Key: key, Kind: "person", Name: plainText(name, nil),
 			Bio:         strings.TrimLeftFunc(bio, func(r rune) bool { return r == ',' || r == ';' || r == ':' || unicode.IsSpace(r) }),
 			Identifiers: []corpus.Identifier{{Scheme: "frus", Value: key}},
-		})
+		}
+		if err := f.add(corpus.Line{Agent: &agent}, item); err != nil {
+			return err
+		}
 		f.persons[name.id()] = true
 	}
+	return nil
 }
 
 // walk visits n's elements in document order, keeping track of page breaks
@@ -145,7 +215,10 @@ func (f *frusReader) walk(n *node, coll string) error {
 				err = f.walk(k, coll) // for its page breaks
 			}
 		case k.is("div") && k.find(isDocument) != nil:
-			err = f.walk(k, f.division(k, coll))
+			var key string
+			if key, err = f.division(k, coll); err == nil {
+				err = f.walk(k, key)
+			}
 		default:
 			err = f.walk(k, coll)
 		}
@@ -158,9 +231,9 @@ func (f *frusReader) walk(n *node, coll string) error {
 
 func isDocument(n *node) bool { return n.is("div") && n.get("type") == "document" }
 
-// division adds a collection for a division that holds documents and
+// division emits a collection for a division that holds documents and
 // returns its key.
-func (f *frusReader) division(div *node, parent string) string {
+func (f *frusReader) division(div *node, parent string) (string, error) {
 	f.positions[parent]++
 	key := f.vol + "#" + div.id()
 	if div.id() == "" {
@@ -168,9 +241,9 @@ func (f *frusReader) division(div *node, parent string) string {
 	}
 	head := div.child("head")
 	title := cmp.Or(plainText(head, nil), strings.TrimSpace(capitalize(div.get("type"))+" "+div.get("n")), "Untitled division")
-	f.out.Collections = append(f.out.Collections, corpus.Collection{Key: key, Title: title, Parent: parent,
-		Description: mdEscapeText(joinPlain(head.findAll(elem("note")), " "))})
-	return key
+	coll := corpus.Collection{Key: key, Title: title, Parent: parent,
+		Description: mdEscapeText(joinPlain(head.findAll(elem("note")), " "))}
+	return key, f.add(corpus.Line{Collection: &coll}, div)
 }
 
 func capitalize(s string) string {
@@ -221,8 +294,7 @@ func (f *frusReader) document(div *node, coll string) error {
 	if src := f.source(div, note); len(src.Parts) > 0 || src.Note != "" {
 		doc.Sources = []corpus.Source{src}
 	}
-	f.out.Documents = append(f.out.Documents, doc)
-	return nil
+	return f.add(corpus.Line{Document: &doc}, div)
 }
 
 func isSourceNote(n *node) bool { return n.is("note") && n.get("type") == "source" }

@@ -23,7 +23,9 @@ type genericReader struct {
 	out     *corpus.File
 }
 
-func readGeneric(root *node, file string) (*corpus.File, error) {
+// readGeneric reads the letter of a whole file and emits it, after the
+// authorities it names, as read at its root element.
+func readGeneric(root *node, file string, emit corpus.Emit) error {
 	author := plainText(root.path("teiHeader", "fileDesc", "titleStmt", "author"), nil)
 	g := &genericReader{file: file, root: root, prefix: slug(lastWord(author)), notes: map[string]*node{}, out: &corpus.File{}}
 	for _, n := range root.path("text").findAll(func(n *node) bool { return n.is("note") && n.id() != "" }) {
@@ -31,10 +33,11 @@ func readGeneric(root *node, file string) (*corpus.File, error) {
 	}
 	doc, err := g.document(author)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	g.out.Documents = []corpus.Document{doc}
-	return g.out, nil
+	at := fmt.Sprintf("%s:%d:%d", file, root.line, root.col)
+	return g.out.Each(func(rec corpus.Line, _ string) error { return emit(rec, at) })
 }
 
 // document builds the letter and adds the authorities it refers to.

@@ -2,7 +2,6 @@ package tei
 
 import (
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -33,24 +32,18 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying problem.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Read parses one TEI file; name is used in error messages (usually the path).
-// A file in the FRUS namespace, or with div[@type='document'], is read as a
-// FRUS volume (or part of one); any other file as one letter. Every error is
-// an *Error.
+// Read reads one TEI file into a corpus File, as Decode does.
 func Read(r io.Reader, name string) (*corpus.File, error) {
-	root, err := parseTree(r, name)
-	if err != nil {
+	f := &corpus.File{}
+	if err := Decode(r, name, f.Add); err != nil {
 		return nil, err
 	}
-	if isFRUS(root) {
-		return readFRUS(root, name)
-	}
-	return readGeneric(root, name)
+	return f, nil
 }
 
 // node is an element, or a run of character data when name.Local is "".
-// The whole file is held as a tree because both readers look ahead (a
-// document's date, a division's documents) before writing anything.
+// A reader holds a document's elements as a tree because it looks ahead (a
+// document's date, its signatures) before writing anything.
 type node struct {
 	name      xml.Name
 	attr      []xml.Attr
@@ -59,63 +52,14 @@ type node struct {
 	line, col int // where the start tag begins
 }
 
-// parseTree reads the whole file into a tree of elements and character data.
-func parseTree(r io.Reader, name string) (*node, error) {
-	dec := xml.NewDecoder(r)
-	doc := &node{}
-	stack := []*node{doc}
-	for {
-		line, col := dec.InputPos()
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, syntaxError(dec, name, err)
-		}
-		top := stack[len(stack)-1]
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := &node{name: t.Name, attr: t.Attr, line: line, col: col}
-			top.kids = append(top.kids, n)
-			stack = append(stack, n)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			top.kids = append(top.kids, &node{text: string(t), line: line, col: col})
-		}
-	}
-	for _, k := range doc.kids {
-		if k.isElement() {
-			return k, nil
-		}
-	}
-	line, col := dec.InputPos()
-	return nil, &Error{File: name, Line: line, Column: col, Err: errors.New("no root element")}
-}
-
-// syntaxError places a decoder error: *xml.SyntaxError knows its line, the
-// decoder knows the column where it stopped.
-func syntaxError(dec *xml.Decoder, name string, err error) error {
-	line, col := dec.InputPos()
-	if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
-		if se.Line != line {
-			col = 1
-		}
-		return &Error{File: name, Line: se.Line, Column: col, Err: errors.New(se.Msg)}
-	}
-	return &Error{File: name, Line: line, Column: col, Err: err}
-}
-
-// isFRUS reports whether the file is FRUS: its root declares the FRUS
-// namespace, or it has a document division.
-func isFRUS(root *node) bool {
+// declaresFRUS reports whether the root declares the FRUS namespace.
+func declaresFRUS(root *node) bool {
 	for _, a := range root.attr {
 		if a.Value == nsFRUS {
 			return true
 		}
 	}
-	return root.find(isDocument) != nil
+	return false
 }
 
 // errorf returns an *Error placed at n.

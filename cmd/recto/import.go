@@ -30,11 +30,15 @@ their source identifier (FRUS "frus1936v03/d15", a CSV row's source_id).
 Flags:
 `
 
-// importReaders read a whole file of a format into a corpus; JSON Lines
-// files are streamed instead.
-var importReaders = map[string]func(io.Reader, string) (*corpus.File, error){
-	"tei": tei.Read,
-	"csv": csv.Read,
+// importReaders read a file of a format and give its records to the
+// importer as they read them, so that an import holds about a record at a
+// time, not the file.
+var importReaders = map[string]func(io.Reader, string, corpus.Emit) error{
+	"tei": tei.Decode,
+	"csv": csv.Decode,
+	"jsonl": func(r io.Reader, name string, emit corpus.Emit) error {
+		return corpus.ReadLines(r, name, true, emit)
+	},
 }
 
 var importExtensions = map[string]string{"tei": ".xml", "csv": ".csv", "jsonl": ".jsonl"}
@@ -121,51 +125,12 @@ type fileImporter struct {
 	progress *importProgress
 }
 
-// parsedFile is a file read ahead of its import.
-type parsedFile struct {
-	file *corpus.File
-	err  error
-}
-
-// readAhead reads the files in order on another goroutine, one ahead of
-// the import: reading XML and writing the database then share the cores.
-func (imp *fileImporter) readAhead(ctx context.Context, files []string) <-chan parsedFile {
-	out := make(chan parsedFile, 1)
-	go func() {
-		defer close(out)
-		for _, name := range files {
-			f, err := imp.read(name)
-			select {
-			case out <- parsedFile{f, err}:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out
-}
-
-func (imp *fileImporter) read(name string) (*corpus.File, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return importReaders[imp.format](f, name)
-}
-
 // all imports every file, going on after a bad one, and fails if any did.
 func (imp *fileImporter) all(ctx context.Context, files []string) error {
-	var parsed <-chan parsedFile
-	if imp.format != "jsonl" {
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		parsed = imp.readAhead(ctx, files)
-	}
 	failed := 0
 	var total corpus.Report
 	for _, name := range files {
-		report, err := imp.file(ctx, name, parsed)
+		report, err := imp.file(ctx, name)
 		if err != nil {
 			imp.progress.clear()
 			fmt.Fprintf(imp.out, "%s\n", fileError(name, err))
@@ -185,25 +150,19 @@ func (imp *fileImporter) all(ctx context.Context, files []string) error {
 	return nil
 }
 
-// file imports one file: the next of parsed, or a JSON Lines file read
-// as it goes.
-func (imp *fileImporter) file(ctx context.Context, name string, parsed <-chan parsedFile) (*corpus.Report, error) {
+// file imports one file, read on another goroutine as it is stored:
+// reading and storing share the cores.
+func (imp *fileImporter) file(ctx context.Context, name string) (*corpus.Report, error) {
 	opts := imp.opts
 	opts.Progress = func(done int) { imp.progress.documents(name, done) }
 	defer imp.progress.fileDone(name)
-	if parsed != nil {
-		p := <-parsed
-		if p.err != nil {
-			return nil, p.err
-		}
-		return corpus.Import(ctx, imp.store, p.file, opts)
-	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return corpus.ImportLines(ctx, imp.store, f, name, opts)
+	read := func(emit corpus.Emit) error { return importReaders[imp.format](f, name, emit) }
+	return corpus.ImportRecords(ctx, imp.store, read, opts)
 }
 
 func (imp *fileImporter) dryRunPrefix() string {
