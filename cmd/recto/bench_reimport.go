@@ -78,7 +78,7 @@ func benchReimport(ctx context.Context, args []string, stdout, stderr io.Writer)
 		imp := &fileImporter{store: store, format: "tei", out: io.Discard,
 			opts: corpus.ImportOptions{Status: recto.StatusPublished}, progress: newImportProgress(stderr, false, nil)}
 		start := time.Now()
-		report, err := imp.file(ctx, changed, imp.readAhead(ctx, []string{changed}))
+		report, err := imp.file(ctx, changed)
 		if err != nil {
 			return err
 		}
