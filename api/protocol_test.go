@@ -222,7 +222,8 @@ func FuzzTargets(f *testing.F) {
 	e := newEnv(f)
 	f.Fuzz(func(t *testing.T, target string) {
 		u, err := url.Parse(target)
-		if err != nil || u.Host != "" || u.Scheme != "" || !strings.HasPrefix(u.Path, "/") || strings.ContainsAny(target, " \t\r\n#") {
+		if err != nil || u.Host != "" || u.Scheme != "" || !strings.HasPrefix(target, "/") || !strings.HasPrefix(u.RequestURI(), "/") ||
+			strings.ContainsAny(target, " \t\r\n#") {
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
