@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -62,8 +63,12 @@ func Abuse(ctx context.Context, opts AbuseOptions) error {
 		cpu0 := cpuTime(opts.CPU)
 		res := send(ctx, abuser, opts.BaseURL, r)
 		cpu := cpuTime(opts.CPU) - cpu0
-		fmt.Fprintf(opts.Out, "  %-22s %3d  %8s  cpu %8s  %8d bytes  %s\n", r.name, res.status,
-			ms(res.took), ms(cpu), res.bytes, res.err)
+		note := ""
+		if res.err != nil {
+			note = res.err.Error()
+		}
+		fmt.Fprintf(opts.Out, "  %-22s %3d  %9s  cpu %9s  %8d bytes  %s\n", r.name, res.status,
+			ms(res.took), ms(cpu), res.bytes, note)
 	}
 
 	quiet := runNormal(ctx, opts, normal, nil)
@@ -177,13 +182,16 @@ func send(ctx context.Context, client *http.Client, base string, r request) resu
 type abuseStats struct {
 	mu       sync.Mutex
 	times    []time.Duration // of normal requests that answered as expected
+	byKind   map[string][]time.Duration
 	statuses map[string]map[int]int
 	errors   []string // unexpected answers, a few of each kind
 	abuser   *abuseStats
 	elapsed  time.Duration
 }
 
-func newAbuseStats() *abuseStats { return &abuseStats{statuses: map[string]map[int]int{}} }
+func newAbuseStats() *abuseStats {
+	return &abuseStats{statuses: map[string]map[int]int{}, byKind: map[string][]time.Duration{}}
+}
 
 func (s *abuseStats) add(r request, res result, expected bool) {
 	s.mu.Lock()
@@ -194,6 +202,7 @@ func (s *abuseStats) add(r request, res result, expected bool) {
 	s.statuses[r.name][res.status]++
 	if expected {
 		s.times = append(s.times, res.took)
+		s.byKind[r.name] = append(s.byKind[r.name], res.took)
 	} else if len(s.errors) < 20 {
 		s.errors = append(s.errors, fmt.Sprintf("%s %s: %d %v", r.name, upToRunes(r.path, 80), res.status, res.err))
 	}
@@ -213,6 +222,10 @@ func (s *abuseStats) print(out io.Writer, title string) {
 		fmt.Fprintf(out, ", p50 %s  p95 %s  p99 %s", ms(p[0]), ms(p[1]), ms(p[2]))
 	}
 	fmt.Fprintf(out, "\n  answers: %v\n", s.statuses)
+	for _, kind := range slices.Sorted(maps.Keys(s.byKind)) {
+		p := percentiles(slices.Clone(s.byKind[kind]))
+		fmt.Fprintf(out, "  %-9s p50 %s  p95 %s  p99 %s\n", kind, ms(p[0]), ms(p[1]), ms(p[2]))
+	}
 	for _, e := range s.errors {
 		fmt.Fprintf(out, "  unexpected: %s\n", e)
 	}

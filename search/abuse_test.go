@@ -340,3 +340,24 @@ func BenchmarkSearch_Budget(b *testing.B) {
 	}
 	b.ReportMetric(float64(res.Total), "results")
 }
+
+// BenchmarkSearch_Prefixes times the most words one query can expand to:
+// every letter of the alphabet as a one-letter prefix, joined by OR, each
+// standing for up to maxPrefixTerms words.
+func BenchmarkSearch_Prefixes(b *testing.B) {
+	e, _ := benchEngine(b)
+	var prefixes []string
+	for c := 'a'; c <= 'z'; c++ {
+		prefixes = append(prefixes, string(c)+"*")
+	}
+	q := strings.Join(prefixes, " OR ")
+	b.ResetTimer()
+	var res *recto.SearchResult
+	for b.Loop() {
+		var err error
+		res, err = e.Search(context.Background(), recto.SearchRequest{Query: q, Limit: 10})
+		must(b, err)
+	}
+	b.ReportMetric(float64(res.Total), "results")
+	b.Logf("%d results, notes %q", res.Total, res.Problems)
+}

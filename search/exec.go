@@ -276,7 +276,11 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 			continue
 		}
 		p := &ex.ix.terms[tid]
-		if !ex.budget.spend(int(p.n)) {
+		cost := int(p.n)
+		if positive {
+			cost *= 3 // the word's documents are read again, with their counts, to rank them
+		}
+		if !ex.budget.spend(cost) {
 			break
 		}
 		p.into(b)
