@@ -164,12 +164,15 @@ func (c *Catalogue) FindDocumentByID(ctx context.Context, id int64) (*Document, 
 	return nil, c.notFound(id)
 }
 
-// trimLinks leaves out of d the links to and from documents the audience
-// does not see, which would otherwise name them.
+// trimLinks leaves out of d the links its readers must not follow: to and
+// from documents the audience does not see, which would name them, and
+// media that are not web addresses or paths on the site (javascript:,
+// data:), which writes refuse but an archive may hold from before.
 func (c *Catalogue) trimLinks(d *Document) *Document {
 	unseen := func(rel Relation) bool { return rel.Document == nil || !c.audience.Shows(rel.Document.Status) }
 	d.Relations = slices.DeleteFunc(d.Relations, unseen)
 	d.Inverse = slices.DeleteFunc(d.Inverse, unseen)
+	d.Media = slices.DeleteFunc(d.Media, func(m Media) bool { return !isLinkURL(m.URL) })
 	return d
 }
 
@@ -411,13 +414,26 @@ func (c *Catalogue) FindSubjectAncestors(ctx context.Context, id int64) ([]*Subj
 // number of its documents in each and the collections below it.
 func (c *Catalogue) FindCollections(ctx context.Context, f TreeFilter) ([]Counted[*Collection], error) {
 	f.Visible, f.NoCounts = c.audience.Shown, false
-	return c.store.FindCollections(ctx, f)
+	list, err := c.store.FindCollections(ctx, f)
+	for _, col := range list {
+		safeImage(col.Item)
+	}
+	return list, err
+}
+
+// safeImage clears a collection's image when it is not a web address or a
+// path on the site, as trimLinks leaves out such media.
+func safeImage(col *Collection) {
+	if col != nil && col.Image != "" && !isLinkURL(col.Image) {
+		col.Image = ""
+	}
 }
 
 // FindCollectionByID returns a collection the audience sees, with its
 // count.
 func (c *Catalogue) FindCollectionByID(ctx context.Context, id int64) (Counted[*Collection], error) {
 	col, err := c.store.FindCollectionByID(ctx, id)
+	safeImage(col)
 	return counted(ctx, c, col, err, DocumentFilter{CollectionID: id, Subtree: true},
 		fmt.Sprintf("%s is in collection %d.", c.none(), id))
 }

@@ -2,14 +2,18 @@ package recto_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ncruces/go-sqlite3/driver"
+
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/storetest"
+	"github.com/recto-archive/recto/sqlite"
 )
 
 // hiddenWorld is an archive with one published document and, beside it, a
@@ -244,3 +248,53 @@ func testCatalogue_Authorities(t *testing.T, db storetest.Store) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// Media and collection images that are not web addresses or paths on the
+// site, which writes refuse but an archive may hold from before they were
+// checked, never reach the public.
+func TestCatalogue_UnsafeLinksFromBefore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "recto.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	col := &recto.Collection{Title: "Scans", Image: "/static/scans.png"}
+	if err := db.CreateCollection(ctx, col); err != nil {
+		t.Fatal(err)
+	}
+	d := &recto.Document{Title: "Scanned", Status: recto.StatusPublished, Collections: []*recto.Collection{col},
+		Media: []recto.Media{{URL: "/media/1.jpg", MediaType: "image/jpeg"}, {URL: "/media/2.jpg", MediaType: "image/jpeg"}}}
+	if err := db.CreateDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	// As an archive made before the check would hold them.
+	raw, err := driver.Open("file:" + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{`UPDATE media SET url = 'javascript:alert(1)' WHERE position = 1`,
+		`UPDATE collections SET image = 'data:text/html,<script>alert(1)</script>'`} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := recto.NewCatalogue(db, recto.PublicAudience)
+	got, err := c.FindDocumentByID(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Media) != 1 || got.Media[0].URL != "/media/1.jpg" {
+		t.Errorf("media %+v; want only the one on the site", got.Media)
+	}
+	cols, err := c.FindCollections(ctx, recto.TreeFilter{})
+	if err != nil || len(cols) != 1 || cols[0].Item.Image != "" {
+		t.Errorf("collections %+v, %v; want the image cleared", cols, err)
+	}
+	one, err := c.FindCollectionByID(ctx, col.ID)
+	if err != nil || one.Item.Image != "" {
+		t.Errorf("collection %+v, %v; want the image cleared", one.Item, err)
+	}
+}
