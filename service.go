@@ -160,6 +160,11 @@ type DocumentService interface {
 	// UpdateDocument replaces the stored document with d, records a revision
 	// and updates the stamps. EINVALID, ENOTFOUND.
 	UpdateDocument(ctx context.Context, d *Document) error
+	// UpdateDocuments updates many documents in one transaction, as
+	// UpdateDocument does each: all are stored or, on any error, none.
+	// Field paths in errors start with the document's index:
+	// "documents[3].title".
+	UpdateDocuments(ctx context.Context, docs []*Document) error
 	// ScanDocuments calls fn with each listed document, in the order given,
 	// or with every document in Record ID order when ids is nil. Documents
 	// are complete but for their authorities, which carry only their ID (read

@@ -216,10 +216,10 @@ func (imp *importer) identify(ctx context.Context, batch []queued) ([]*recto.Doc
 	return existing, nil
 }
 
-// apply updates the documents the archive has where they changed, and
-// returns the others, to be created.
+// apply updates the documents the archive has where they changed, all in
+// one call, and returns the others, to be created.
 func (imp *importer) apply(ctx context.Context, batch []queued, existing []*recto.Document) ([]queued, error) {
-	var fresh []queued
+	var fresh, changed []queued
 	for i, q := range batch {
 		if slices.ContainsFunc(q.doc.Relations, func(r recto.Relation) bool { return r.Kind == recto.Enclosure }) ||
 			slices.ContainsFunc(q.forward, func(r Relation) bool { return r.Kind == string(recto.Enclosure) }) {
@@ -240,23 +240,26 @@ func (imp *importer) apply(ctx context.Context, batch []queued, existing []*rect
 		if q.doc.Status == "" {
 			q.doc.Status = ex.Status
 		}
-		if err := imp.update(ctx, q, ex); err != nil {
-			return nil, err
+		if imp.unchanged(ex, q.doc) {
+			imp.report.note(Unchanged, reportName(q))
+			continue
 		}
+		changed = append(changed, q)
+	}
+	if len(changed) == 0 {
+		return fresh, nil
+	}
+	docs := make([]*recto.Document, len(changed))
+	for i, q := range changed {
+		docs[i] = q.doc
+	}
+	if err := imp.store.UpdateDocuments(ctx, docs); err != nil {
+		return nil, batchError(err, changed)
+	}
+	for _, q := range changed {
+		imp.report.note(Updated, reportName(q))
 	}
 	return fresh, nil
-}
-
-func (imp *importer) update(ctx context.Context, q queued, ex *recto.Document) error {
-	if imp.unchanged(ex, q.doc) {
-		imp.report.note(Unchanged, reportName(q))
-		return nil
-	}
-	if err := imp.store.UpdateDocument(ctx, q.doc); err != nil {
-		return recordError(q.at, documentRecord(q.key), err)
-	}
-	imp.report.note(Updated, reportName(q))
-	return nil
 }
 
 // created reports the documents a batch created.

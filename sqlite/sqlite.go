@@ -250,8 +250,8 @@ func (dialect) ReserveIDs(ctx context.Context, tx *sqlstore.Tx, table string, n 
 	return last + 1, err
 }
 
-// Analyze does nothing: Recto's SQLite queries are planned without
-// statistics, and gathering them could change plans that were measured.
+// Analyze does nothing: a SQLite archive gathers its planner's statistics
+// itself when opened and closed (DB.optimize).
 func (dialect) Analyze(context.Context, string) error { return nil }
 
 // autoincrement lists the tables whose IDs SQLite never reuses; it keeps

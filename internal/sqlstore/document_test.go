@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -96,6 +97,67 @@ func testDocument_Update(t *testing.T, db storetest.Store) {
 	}
 	_, err = db.FindRevisionByID(ctx, 9999)
 	wantCode(t, err, recto.ENOTFOUND)
+}
+
+func TestDocument_UpdateMany(t *testing.T) { storetest.Run(t, testDocument_UpdateMany) }
+
+// testDocument_UpdateMany: documents updated together are each updated as
+// UpdateDocument would, keep their own places in collections and their
+// texts' IDs, and a bad one stores none of them.
+func testDocument_UpdateMany(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	ref, err := fixture.LoadReference(ctx, db)
+	must(t, err)
+	second := &recto.Document{Title: "Second", Status: recto.StatusDraft, Collections: []*recto.Collection{ref.Child},
+		Texts: []recto.Text{{Kind: recto.Translation, Lang: "en", Body: "Second text."}}}
+	must(t, db.CreateDocument(ctx, second))
+	a, err := db.FindDocumentByID(ctx, ref.Document.ID)
+	must(t, err)
+	b, err := db.FindDocumentByID(ctx, second.ID)
+	must(t, err)
+	positions := func() map[int64]int {
+		docs, _, err := db.FindDocuments(ctx, recto.DocumentFilter{CollectionID: ref.Child.ID, Sort: recto.SortCurated})
+		must(t, err)
+		out := map[int64]int{}
+		for i, d := range docs {
+			out[d.ID] = i
+		}
+		return out
+	}
+	before := positions()
+
+	// A bad document fails the batch, named by its index, and stores nothing.
+	a.Title = "Changed first"
+	broken := *b
+	broken.Places = []*recto.Place{{ID: 4141}}
+	wantCode(t, db.UpdateDocuments(ctx, []*recto.Document{a, &broken}), recto.EINVALID, "documents[1].places[0]")
+	if got, err := db.FindDocumentByID(ctx, a.ID); err != nil || got.Title == "Changed first" {
+		t.Fatalf("a failed batch stored its first document: %q, %v", got.Title, err)
+	}
+
+	b.Title, b.Status = "Changed second", recto.StatusPublished
+	b.Texts = append(b.Texts, recto.Text{Kind: recto.Transcript, Lang: "ru", Body: "Второй текст."})
+	textID := b.Texts[0].ID
+	must(t, db.UpdateDocuments(ctx, []*recto.Document{a, b}))
+	if b.Texts[0].ID != textID || b.Texts[1].ID == 0 || b.PublishedAt.IsZero() {
+		t.Fatalf("second after the update: texts %d, %d (want %d kept), published %v", b.Texts[0].ID, b.Texts[1].ID, textID, b.PublishedAt)
+	}
+	for _, want := range []*recto.Document{a, b} {
+		got, err := db.FindDocumentByID(ctx, want.ID)
+		must(t, err)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("document %d after the update (-want +got):\n%s", want.ID, diff)
+		}
+		revs, err := db.FindRevisions(ctx, want.ID)
+		must(t, err)
+		if len(revs) != 2 {
+			t.Errorf("document %d has %d revisions, want 2", want.ID, len(revs))
+		}
+	}
+	if after := positions(); !maps.Equal(before, after) {
+		t.Errorf("places in the collection %v after the update, were %v", after, before)
+	}
+	wantCode(t, db.UpdateDocuments(ctx, []*recto.Document{a, {ID: 987, Title: "Nowhere", Status: recto.StatusDraft}}), recto.ENOTFOUND)
 }
 
 func TestDocument_Errors(t *testing.T) { storetest.Run(t, testDocument_Errors) }

@@ -173,45 +173,103 @@ func (db *DB) UpdateDocument(ctx context.Context, d *recto.Document) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		var created, published string
-		err := tx.QueryRowContext(ctx, `SELECT created_at, published_at FROM documents WHERE id = ?`, d.ID).
-			Scan(&created, &published)
-		if err != nil {
-			return notFound(err, "Document", d.ID)
+		return recto.TrimFieldPrefix(db.updateDocuments(ctx, tx, []*recto.Document{d}), "documents[0]")
+	})
+}
+
+// UpdateDocuments replaces many stored documents in one transaction, as
+// UpdateDocument does each: all or none. EINVALID names the failing
+// document's index in each field path. Their lists are deleted and
+// inserted many rows per statement: updated one by one, a document took 39
+// statements, each a round trip on PostgreSQL, where re-importing a
+// 1,000-document volume took 10 s.
+func (db *DB) UpdateDocuments(ctx context.Context, docs []*recto.Document) error {
+	for i, d := range docs {
+		if err := d.Validate(); err != nil {
+			return recto.PrefixFields(err, fmt.Sprintf("documents[%d]", i))
 		}
-		if d.CreatedAt, err = parseTime(created); err != nil {
-			return err
-		}
-		if d.PublishedAt, err = parseTime(published); err != nil {
-			return err
-		}
-		if err := checkReferences(ctx, tx, []*recto.Document{d}); err != nil {
-			return recto.TrimFieldPrefix(err, "documents[0]")
-		}
-		if err := checkSourceIDs(ctx, tx, []*recto.Document{d}); err != nil {
-			return recto.TrimFieldPrefix(err, "documents[0]")
-		}
-		if err := db.keepRevision(ctx, tx, d.ID); err != nil {
-			return err
-		}
+	}
+	return db.update(ctx, func(tx *Tx) error { return db.updateDocuments(ctx, tx, docs) })
+}
+
+func (db *DB) updateDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	if err := readStamps(ctx, tx, docs); err != nil {
+		return err
+	}
+	if err := checkReferences(ctx, tx, docs); err != nil {
+		return err
+	}
+	if err := checkSourceIDs(ctx, tx, docs); err != nil {
+		return err
+	}
+	if err := db.keepRevisions(ctx, tx, ids); err != nil {
+		return err
+	}
+	for _, d := range docs {
 		d.UpdatedAt = tx.now
 		if d.Status == recto.StatusPublished && d.PublishedAt.IsZero() {
 			d.PublishedAt = tx.now
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE documents SET title = ?, summary = ?, type = ?, date_edtf = ?,
+		_, err := tx.ExecContext(ctx, `UPDATE documents SET title = ?, summary = ?, type = ?, date_edtf = ?,
 			date_earliest = ?, date_latest = ?, date_as_written = ?, written_at = ?, written_on = ?, signature = ?,
 			authentication = ?, classification = ?, declassified_on = ?, declassified_by = ?, rights_statement = ?,
 			rights_uri = ?, status = ?, withdrawn_note = ?, created_at = ?, updated_at = ?, published_at = ?,
 			source_id = ? WHERE id = ?`, append(documentColumns(d), d.ID)...)
 		if err != nil {
-			return fmt.Errorf("store: update document: %w", err)
+			return fmt.Errorf("store: update document %d: %w", d.ID, err)
 		}
-		kept, err := clearParts(ctx, tx, d)
+	}
+	kept, err := clearParts(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	return writeParts(ctx, tx, docs, kept)
+}
+
+// readStamps sets the creation and first publication stamps of documents
+// from the stored ones, which an update keeps. ENOTFOUND for a document
+// not stored.
+func readStamps(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+	type stamps struct{ created, published string }
+	stored := make(map[int64]stamps, len(docs))
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	_, err := inChunks(ids, func(chunk []int64) ([]struct{}, error) {
+		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, published_at FROM documents WHERE id IN (`+
+			placeholders(len(chunk))+`)`, int64Args(chunk)...)
 		if err != nil {
+			return nil, err
+		}
+		return nil, scanAll(rows, func() error {
+			var id int64
+			var st stamps
+			err := rows.Scan(&id, &st.created, &st.published)
+			stored[id] = st
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: read documents' stamps: %w", err)
+	}
+	for _, d := range docs {
+		st, ok := stored[d.ID]
+		if !ok {
+			return recto.Errorf(recto.ENOTFOUND, "Document %d not found.", d.ID)
+		}
+		if d.CreatedAt, err = parseTime(st.created); err != nil {
 			return err
 		}
-		return writeParts(ctx, tx, []*recto.Document{d}, kept)
-	})
+		if d.PublishedAt, err = parseTime(st.published); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // documentColumns returns the documents row of d, without its id, in the
@@ -232,45 +290,48 @@ func documentColumns(d *recto.Document) []any {
 		sql.NullString{String: d.SourceID, Valid: d.SourceID != ""}}
 }
 
-// keptParts is what an updated document keeps from before: its texts' IDs
-// and its positions in collections.
+// keptParts is what updated documents keep from before: their texts' IDs
+// and their positions in collections.
 type keptParts struct {
 	texts     map[int64]bool
-	positions map[int64]int64 // collection → position
+	positions map[[2]int64]int64 // (document, collection) → position
 }
 
-// clearParts deletes every list a document owns, returning what writeParts
-// should keep.
-func clearParts(ctx context.Context, tx *Tx, d *recto.Document) (*keptParts, error) {
-	kept := &keptParts{texts: map[int64]bool{}, positions: map[int64]int64{}}
-	if err := queryPairs(ctx, tx, `SELECT id, 0 FROM texts WHERE document_id = ?`, d.ID, func(id, _ int64) {
-		kept.texts[id] = true
-	}); err != nil {
-		return nil, err
-	}
-	if err := queryPairs(ctx, tx, `SELECT collection_id, position FROM collection_documents WHERE document_id = ?`, d.ID,
-		func(c, pos int64) { kept.positions[c] = pos }); err != nil {
-		return nil, err
-	}
-	for _, table := range []string{"document_languages", "credits", "texts", "sources", "document_places",
-		"document_subjects", "collection_documents", "document_relations", "media"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = ?`, d.ID); err != nil {
-			return nil, fmt.Errorf("store: clear %s: %w", table, err)
+// clearParts deletes every list the documents own, returning what
+// writeParts should keep.
+func clearParts(ctx context.Context, tx *Tx, ids []int64) (*keptParts, error) {
+	kept := &keptParts{texts: map[int64]bool{}, positions: map[[2]int64]int64{}}
+	_, err := inChunks(ids, func(chunk []int64) ([]struct{}, error) {
+		in, args := placeholders(len(chunk)), int64Args(chunk)
+		if err := queryRows(ctx, tx, `SELECT id, 0, 0 FROM texts WHERE document_id IN (`+in+`)`, args,
+			func(id, _, _ int64) { kept.texts[id] = true }); err != nil {
+			return nil, err
 		}
-	}
-	return kept, nil
+		if err := queryRows(ctx, tx, `SELECT document_id, collection_id, position FROM collection_documents WHERE document_id IN (`+in+`)`,
+			args, func(d, c, pos int64) { kept.positions[[2]int64{d, c}] = pos }); err != nil {
+			return nil, err
+		}
+		for _, table := range []string{"document_languages", "credits", "texts", "sources", "document_places",
+			"document_subjects", "collection_documents", "document_relations", "media"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id IN (`+in+`)`, args...); err != nil {
+				return nil, fmt.Errorf("store: clear %s: %w", table, err)
+			}
+		}
+		return nil, nil
+	})
+	return kept, err
 }
 
-// queryPairs calls fn with the two integer columns of each row.
-func queryPairs(ctx context.Context, q Querier, query string, arg any, fn func(a, b int64)) error {
-	rows, err := q.QueryContext(ctx, query, arg)
+// queryRows calls fn with the three integer columns of each row.
+func queryRows(ctx context.Context, q Querier, query string, args []any, fn func(a, b, c int64)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	return scanAll(rows, func() error {
-		var a, b int64
-		err := rows.Scan(&a, &b)
-		fn(a, b)
+		var a, b, c int64
+		err := rows.Scan(&a, &b, &c)
+		fn(a, b, c)
 		return err
 	})
 }
@@ -300,7 +361,7 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 		revisions:   newRowBatch("revisions", "document_id", "created_at", "status"),
 		changes:     newRowBatch("changes", "kind", "id"),
 	}
-	if err := w.start(ctx, tx, docs); err != nil {
+	if err := w.start(ctx, tx, docs, kept); err != nil {
 		return err
 	}
 	for _, d := range docs {
@@ -317,7 +378,7 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 
 // start reserves the IDs of new texts and sources and reads the next positions in
 // the collections the documents join.
-func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document) error {
+func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptParts) error {
 	var texts, sources int
 	for _, d := range docs {
 		texts += len(d.Texts)
@@ -326,6 +387,14 @@ func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document)
 	var err error
 	if w.nextText, err = tx.dialect.ReserveIDs(ctx, tx, "texts", texts); err != nil {
 		return fmt.Errorf("store: next text ids: %w", err)
+	}
+	// The texts kept are out of the table until they are inserted again,
+	// so a backend that numbers after the largest ID stored could hand out
+	// theirs.
+	if kept != nil {
+		for id := range kept.texts {
+			w.nextText = max(w.nextText, id+1)
+		}
 	}
 	if w.nextSource, err = tx.dialect.ReserveIDs(ctx, tx, "sources", sources); err != nil {
 		return fmt.Errorf("store: next source ids: %w", err)
@@ -391,7 +460,7 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 	for i, c := range d.Collections {
 		pos, ok := int64(0), false
 		if kept != nil {
-			pos, ok = kept.positions[c.ID]
+			pos, ok = kept.positions[[2]int64{d.ID, c.ID}]
 		}
 		if !ok {
 			pos = w.positions[c.ID]

@@ -116,8 +116,6 @@ func scanAll(rows *sql.Rows, scan func() error) error {
 // SQLite limits a statement's variables.
 const maxInList = 500
 
-// inChunks calls fn with successive pieces of ids short enough for an IN
-// list and joins the results.
 // scanIDs reads a column of IDs.
 func scanIDs(rows *sql.Rows) ([]int64, error) {
 	var ids []int64
@@ -130,6 +128,8 @@ func scanIDs(rows *sql.Rows) ([]int64, error) {
 	return ids, err
 }
 
+// inChunks calls fn with successive pieces of ids short enough for an IN
+// list and joins the results.
 func inChunks[T any](ids []int64, fn func(chunk []int64) ([]T, error)) ([]T, error) {
 	var out []T
 	for len(ids) > 0 {

@@ -9,29 +9,30 @@ import (
 	"github.com/recto-archive/recto"
 )
 
-// keepRevision stores the document as it stands before a change in its
-// newest revision, whose snapshot was left empty. It reads the committed
-// state through the read pool, which the write transaction does not affect.
-func (db *DB) keepRevision(ctx context.Context, tx *Tx, id int64) error {
-	// Read in tx: the document may have been written earlier in it.
-	docs, err := db.readDocumentsIn(ctx, tx, []int64{id}, readAll)
-	if err != nil {
-		return err
-	} else if len(docs) == 0 {
-		return recto.Errorf(recto.ENOTFOUND, "Document %d not found.", id)
-	}
-	old := docs[0]
-	old.Inverse = nil // other documents' links, not this one's state
-	snapshot, err := json.Marshal(old)
-	if err != nil {
-		return fmt.Errorf("store: revision snapshot: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE revisions SET snapshot = ? WHERE id =
-		(SELECT max(id) FROM revisions WHERE document_id = ?) AND snapshot IS NULL`, string(snapshot), id)
-	if err != nil {
-		return fmt.Errorf("store: keep revision: %w", err)
-	}
-	return nil
+// keepRevisions stores each document as it stands before a change in its
+// newest revision, whose snapshot is empty until the document changes again.
+func (db *DB) keepRevisions(ctx context.Context, tx *Tx, ids []int64) error {
+	_, err := inChunks(ids, func(chunk []int64) ([]struct{}, error) {
+		// Read in tx: the documents may have been written earlier in it.
+		docs, err := db.readDocumentsIn(ctx, tx, chunk, readAll)
+		if err != nil {
+			return nil, err
+		}
+		for _, old := range docs {
+			old.Inverse = nil // other documents' links, not this one's state
+			snapshot, err := json.Marshal(old)
+			if err != nil {
+				return nil, fmt.Errorf("store: revision snapshot: %w", err)
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE revisions SET snapshot = ? WHERE id =
+				(SELECT max(id) FROM revisions WHERE document_id = ?) AND snapshot IS NULL`, string(snapshot), old.ID)
+			if err != nil {
+				return nil, fmt.Errorf("store: keep revision: %w", err)
+			}
+		}
+		return nil, nil
+	})
+	return err
 }
 
 // FindRevisions lists a document's revisions, newest first, without snapshots.
