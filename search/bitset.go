@@ -48,6 +48,26 @@ func (b bitset) each(fn func(uint32)) {
 	}
 }
 
+// keep leaves in b the members fn keeps, asking in increasing order; once
+// fn says no more may be asked, it takes the rest out unasked, at a word's
+// cost per 64 members.
+func (b bitset) keep(fn func(n uint32) (kept, more bool)) {
+	for i, w := range b {
+		for rest := w; rest != 0; rest &= rest - 1 {
+			n := uint32(i<<6 + bits.TrailingZeros64(rest))
+			kept, more := fn(n)
+			if !kept {
+				b.clear(n)
+			}
+			if !more {
+				b[i] &= ^(rest &^ (rest & -rest)) // the members after n in this word
+				clear(b[i+1:])
+				return
+			}
+		}
+	}
+}
+
 // grow returns b with room for n members, keeping its contents.
 func (b bitset) grow(n int) bitset {
 	words := (n + 63) / 64

@@ -6,21 +6,27 @@ import (
 )
 
 // searchBudget is the work one search may do, in units of about a
-// nanosecond of CPU: a posting read, a document's dates compared, a
-// quarter of a byte of a phrase's terms checked (see the costs below). It
-// bounds what the query language lets a request ask for (64 items, each a
-// prefix of up to maxPrefixTerms words or a phrase to check in every
-// document holding its words) to about 0.3 s of CPU (BenchmarkSearch_Budget
-// spends it all); the rest of a search (bitsets, facet counts, ranking the
-// page) is bounded by the size of the archive. A 990-character phrase of
-// common words is checked in 20,000 documents well within it.
-const searchBudget = 300_000_000
+// nanosecond of CPU on a 2-core server: a document's dates compared, a
+// quarter of a byte of a phrase's terms checked, a fifth of a prefix's
+// posting taken (see the costs below). It bounds what the query language
+// lets a request ask for (64 items, each a prefix of up to maxPrefixTerms
+// words or a phrase to check in every document holding its words): at
+// 1,000,000 documents BenchmarkSearch_Prefixes (26 one-letter prefixes)
+// stops at it in 0.3 s and BenchmarkSearch_Budget (64 phrases of common
+// words) in about 0.6 s, where phrase checks read a forward file that no
+// longer fits the page cache and cost about three times as much. The rest
+// of a search (bitsets, facet counts, ranking the page) is bounded by the
+// size of the archive. A 990-character phrase of common words is checked in
+// 20,000 documents within it.
+const searchBudget = 200_000_000
 
 // Costs, in budget units, besides one a posting.
 const (
 	readCost    = 1000 // reading a document's terms from the forward file: a system call
 	byteCost    = 4    // checking a byte of a document's terms for a phrase
 	termCost    = 4000 // expanding a prefix by one word: finding it, noting it for ranking and marking, ranking (measured: 3–4 µs)
+	postingCost = 5    // adding a prefix's word's document to the matches
+	rankCost    = 15   // ranking a prefix's word's document: its count decoded, its score summed
 	titleCost   = 20   // analysing a byte of a title for a title phrase
 	ctxInterval = 1 << 20
 )

@@ -276,9 +276,9 @@ func (ex *executor) prefix(prefix, ns string, positive bool) bitset {
 			continue
 		}
 		p := &ex.ix.terms[tid]
-		cost := int(p.n)
+		cost := postingCost * int(p.n)
 		if positive {
-			cost *= 3 // the word's documents are read again, with their counts, to rank them
+			cost += rankCost * int(p.n) // the word's documents are read again, with their counts, to rank them
 		}
 		if !ex.budget.spend(cost) {
 			break
@@ -314,21 +314,17 @@ func (ex *executor) phrase(text string, positive bool, candidates bitset) bitset
 		}
 	}
 	seq := newSequence(slots)
-	b.each(func(n uint32) {
+	b.keep(func(n uint32) (kept, more bool) {
 		if !ex.budget.spend(readCost + byteCost*ex.ix.fwd.length(n)) {
-			b.clear(n)
-			return
+			return false, false // and none of the rest: the budget refuses all after
 		}
 		stream, err := ex.ix.fwd.read(n, ex.buf)
 		if err != nil {
 			ex.err = err
-			b.clear(n)
-			return
+			return false, false
 		}
 		ex.buf = stream
-		if !seq.in(stream) {
-			b.clear(n)
-		}
+		return seq.in(stream), true
 	})
 	return b
 }
@@ -441,11 +437,12 @@ func (ex *executor) titleField(f *query.Field, positive bool) bitset {
 	case f.Phrase:
 		b := ex.words(f.Value, titlePrefix, positive)
 		positions := ex.an.QueryTerms(f.Value)
-		b.each(func(n uint32) {
+		b.keep(func(n uint32) (kept, more bool) {
 			title := ex.ix.titles.at(n)
-			if !ex.budget.spend(titleCost*len(title)) || !containsSequence(ex.an, string(title), positions) {
-				b.clear(n)
+			if !ex.budget.spend(titleCost * len(title)) {
+				return false, false
 			}
+			return containsSequence(ex.an, string(title), positions), true
 		})
 		return b
 	}

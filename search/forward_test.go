@@ -104,3 +104,22 @@ func everyStart(pairs [][2]int, slots [][]uint32) bool {
 	}
 	return false
 }
+
+// BenchmarkSequence checks a three-word phrase against a document's stream
+// of 2,000 positions in which it is not found, the usual case for the
+// candidates of a phrase of common words.
+func BenchmarkSequence(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var tokens [][2]int
+	for pos := range 2000 {
+		tokens = append(tokens, [2]int{pos, 1 + r.IntN(30000)})
+	}
+	s := stream(tokens...)
+	seq := newSequence([][]uint32{{40001}, {40002}, {40003}})
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if seq.in(s) {
+			b.Fatal("found")
+		}
+	}
+}
