@@ -14,7 +14,8 @@ import (
 const benchAbuseUsage = `  recto bench abuse --db FILE|URL --corpus DIR [--clients 16] [--duration 1m] [--think 500ms]
                     [--rate-limit 5] [--rate-burst 20] [--seed S]
       serve the archive as recto serve does (with the deploy guide's rate limit;
-      --rate-limit 0 for none), send each expensive request alone
+      --rate-limit 0 for none), fetch each browse page once to warm the counts
+      kept between changes, send each expensive request alone
       (time and CPU), then run normal traffic (document pages, searches, browse
       pages, the API) for the duration, alone and then with one abusive client
       sending the expensive requests back to back; prints the normal traffic's

@@ -23,7 +23,7 @@ func TestBenchAbuse(t *testing.T) {
 	db := filepath.Join(dir, "bench.db")
 	mustRun(t, "bench", "search", "--db", db, "--corpus", corpusDir, "--queries", "1")
 	out := mustRun(t, "bench", "abuse", "--db", db, "--corpus", corpusDir, "--clients", "4", "--duration", "3s", "--think", "300ms")
-	for _, want := range []string{"expensive requests, one at a time:", "long phrase", "normal traffic alone:",
+	for _, want := range []string{"warm-up: the 11 browse pages once", "expensive requests, one at a time:", "long phrase", "normal traffic alone:",
 		"normal traffic with the abuser:", "abuser's answers:", "the p95 without"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
