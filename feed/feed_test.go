@@ -568,7 +568,7 @@ func TestNoPanicOnOddRequests(t *testing.T) {
 
 // BenchmarkArchiveFeed measures /feed.atom on the sample archive and, when
 // the file exists, on the 100,000-document benchmark archive (RECTO_BENCH_DB,
-// /tmp/b100k.db by default), opened read-only in spirit: nothing is written.
+// /tmp/bench100k.db by default), opened read-only in spirit: nothing is written.
 func BenchmarkArchiveFeed(b *testing.B) {
 	b.Run("sample", func(b *testing.B) {
 		a := newArchive(b, feed.Options{BaseURL: base})

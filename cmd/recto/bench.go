@@ -166,7 +166,7 @@ func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageError{"recto bench pages needs --db FILE|URL"}
 	}
-	db, err := openStore(ctx, *dbPath, false, "")
+	db, err := openArchive(ctx, *dbPath, "recto bench search --db FILE --corpus DIR loads the benchmark archive")
 	if err != nil {
 		return err
 	}

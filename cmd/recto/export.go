@@ -61,7 +61,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	store, err := openStore(ctx, *db, false, "")
+	store, err := openArchive(ctx, *db, "give the archive to export with --db or RECTO_DB")
 	if err != nil {
 		return err
 	}

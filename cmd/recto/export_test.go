@@ -70,3 +70,18 @@ func TestExport_TEIRefusesAForeignDirectory(t *testing.T) {
 		t.Fatalf("a second export into the same directory left %d files, want 23", len(entries))
 	}
 }
+
+// Commands that read an archive refuse one that is not there, rather than
+// make an empty one and read nothing from it.
+func TestExport_MissingArchive(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "recto.db")
+	for _, args := range [][]string{{"export", "jsonl", "--out", "-"}, {"bench", "oai"}, {"bench", "pages"}} {
+		_, err := runCmd(t, append(args, "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), "no archive at "+db) {
+			t.Errorf("recto %s on a missing archive: %v, want an error naming it", strings.Join(args, " "), err)
+		}
+		if _, statErr := os.Stat(db); statErr == nil {
+			t.Fatalf("recto %s made %s", strings.Join(args, " "), db)
+		}
+	}
+}

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/recto-archive/recto"
@@ -33,6 +36,18 @@ func openStore(ctx context.Context, db string, migrate bool, readURL string) (st
 		return nil, usageError{"a read replica (--db-read, RECTO_DB_READ) needs a postgres:// --db"}
 	}
 	return sqlite.Open(ctx, db)
+}
+
+// openArchive opens an archive that must exist already, for the commands
+// that read one: a SQLite file that is missing is an error naming it, not
+// a new empty archive to read nothing from.
+func openArchive(ctx context.Context, db, hint string) (store, error) {
+	if !postgres.IsURL(db) {
+		if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no archive at %s: %s", db, hint)
+		}
+	}
+	return openStore(ctx, db, false, "")
 }
 
 // displayDB returns db fit for a log line: a URL loses its password.

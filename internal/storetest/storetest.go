@@ -183,7 +183,7 @@ func setClock(db *sqlstore.DB) {
 }
 
 // EnvBenchDB names the environment variable with the path of a large
-// SQLite archive for benchmarks; /tmp/b100k.db, which `recto bench search`
+// SQLite archive for benchmarks; /tmp/bench100k.db, which `recto bench search`
 // loads, by default.
 const EnvBenchDB = "RECTO_BENCH_DB"
 
@@ -193,7 +193,7 @@ func OpenBenchArchive(b *testing.B) Store {
 	b.Helper()
 	path := os.Getenv(EnvBenchDB)
 	if path == "" {
-		path = "/tmp/b100k.db"
+		path = "/tmp/bench100k.db"
 	}
 	if _, err := os.Stat(path); err != nil {
 		b.Skipf("no large archive to benchmark on: %v (set %s)", err, EnvBenchDB)
