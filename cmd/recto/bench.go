@@ -36,6 +36,9 @@ const benchUsage = `Usage:
       build; prints documents/s and the import's multiple of the decode time
 ` + benchReimportUsage + benchOAIUsage + benchAbuseUsage
 
+// benchArchiveHint says where the archive the benchmarks read comes from.
+const benchArchiveHint = "recto bench search --db FILE --corpus DIR loads the benchmark archive"
+
 // runBench dispatches "recto bench".
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -166,7 +169,7 @@ func benchPages(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageError{"recto bench pages needs --db FILE|URL"}
 	}
-	db, err := openArchive(ctx, *dbPath, "recto bench search --db FILE --corpus DIR loads the benchmark archive")
+	db, err := openArchive(ctx, *dbPath, benchArchiveHint)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func benchAbuse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	site.DB = *dbPath
-	db, err := openArchive(ctx, *dbPath, "recto bench search --db FILE --corpus DIR loads the benchmark archive")
+	db, err := openArchive(ctx, *dbPath, benchArchiveHint)
 	if err != nil {
 		return err
 	}

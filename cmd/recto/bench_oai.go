@@ -44,7 +44,7 @@ func benchOAI(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return usageError{"recto bench oai needs --db FILE|URL"}
 	}
-	db, err := openArchive(ctx, *dbPath, "recto bench search --db FILE --corpus DIR loads the benchmark archive")
+	db, err := openArchive(ctx, *dbPath, benchArchiveHint)
 	if err != nil {
 		return err
 	}
