@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -171,50 +172,87 @@ func (db *DB) FindDocuments(ctx context.Context, f recto.DocumentFilter) ([]*rec
 
 // CountByDates counts, per range, the documents whose date overlaps it.
 func (db *DB) CountByDates(ctx context.Context, status []recto.Status, ranges []recto.DayRange) ([]int, error) {
+	spans, err := db.dateSpans(ctx, status)
+	if err != nil {
+		return nil, err
+	}
 	counts := make([]int, len(ranges))
-	if len(ranges) == 0 {
-		return counts, nil
-	}
-	values := make([]string, len(ranges))
-	var args []any
 	for i, r := range ranges {
-		values[i] = `(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))`
-		args = append(args, i, int64(r.From), int64(r.To))
-	}
-	args = append(args, statusArgs(status)...)
-	rows, err := db.reads().QueryContext(ctx, `WITH r(i, f, t) AS (VALUES `+strings.Join(values, ", ")+`)
-		SELECT r.i, count(d.id) FROM r LEFT JOIN documents d ON d.date_edtf <> ''
-			AND (d.date_earliest IS NULL OR d.date_earliest <= r.t)
-			AND (d.date_latest IS NULL OR d.date_latest >= r.f)`+statusClause("d", status)+`
-		GROUP BY r.i`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: count by dates: %w", err)
-	}
-	err = scanAll(rows, func() error {
-		var i, n int
-		err := rows.Scan(&i, &n)
-		counts[i] = n
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: count by dates: %w", err)
+		counts[i] = spans.overlapping(int64(r.From), int64(r.To))
 	}
 	return counts, nil
 }
 
 // DateBounds returns the earliest and latest known days of the documents.
 func (db *DB) DateBounds(ctx context.Context, status []recto.Status) (recto.DayRange, bool, error) {
-	var lo, hi sql.NullInt64
-	err := db.reads().QueryRowContext(ctx, `SELECT min(coalesce(date_earliest, date_latest)),
-		max(coalesce(date_latest, date_earliest)) FROM documents d WHERE d.date_edtf <> ''`+statusClause("d", status),
-		statusArgs(status)...).Scan(&lo, &hi)
-	if err != nil {
-		return recto.DayRange{}, false, fmt.Errorf("store: date bounds: %w", err)
+	spans, err := db.dateSpans(ctx, status)
+	if err != nil || !spans.bounded {
+		return recto.DayRange{}, false, err
 	}
-	if !lo.Valid || !hi.Valid {
-		return recto.DayRange{}, false, nil
-	}
-	return recto.DayRange{From: edtf.Day(lo.Int64), To: edtf.Day(hi.Int64)}, true, nil
+	return recto.DayRange{From: edtf.Day(spans.lo), To: edtf.Day(spans.hi)}, true, nil
+}
+
+// dateSpans holds the day ranges of the dated documents of some statuses,
+// for counting them by periods: the earliest possible days sorted, and the
+// latest sorted, an open side as far as it goes. Every date's earliest day
+// is at most its latest, so the documents overlapping [from, to] are those
+// whose earliest day is at most to, less those whose latest day is before
+// from: two binary searches, where SQL compared every dated document with
+// every period (0.3–0.7 s for each page of /dates at 100,000 documents,
+// on every request).
+type dateSpans struct {
+	earliest, latest []int64
+	// lo and hi are the earliest and latest days any date names, what the
+	// date browser shows from and to; bounded is false when no date has one.
+	lo, hi  int64
+	bounded bool
+}
+
+func (s *dateSpans) overlapping(from, to int64) int {
+	started, _ := slices.BinarySearch(s.earliest, to+1) // earliest <= to
+	ended, _ := slices.BinarySearch(s.latest, from)     // latest < from
+	return started - ended
+}
+
+// dateSpans reads the documents' day ranges once the archive changes, and
+// keeps them until it changes again.
+func (db *DB) dateSpans(ctx context.Context, status []recto.Status) (*dateSpans, error) {
+	return memoized(ctx, db, "date spans "+statusKey(status), func(ctx context.Context) (*dateSpans, error) {
+		// A date has a day on at least one side, so this is every dated
+		// document, read from the (status, date_earliest, date_latest)
+		// index alone: testing date_edtf read every row of the table too,
+		// 36 s at a million documents when it was not in the page cache.
+		rows, err := db.reads().QueryContext(ctx, `SELECT date_earliest, date_latest FROM documents d
+			WHERE (d.date_earliest IS NOT NULL OR d.date_latest IS NOT NULL)`+statusClause("d", status), statusArgs(status)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: date spans: %w", err)
+		}
+		s := &dateSpans{lo: math.MaxInt64, hi: math.MinInt64}
+		err = scanAll(rows, func() error {
+			var e, l sql.NullInt64
+			if err := rows.Scan(&e, &l); err != nil {
+				return err
+			}
+			first, last := int64(math.MinInt64), int64(math.MaxInt64)
+			if e.Valid {
+				first = e.Int64
+				s.lo, s.hi = min(s.lo, e.Int64), max(s.hi, e.Int64)
+			}
+			if l.Valid {
+				last = l.Int64
+				s.lo, s.hi = min(s.lo, l.Int64), max(s.hi, l.Int64)
+			}
+			s.earliest, s.latest = append(s.earliest, first), append(s.latest, last)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("store: date spans: %w", err)
+		}
+		slices.Sort(s.earliest)
+		slices.Sort(s.latest)
+		s.bounded = s.lo <= s.hi
+		return s, nil
+	})
 }
 
 // Stats counts documents and the authorities linked to them.
