@@ -53,25 +53,33 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // withLogging writes one log line per request: server errors at Error, client
-// errors at Warn, the rest at Info.
+// errors at Warn, the rest at Info. A request whose client went away before
+// it was answered is logged at Info with client_gone=true whatever it was
+// answered: its 503 says nothing about the server (this middleware is the
+// outermost, so only the connection's end cancels r's context here).
 func (s *Server) withLogging(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		h.ServeHTTP(sw, r)
+		gone := r.Context().Err() != nil
 		level := slog.LevelInfo
 		switch {
+		case gone:
 		case sw.status >= 500:
 			level = slog.LevelError
 		case sw.status >= 400:
 			level = slog.LevelWarn
 		}
-		s.Logger.LogAttrs(r.Context(), level, "request",
-			slog.String("client_ip", s.clientIP(r)),
+		attrs := []slog.Attr{slog.String("client_ip", s.clientIP(r)),
 			slog.Group("request", slog.String("method", r.Method), slog.String("uri", r.RequestURI),
 				slog.String("user_agent", r.UserAgent())),
 			slog.Group("response", slog.Int("status", sw.status), slog.Int("bytes", sw.bytes),
-				slog.Duration("duration", time.Since(start))))
+				slog.Duration("duration", time.Since(start)))}
+		if gone {
+			attrs = append(attrs, slog.Bool("client_gone", true))
+		}
+		s.Logger.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
 

@@ -6,11 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/recto-archive/recto"
+	rectohttp "github.com/recto-archive/recto/http"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -143,4 +147,46 @@ func BenchmarkDocumentPage_Parallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestAccessLogClientGone: a request whose client went away is logged as
+// such at Info, not as a server error, while a request for a missing page
+// is still a warning.
+func TestAccessLogClientGone(t *testing.T) {
+	s := mustSite(t)
+	var log strings.Builder
+	var mu sync.Mutex
+	h := handlerWith(t, s.db, func(srv *rectohttp.Server) {
+		srv.BaseURL = "https://archive.example.org"
+		srv.Logger = slog.New(slog.NewTextHandler(&lockedWriter{w: &log, mu: &mu}, nil))
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/search?q=letter", nil)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	get(t, h, "/nowhere")
+	mu.Lock()
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	mu.Unlock()
+	if len(lines) != 2 {
+		t.Fatalf("want two log lines, got %q", lines)
+	}
+	if gone := lines[0]; !strings.Contains(gone, "level=INFO") || !strings.Contains(gone, "client_gone=true") {
+		t.Errorf("a request whose client went away: %s", gone)
+	}
+	if missing := lines[1]; !strings.Contains(missing, "level=WARN") || strings.Contains(missing, "client_gone") {
+		t.Errorf("a missing page: %s", missing)
+	}
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
