@@ -87,32 +87,53 @@ var documentFields = []struct {
 	{"media", func(d, s *Document) { d.Media = s.Media }},
 }
 
-// mergeGroups returns the items of the groups carried from update and of
-// the others from stored, group by group in the order stored first has
-// them, then the groups only update has: an update that repeats what is
-// stored gives the stored list back, in its order.
+// mergeGroups returns stored with the items of each carried group replaced
+// by update's, one for one in the places stored had them: the first of
+// update's items of a group takes the place of the first stored one, and so
+// on; items beyond the stored ones follow the last of them, stored items
+// beyond update's are dropped, and groups stored lacks come last, in
+// update's order. So an update that repeats what is stored gives the
+// stored list back exactly, however its groups interleave (a FRUS letter's
+// author, then a person mentioned, then a second author).
 func mergeGroups[T any](stored, update []T, group func(T) string, carried func(string) bool) []T {
-	var order []string
-	seen := map[string]bool{}
-	for _, list := range [][]T{stored, update} {
-		for _, it := range list {
-			if g := group(it); !seen[g] {
-				seen[g] = true
-				order = append(order, g)
-			}
+	pending := map[string][]T{} // update's items of carried groups not yet placed
+	var order []string          // those groups, in update's order
+	for _, it := range update {
+		g := group(it)
+		if !carried(g) {
+			continue
+		}
+		if _, ok := pending[g]; !ok {
+			order = append(order, g)
+		}
+		pending[g] = append(pending[g], it)
+	}
+	left := map[string]int{} // stored items of each carried group still to come
+	for _, it := range stored {
+		if g := group(it); carried(g) {
+			left[g]++
 		}
 	}
 	var out []T
+	for _, it := range stored {
+		g := group(it)
+		if !carried(g) {
+			out = append(out, it)
+			continue
+		}
+		left[g]--
+		switch q := pending[g]; {
+		case len(q) == 0:
+		case left[g] == 0: // the group's last stored place takes the rest
+			out = append(out, q...)
+			pending[g] = nil
+		default:
+			out = append(out, q[0])
+			pending[g] = q[1:]
+		}
+	}
 	for _, g := range order {
-		from := stored
-		if carried(g) {
-			from = update
-		}
-		for _, it := range from {
-			if group(it) == g {
-				out = append(out, it)
-			}
-		}
+		out = append(out, pending[g]...)
 	}
 	return out
 }

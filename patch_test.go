@@ -68,6 +68,30 @@ func TestFieldSet_Patch(t *testing.T) {
 		t.Errorf("credits carried by role (-want +got):\n%s", diff)
 	}
 
+	// Roles interleaved in the stored order (an author, a person mentioned,
+	// a second author) keep their places when the update repeats them; a
+	// role that grows continues after its last place, one that shrinks
+	// gives up its last places, a new role comes last.
+	d := &recto.Agent{ID: 4}
+	mixed := &recto.Document{ID: 7, Credits: []recto.Credit{{Role: recto.RoleAuthor, Agent: a},
+		{Role: recto.RoleAssociated, Agent: c}, {Role: recto.RoleAuthor, Agent: b}, {Role: recto.RoleAssociated, Agent: d}}}
+	byRole := recto.FieldSet{"credits.author": true, "credits.associated": true, "credits.recipient": true}
+	update = &recto.Document{ID: 7, Credits: []recto.Credit{{Role: recto.RoleAuthor, Agent: a}, {Role: recto.RoleAuthor, Agent: b},
+		{Role: recto.RoleAssociated, Agent: c}, {Role: recto.RoleAssociated, Agent: d}}}
+	byRole.Patch(mixed, update)
+	if diff := cmp.Diff(mixed.Credits, update.Credits); diff != "" {
+		t.Errorf("interleaved roles repeated (-want +got):\n%s", diff)
+	}
+	update = &recto.Document{ID: 7, Credits: []recto.Credit{{Role: recto.RoleRecipient, Agent: d},
+		{Role: recto.RoleAuthor, Agent: b}, {Role: recto.RoleAuthor, Agent: a}, {Role: recto.RoleAuthor, Agent: d},
+		{Role: recto.RoleAssociated, Agent: a}}}
+	byRole.Patch(mixed, update)
+	want.Credits = []recto.Credit{{Role: recto.RoleAuthor, Agent: b}, {Role: recto.RoleAssociated, Agent: a},
+		{Role: recto.RoleAuthor, Agent: a}, {Role: recto.RoleAuthor, Agent: d}, {Role: recto.RoleRecipient, Agent: d}}
+	if diff := cmp.Diff(want.Credits, update.Credits); diff != "" {
+		t.Errorf("interleaved roles changed (-want +got):\n%s", diff)
+	}
+
 	// A nil set is a whole document.
 	update = &recto.Document{ID: 7, Title: "Letter"}
 	recto.FieldSet(nil).Patch(stored, update)
