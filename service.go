@@ -16,6 +16,7 @@ type Store interface {
 	CollectionService
 	RepositoryService
 	ChangeService
+	SettingsService
 }
 
 // BulkLoader is implemented by stores that write a large load faster when

@@ -46,6 +46,8 @@ Usage:
                          copy a whole archive into a new one (SQLite or PostgreSQL)
   recto backup --out FILE [--db FILE]
                          write a consistent copy of a live SQLite archive
+  recto settings [--db] [--record-id-floor N]
+                         show or change the archive's settings
   recto import tei|csv|jsonl [--dry-run] [--status S] PATH…
                          import files; re-importing updates, never duplicates
   recto export jsonl|csv|tei --out PATH [--status S,…]
@@ -88,6 +90,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runCopy(ctx, args[1:], stderr)
 	case "backup":
 		return runBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "settings":
+		return runSettings(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], getenv, stdout, stderr)
 	case "export":

@@ -34,6 +34,7 @@ var copyTables = []struct{ name, id, parent string }{
 	{"media", "", ""},
 	{"revisions", "id", ""},
 	{"archive_state", "", ""},
+	{"settings", "", ""},
 	{"changes", "seq", ""},
 }
 

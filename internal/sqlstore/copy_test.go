@@ -29,6 +29,7 @@ func TestCopy_RoundTrip(t *testing.T) {
 	must(t, err)
 	d.Summary = "Edited before the copy."
 	must(t, src.UpdateDocument(ctx, d))
+	must(t, src.UpdateSettings(ctx, &recto.Settings{RecordIDFloor: 70_000}))
 
 	pg := storetest.OpenPostgres(t)
 	var progressed []string
@@ -54,14 +55,15 @@ func TestCopy_RoundTrip(t *testing.T) {
 		t.Errorf("progress reported the end of %d tables: %v", len(progressed), progressed)
 	}
 
-	// New records continue the numbering; they never take a copied ID.
+	// New records continue the numbering, from the copied Record ID floor;
+	// they never take a copied ID.
 	for _, db := range []storetest.Store{pg, back} {
 		n := &recto.Document{Title: "After the copy", Status: recto.StatusDraft}
 		must(t, db.CreateDocument(ctx, n))
 		a := &recto.Agent{Kind: recto.Person, Name: "After the copy"}
 		must(t, db.CreateAgent(ctx, a))
-		if n.ID <= d.ID || a.ID <= 1 {
-			t.Errorf("%T: new document %d, agent %d", db, n.ID, a.ID)
+		if n.ID != 70_000 || a.ID <= 1 {
+			t.Errorf("%T: new document %d (want the copied Record ID floor, 70000), agent %d", db, n.ID, a.ID)
 		}
 	}
 }

@@ -67,7 +67,7 @@ func createDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error 
 }
 
 // assignIDs keeps the Record IDs documents come with, if free, and gives
-// the others new ones.
+// the others new ones, at or above the archive's Record ID floor.
 func assignIDs(ctx context.Context, tx *Tx, docs []*recto.Document) error {
 	var kept []int64
 	var keptAt []int
@@ -79,8 +79,12 @@ func assignIDs(ctx context.Context, tx *Tx, docs []*recto.Document) error {
 			fresh++
 		}
 	}
+	floor, err := recordIDFloor(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if len(kept) > 0 {
-		if err := tx.keepID(ctx, "documents", kept, func(i int) string { return fmt.Sprintf("documents[%d].id", keptAt[i]) }); err != nil {
+		if err := tx.keepID(ctx, "documents", kept, floor, func(i int) string { return fmt.Sprintf("documents[%d].id", keptAt[i]) }); err != nil {
 			return err
 		}
 	}
@@ -90,6 +94,12 @@ func assignIDs(ctx context.Context, tx *Tx, docs []*recto.Document) error {
 	next, err := tx.dialect.ReserveIDs(ctx, tx, "documents", fresh)
 	if err != nil {
 		return fmt.Errorf("store: next Record ID: %w", err)
+	}
+	if next < floor {
+		if err := tx.dialect.SetCounter(ctx, tx, "documents", "id", floor+int64(fresh)-1); err != nil {
+			return fmt.Errorf("store: Record ID floor: %w", err)
+		}
+		next = floor
 	}
 	for _, d := range docs {
 		if d.ID <= 0 {

@@ -324,7 +324,7 @@ func (tx *Tx) insertRecord(ctx context.Context, table, field string, id *int64, 
 			placeholders(len(cols))+`) RETURNING id`, args...).Scan(id)
 		return tx.refError(err, field, field)
 	}
-	if err := tx.keepID(ctx, table, []int64{*id}, func(int) string { return "id" }); err != nil {
+	if err := tx.keepID(ctx, table, []int64{*id}, 0, func(int) string { return "id" }); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (id, `+strings.Join(cols, ", ")+`) VALUES (`+
@@ -334,8 +334,9 @@ func (tx *Tx) insertRecord(ctx context.Context, table, field string, id *int64, 
 
 // keepID checks that no row of table has one of ids, and moves the table's
 // ID counter past them, so that IDs handed out later do not collide. field
-// names each ID in errors, by its index.
-func (tx *Tx) keepID(ctx context.Context, table string, ids []int64, field func(i int) string) error {
+// names each ID in errors, by its index; an ID at or above floor (0 for
+// none), where the store gives IDs itself, is said to be there.
+func (tx *Tx) keepID(ctx context.Context, table string, ids []int64, floor int64, field func(i int) string) error {
 	refs := make([]reference, len(ids))
 	var last int64
 	for i, id := range ids {
@@ -349,7 +350,12 @@ func (tx *Tx) keepID(ctx context.Context, table string, ids []int64, field func(
 	// free keeps the order of refs: the first ref it lacks is taken.
 	for i, r := range refs {
 		if len(free) == 0 || free[0] != r {
-			return invalidField(field(i), fmt.Sprintf("Record ID %d is taken", r.id))
+			msg := fmt.Sprintf("Record ID %d is taken", r.id)
+			if floor > 0 && r.id >= floor {
+				msg += fmt.Sprintf(": Record IDs from %d up are the ones Recto gives documents itself "+
+					"(the archive's Record ID floor, recto settings --record-id-floor)", floor)
+			}
+			return invalidField(field(i), msg)
 		}
 		free = free[1:]
 	}
