@@ -100,6 +100,19 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// handleFormerDocument answers the former Digital Archive's path of a
+// document, /document/{Record ID}, which books and links cite, with a
+// permanent redirect to its page; it answers a withdrawn document's path
+// with its notice and a draft's as missing, as their pages do.
+func (s *Server) handleFormerDocument(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.findShown(r)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, documentURL(d.ID), http.StatusMovedPermanently)
+	return nil
+}
+
 // findShown reads the document the request's {id} names through the
 // catalogue, which answers ENOTFOUND for a draft or a document in review
 // exactly as for a missing one, and EGONE for a withdrawn one, which

@@ -1,11 +1,13 @@
 package http_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/fixture"
 )
 
@@ -133,4 +135,30 @@ func TestDocumentPage_EnclosedIn(t *testing.T) {
 	s := mustSite(t)
 	body := mustPage(t, s.handler, fmt.Sprintf("/documents/%d", s.ref.Enclosure.ID), http.StatusOK)
 	wantInOrder(t, body, "<h3>Enclosed in</h3>", s.ref.Document.Title)
+}
+
+// The former Digital Archive's path of a document, /document/{Record ID},
+// which books and links cite, redirects permanently to its page; a
+// withdrawn document's answers 410 with its notice, a draft's and a missing
+// document's 404, as their pages do.
+func TestFormerDocumentPath(t *testing.T) {
+	ctx := context.Background()
+	s := mustSite(t)
+	redirects := func(from, to string) {
+		t.Helper()
+		rec := get(t, s.handler, from)
+		if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != to {
+			t.Errorf("GET %s: %d to %q, want 301 to %s", from, rec.Code, rec.Header().Get("Location"), to)
+		}
+	}
+	d := s.ref.Document
+	redirects(fmt.Sprintf("/document/%d", d.ID), fmt.Sprintf("/documents/%d", d.ID))
+	draft := mustPage(t, s.handler, fmt.Sprintf("/document/%d", s.ref.Draft.ID), http.StatusNotFound)
+	wantAbsent(t, draft, s.ref.Draft.Title)
+	mustPage(t, s.handler, "/document/99999", http.StatusNotFound)
+	mustPage(t, s.handler, "/document/letter-to-stalin", http.StatusNotFound)
+	d.Status, d.WithdrawnNote = recto.StatusWithdrawn, "Withdrawn while its attribution is re-examined."
+	must(t, s.db.UpdateDocument(ctx, d))
+	wantInOrder(t, mustPage(t, s.handler, fmt.Sprintf("/document/%d", d.ID), http.StatusGone),
+		"This document has been withdrawn", d.WithdrawnNote)
 }

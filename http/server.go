@@ -123,6 +123,7 @@ func (s *Server) routes() *routeMux {
 	mux.Handle("GET /documents", s.handle(s.handleDocumentIndex))
 	mux.Handle("GET /documents/{id}", s.handle(s.handleDocument))
 	mux.Handle("GET /documents/{id}/{slug}", s.handle(s.handleDocument))
+	mux.Handle("GET /document/{id}", s.handle(s.handleFormerDocument))
 	// A document's record in other formats: citations to download and TEI
 	// (cite.go). They answer like the page for drafts and withdrawn documents.
 	mux.Handle("GET /documents/{id}/citation.ris", s.handle(s.handleExport(exportRIS)))

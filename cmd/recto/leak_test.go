@@ -320,6 +320,7 @@ func (a *leakArchive) probes() map[string][]string {
 		"GET /documents/{id}": ids("/documents/%d", docs...),
 		"GET /documents/{id}/{slug}": append(ids("/documents/%d/zyxq-slug", docs...),
 			fmt.Sprintf("/documents/%d/%s", ref.Document.ID, slug.Make(ref.Document.Title))),
+		"GET /document/{id}":                        ids("/document/%d", docs...),
 		"GET /documents/{id}/citation.ris":          ids("/documents/%d/citation.ris", docs...),
 		"GET /documents/{id}/citation.bib":          ids("/documents/%d/citation.bib", docs...),
 		"GET /documents/{id}/citation-biblatex.bib": ids("/documents/%d/citation-biblatex.bib", docs...),
@@ -475,7 +476,9 @@ func (w *leakWalk) run() {
 		req := w.queue[0]
 		w.queue = w.queue[1:]
 		ansA, ansB := w.a.get(w.t, req.a), w.b.get(w.t, req.b)
-		if ansA.status == http.StatusOK && req.route != "" {
+		// A route that redirects (a former site's path) serves its
+		// redirect; the page it leads to is walked as a link.
+		if (ansA.status == http.StatusOK || ansA.status == http.StatusMovedPermanently) && req.route != "" {
 			w.answered[req.route] = true
 		}
 		w.check(req.a, ansA)
@@ -515,7 +518,7 @@ func withdrawnURL(target string) bool {
 	id := strconv.FormatInt(hiddenWithdrawn, 10)
 	u, _ := url.Parse(target)
 	p := u.Path
-	return strings.HasPrefix(p, "/documents/"+id) || p == api.Prefix+"/documents/"+id ||
+	return strings.HasPrefix(p, "/documents/"+id) || p == "/document/"+id || p == api.Prefix+"/documents/"+id ||
 		p == "/srv/record/"+id+".json" || strings.HasPrefix(p, "/srv/record/"+id+"/")
 }
 
