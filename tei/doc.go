@@ -31,7 +31,9 @@
 //     number joined, else "Foreign Relations of the United States, <id>", which
 //     every split file of a volume shares.
 //   - Every division that holds documents (compilation, chapter, subchapter)
-//     is a child collection keyed "<vol>#<xml:id>", titled by its head; notes
+//     is a child collection keyed "<vol>#<xml:id>", titled by its head without
+//     the colon, semicolon or comma that led into its documents in print, nor
+//     a sentence's final period ("Iran:" → "Iran"; "U.S.S.R." keeps its); notes
 //     in the head become its description. Divisions without documents are
 //     skipped. A document belongs to its innermost division.
 //   - div[@type='document']: one document, key and source id "<vol>/<xml:id>"

@@ -240,10 +240,27 @@ func (f *frusReader) division(div *node, parent string) (string, error) {
 		key = parent + "." + strconv.Itoa(f.positions[parent])
 	}
 	head := div.child("head")
-	title := cmp.Or(plainText(head, nil), strings.TrimSpace(capitalize(div.get("type"))+" "+div.get("n")), "Untitled division")
+	title := cmp.Or(headingTitle(plainText(head, nil)), strings.TrimSpace(capitalize(div.get("type"))+" "+div.get("n")), "Untitled division")
 	coll := corpus.Collection{Key: key, Title: title, Parent: parent,
 		Description: mdEscapeText(joinPlain(head.findAll(elem("note")), " "))}
 	return key, f.add(corpus.Line{Collection: &coll}, div)
+}
+
+// headingTitle returns a division's head as a collection's title: without
+// the colon, semicolon or comma that leads into the documents under it in
+// print ("Iran:"), nor a sentence's closing period ("Negotiations of the
+// powers with China."), which would show in every citation and OAI-PMH set
+// name. A period that ends an abbreviation ("U.S.S.R.", "Co.") stays.
+func headingTitle(s string) string {
+	s = strings.TrimRight(s, " :;,")
+	if !strings.HasSuffix(s, ".") {
+		return s
+	}
+	last := s[strings.LastIndexAny(s, " \u00a0")+1:]
+	if len(last) <= 3 || strings.Contains(strings.TrimSuffix(last, "."), ".") {
+		return s
+	}
+	return strings.TrimSuffix(s, ".")
 }
 
 func capitalize(s string) string {

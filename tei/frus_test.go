@@ -37,6 +37,11 @@ func TestFRUSEveryFile(t *testing.T) {
 			t.Errorf("%s: %d documents, want %d (the document divisions)", name, len(f.Documents), want)
 		}
 		total += len(f.Documents)
+		for _, c := range f.Collections {
+			if strings.ContainsAny(c.Title[len(c.Title)-1:], ":;,") {
+				t.Errorf("%s: collection %s: title %q ends in the punctuation that led into its documents", name, c.Key, c.Title)
+			}
+		}
 		for _, d := range f.Documents {
 			if d.Title == "" || d.SourceID == "" || d.Key != d.SourceID {
 				t.Errorf("%s: %s: title %q, source id %q", name, d.Key, d.Title, d.SourceID)

@@ -146,3 +146,22 @@ func TestDecodeKeepsOneHead(t *testing.T) {
 		t.Errorf("the reader held %d nodes when it emitted the chapter", most)
 	}
 }
+
+// A division's head becomes a collection's title without the punctuation
+// that led into its documents in print, keeping an abbreviation's period.
+func TestHeadingTitle(t *testing.T) {
+	for head, want := range map[string]string{
+		"Iran:":                             "Iran",
+		"Syria and the Lebanon: ":           "Syria and the Lebanon",
+		"Negotiations of the powers, 1900.": "Negotiations of the powers, 1900",
+		"Telegraphic correspondence.":       "Telegraphic correspondence",
+		"Relations with the U.S.S.R.":       "Relations with the U.S.S.R.",
+		"Claims against Smith & Co.":        "Claims against Smith & Co.",
+		"Sinkiang":                          "Sinkiang",
+		"":                                  "",
+	} {
+		if got := headingTitle(head); got != want {
+			t.Errorf("headingTitle(%q) = %q, want %q", head, got, want)
+		}
+	}
+}
