@@ -213,3 +213,63 @@ func (pageMarkerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 		return ast.WalkContinue, nil
 	})
 }
+
+// PlainText returns the words of a Markdown text as a reader sees them, for
+// search snippets and other places that show text without markup: emphasis
+// marks, link targets, page markers and footnote references are left out,
+// backslash escapes and entities are resolved ("137\." reads "137."), and
+// brackets that are not links stay ("[Kumul Hami]"). Blocks, list items,
+// table cells and line breaks become single spaces; footnotes follow the
+// text. Raw HTML, which pages drop, is dropped.
+func (r *Renderer) PlainText(src string) string {
+	source := []byte(src)
+	doc := r.md.Parser().Parse(text.NewReader(source))
+	var b bytes.Buffer
+	space := func() {
+		if b.Len() > 0 && b.Bytes()[b.Len()-1] != ' ' {
+			b.WriteByte(' ')
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *pageMarker, *extast.FootnoteLink, *extast.FootnoteBacklink, *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				b.Write(readable(n.Segment.Value(source)))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					space()
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(readable(n.Value))
+			}
+		case *ast.AutoLink:
+			if entering {
+				b.Write(n.Label(source))
+			}
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			if entering {
+				lines := n.Lines()
+				for i := range lines.Len() {
+					seg := lines.At(i)
+					b.Write(seg.Value(source))
+					space()
+				}
+			}
+		default:
+			if n.Type() == ast.TypeBlock || n.Kind() == extast.KindTableCell {
+				space()
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// readable resolves what the renderer would in a run of text: backslash
+// escapes and character references.
+func readable(s []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(s)))
+}

@@ -100,3 +100,26 @@ func TestText_PageMarkers(t *testing.T) {
 		}
 	}
 }
+
+// PlainText shows a text's words as a reader sees them: no markup, escapes
+// resolved, editorial brackets kept.
+func TestPlainText(t *testing.T) {
+	r := markdown.New()
+	for src, want := range map[string]string{
+		`137\. Received 10 p.m.`:                   "137. Received 10 p.m.",
+		"the Governor [Kumul Hami] replied":        "the Governor [Kumul Hami] replied",
+		"*Secret* and **urgent**, ~~struck~~":      "Secret and urgent, struck",
+		"[[page p. 1002]]Text on the next page":    "Text on the next page",
+		"See [the treaty](https://example.org/t).": "See the treaty.",
+		"Address block\nline two  \nline three":    "Address block line two line three",
+		"- one\n- two\n\n1) three":                 "one two three",
+		"A note.[^1]\n\n[^1]: The footnote.":       "A note. The footnote.",
+		"| a | b |\n|---|---|\n| c | d |":          "a b c d",
+		"Tom &amp; Jerry &#8212; <b>bold</b> text": "Tom & Jerry — bold text",
+		"`code` and\n\n    indented code":          "code and indented code",
+	} {
+		if got := r.PlainText(src); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

@@ -459,6 +459,27 @@ func testSnippets(t *testing.T, db storetest.Store) {
 	if got := res.Highlight; !slices.Equal(got, []string{"письма"}) {
 		t.Errorf("highlight words %v", got)
 	}
+	// A snippet shows the words as the page does: escapes resolved,
+	// editorial brackets kept, no emphasis marks or page markers.
+	tel := &recto.Document{Title: "Telegram", Status: recto.StatusPublished, Texts: []recto.Text{{Kind: recto.Transcript,
+		Lang: "en", Body: "137\\. Received 10 p.m.\n\n[[page p. 3]]The Governor [Kumul Hami] replied about the *zebu* herds."}}}
+	must(t, a.db.CreateDocument(context.Background(), tel))
+	for query, want := range map[string]string{
+		"zebu":     "… [Kumul Hami] replied about the zebu herds.",
+		"received": "137. Received 10 p.m. The Governor [Kumul Hami] replied about the zebu herds.",
+	} {
+		res = a.search(t, recto.SearchRequest{Query: query})
+		if len(res.Hits) != 1 {
+			t.Fatalf("%s: %d hits", query, len(res.Hits))
+		}
+		text.Reset()
+		for _, f := range res.Hits[0].Snippet {
+			text.WriteString(f.Text)
+		}
+		if got := text.String(); got != want {
+			t.Errorf("snippet for %s: %q, want %q", query, got, want)
+		}
+	}
 }
 
 func TestCatchUp(t *testing.T) { storetest.Run(t, testCatchUp) }

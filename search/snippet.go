@@ -3,9 +3,11 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/analysis"
+	"github.com/recto-archive/recto/markdown"
 )
 
 // snippetWords is the length of a snippet in words.
@@ -52,13 +54,31 @@ func snippet(an *analysis.Analyzer, d *recto.Document, matched map[string]bool) 
 		}
 	}
 	for _, i := range d.ReadingOrder() {
-		try(plainText(d.Texts[i].Body), d.Texts[i].Lang)
+		try(readerText(d.Texts[i].Body), d.Texts[i].Lang)
 	}
-	try(plainText(d.Summary), "")
+	try(readerText(d.Summary), "")
 	if best == nil {
 		return nil, ""
 	}
 	return best.fragments(), best.lang
+}
+
+// texts renders Markdown as the words a reader sees; it is stateless and
+// safe for concurrent use.
+var texts = markdown.New()
+
+// readerText returns the words of the opening of a Markdown text as a
+// reader sees them, so that a snippet shows "137." and "[Kumul Hami]", not
+// "137\." and "Kumul Hami]". Only the source a snippet can reach is parsed:
+// twice snippetBytes, cut at a line's end.
+func readerText(md string) string {
+	if len(md) > 2*snippetBytes {
+		md = md[:2*snippetBytes]
+		if i := strings.LastIndexByte(md, '\n'); i > 0 {
+			md = md[:i]
+		}
+	}
+	return texts.PlainText(md)
 }
 
 // bestPassage finds the window of snippetWords words with the most distinct
@@ -87,7 +107,38 @@ func bestPassage(an *analysis.Analyzer, text string, matched map[string]bool) *p
 			p.from, p.to, p.score = max(0, from-4), to, s // a little context before the first match
 		}
 	}
+	p.from = p.bracketStart(p.from)
 	return p
+}
+
+// bracketStart moves a passage's first word back, a few words at most, to
+// the start of a bracket or parenthesis that the passage would otherwise
+// enter halfway ("Hami] replied" becomes "[Kumul Hami] replied"). What
+// stands against the first word before it, an opening bracket included, is
+// the passage's (openingAt).
+func (p *passage) bracketStart(from int) int {
+	if from >= len(p.words) {
+		return from
+	}
+	for back := 0; back < 6 && from > 0; back++ {
+		depth := 0
+		for _, c := range p.text[p.words[from-1].end:p.words[min(from+6, len(p.words)-1)].start] {
+			switch c {
+			case '[', '(':
+				depth++
+			case ']', ')':
+				depth--
+			}
+			if depth < 0 {
+				break
+			}
+		}
+		if depth >= 0 {
+			return from
+		}
+		from--
+	}
+	return from
 }
 
 func windowScore(words []spot) int {
@@ -125,16 +176,52 @@ func (p *passage) fragments() []recto.Fragment {
 	if p.from > 0 {
 		add("… ", false)
 	}
-	at := p.words[p.from].start
+	at := p.openingAt()
 	for _, w := range p.words[p.from:p.to] {
 		add(p.text[at:w.start], false)
 		add(p.text[w.start:w.end], w.term != "")
 		at = w.end
 	}
+	add(p.text[at:p.closingAt()], false)
 	if p.to < len(p.words) {
 		add(" …", false)
 	}
 	return out
+}
+
+// openingAt is where the passage starts: its first word with what is
+// written against it before, such as an editorial bracket or a quotation
+// mark ("[Kumul Hami]", not "Kumul Hami]").
+func (p *passage) openingAt() int {
+	at, floor := p.words[p.from].start, 0
+	if p.from > 0 {
+		floor = p.words[p.from-1].end
+	}
+	for at > floor {
+		r, n := utf8.DecodeLastRuneInString(p.text[floor:at])
+		if unicode.IsSpace(r) {
+			break
+		}
+		at -= n
+	}
+	return at
+}
+
+// closingAt is where the passage ends: its last word with what is written
+// against it after, such as a full stop or a closing bracket.
+func (p *passage) closingAt() int {
+	at, ceil := p.words[p.to-1].end, len(p.text)
+	if p.to < len(p.words) {
+		ceil = p.words[p.to].start
+	}
+	for at < ceil {
+		r, n := utf8.DecodeRuneInString(p.text[at:ceil])
+		if unicode.IsSpace(r) {
+			break
+		}
+		at += n
+	}
+	return at
 }
 
 // collapseSpace turns every run of white space into one space, so paragraph
