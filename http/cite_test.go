@@ -190,8 +190,9 @@ func TestDocumentPage_CiteBlock(t *testing.T) {
 	}
 }
 
-// TestDocumentPage_ApproximateDateMetadata: an approximate date is never
-// made exact in the page's metadata.
+// TestDocumentPage_ApproximateDateMetadata: an approximate date stays
+// approximate in the citation tag and the citations; JSON-LD, which takes
+// ISO 8601 only, gives the year stated.
 func TestDocumentPage_ApproximateDateMetadata(t *testing.T) {
 	s := mustSite(t)
 	ctx := context.Background()
