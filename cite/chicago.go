@@ -141,16 +141,50 @@ func Bibliography(d *recto.Document, o Options) string {
 
 // quotedTitle returns the title in quotation marks with the punctuation
 // that follows it inside them, American style: “Title,” or “Title.”; a
-// title ending in ? or ! keeps its own mark instead.
+// title ending in ? or ! keeps its own mark instead. Quotation marks within
+// the title become curly single ones (CMOS 13.30, 14.94): “Comments on
+// ‘The Long Telegram,’” with the comma inside both.
 func quotedTitle(title, punct string) string {
-	title = strings.TrimSpace(title)
+	title = innerQuotes(strings.TrimSpace(title))
+	// The closing marks of inner quotations, but not an apostrophe ending
+	// a possessive ("Soldiers’"), follow the punctuation.
+	body := title
+	for n := strings.Count(title, "‘"); n > 0 && strings.HasSuffix(body, "’"); n-- {
+		body = strings.TrimSuffix(body, "’")
+	}
 	switch {
-	case strings.HasSuffix(title, "?"), strings.HasSuffix(title, "!"):
+	case strings.HasSuffix(body, "?"), strings.HasSuffix(body, "!"):
 		return "“" + title + "”"
-	case strings.HasSuffix(title, ".") && punct == ".":
+	case strings.HasSuffix(body, ".") && punct == ".":
 		return "“" + title + "”"
 	}
-	return "“" + title + punct + "”"
+	return "“" + body + punct + title[len(body):] + "”"
+}
+
+// innerQuotes makes a title's quotation marks those of a quotation within
+// a quotation: double marks, straight or curly, become curly single ones,
+// and straight single marks and apostrophes become curly. A straight mark
+// opens after a space or an opening bracket or dash, and closes elsewhere.
+func innerQuotes(title string) string {
+	var b strings.Builder
+	prev := ' '
+	for _, r := range title {
+		switch r {
+		case '"', '\'':
+			if strings.ContainsRune(" \t([{—–-/‘“", prev) {
+				r = '‘'
+			} else {
+				r = '’'
+			}
+		case '“':
+			r = '‘'
+		case '”':
+			r = '’'
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 // namedIn reports whether the title names every agent already, as the

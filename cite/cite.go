@@ -195,19 +195,38 @@ func CitedReference(s recto.Source) string {
 }
 
 // archiveOf returns the first source that names a repository or a
-// location: the one the formats with a single archive field describe.
+// location: the one the formats with a single archive field describe. The
+// repository is the one the source links, also when its reference is a
+// legacy citation; a citation that starts with the repository's name gives
+// the rest as the location ("GARF, f. 9401" is GARF and "f. 9401").
 func archiveOf(d *recto.Document) (repo, loc string, src *recto.Source) {
 	for i := range d.Sources {
 		s := &d.Sources[i]
 		r, l := repositoryName(s.Repository), location(*s)
-		if len(s.Parts) == 0 && r != "" && strings.Contains(l, r) {
-			r = "" // a legacy citation naming its repository stands alone
+		if len(s.Parts) == 0 {
+			l = withoutRepository(l, s.Repository)
 		}
 		if r != "" || l != "" {
 			return r, l, s
 		}
 	}
 	return "", "", nil
+}
+
+// withoutRepository returns a legacy citation without the repository's
+// short or full name that leads it, and the punctuation after that name.
+func withoutRepository(citation string, r *recto.Repository) string {
+	if r == nil {
+		return citation
+	}
+	for _, name := range []string{r.ShortName, r.Name} {
+		rest, ok := strings.CutPrefix(citation, name)
+		if name == "" || !ok || (rest != "" && !strings.ContainsRune(",.;: ", rune(rest[0]))) {
+			continue
+		}
+		return strings.TrimLeft(rest, ",.;: ")
+	}
+	return citation
 }
 
 // otherSources returns the references of every source but skip, for the
@@ -257,14 +276,13 @@ func displayNames(agents []*recto.Agent) []string {
 	return names
 }
 
-// language returns the language the document is catalogued in: the
-// first language of the original, else that of its first text.
+// language returns the language citations give: the first language of
+// the original, or none when the original's is unknown. The language of a
+// text is not the document's: a translation's "en" would claim the letter
+// was written in English.
 func language(d *recto.Document) string {
 	if len(d.Languages) > 0 {
 		return d.Languages[0]
-	}
-	for _, i := range d.ReadingOrder() {
-		return d.Texts[i].Lang
 	}
 	return ""
 }

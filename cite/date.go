@@ -166,57 +166,153 @@ type cslDate struct {
 	Literal   string    `json:"literal,omitempty"`
 }
 
-// csl maps the value to a CSL date: date-parts for exact years, months and
-// days (two for an interval), circa for approximate ones ("1950~"), season
-// for seasons; everything CSL cannot structure (uncertain "1944?", decades
-// "194X", open or unknown ends, years before 1 or beyond 9999, an interval
-// with one approximate end) is a literal in the archive's display form, so
-// that a processor prints it as the page does.
+// calendarYear reports whether p has a year that CSL date-parts and the RIS
+// year slot can hold: from 1 to 9999, its unspecified digits read as 0.
+func (p datePoint) calendarYear() bool {
+	return !p.open && !p.unknown && !p.long && p.year >= 1 && p.year <= 9999
+}
+
+// span returns the date-parts p covers: one for a year, month or day
+// ([1945 4]), two for unspecified year digits, the years they stand for
+// ([1940] to [1949] for 194X).
+func (p datePoint) span() [][]int64 {
+	if !p.yearX {
+		return [][]int64{p.parts()}
+	}
+	last := strings.ReplaceAll(strings.TrimLeft(strings.TrimRight(p.edtf, "?~%"), "-"), "X", "9")
+	end, _ := strconv.ParseInt(strings.SplitN(last, "-", 2)[0], 10, 64)
+	return [][]int64{{p.year}, {end}}
+}
+
+// known returns the point of the value whose parts are known: the start,
+// else the end of an interval that is open or unknown at its start.
+func (v dateValue) known() (datePoint, bool) {
+	for _, p := range []datePoint{v.start, v.end} {
+		if p.calendarYear() {
+			return p, true
+		}
+		if !v.interval {
+			break
+		}
+	}
+	return datePoint{}, false
+}
+
+// csl maps the value to a CSL date that keeps its year wherever it has one,
+// since Zotero and citation-js sort and print by the date-parts: exact
+// years, months and days as date-parts, two for an interval; seasons with
+// season; circa for a date the archive does not state as certain,
+// approximate ("1950~") or uncertain ("1944?"), CSL's one flag for both;
+// unspecified year digits as the years they span (194X is 1940 to 1949);
+// an interval open or unknown at one end as its known end, with the display
+// form as the literal that processors print ("until 1930"). Only years
+// before 1 or beyond 9999 are a literal alone.
 func (v dateValue) csl() *cslDate {
 	if v.zero {
 		return nil
 	}
 	literal := &cslDate{Literal: v.display}
-	structured := func(p datePoint) bool {
-		q := p
-		q.qual = 0
-		return (p.qual == 0 || p.qual == '~') && (q.exact() || (q.month >= 21 && q.month <= 24 && q.year >= 1 && q.year <= 9999 && !q.yearX && !q.long && !q.open && !q.unknown))
-	}
+	a, b := v.start, v.end
 	if !v.interval {
-		p := v.start
-		if !structured(p) {
+		switch {
+		case !a.calendarYear():
+			return literal
+		case a.month >= 21:
+			return &cslDate{DateParts: [][]int64{{a.year}}, Season: a.month - 20, Circa: a.qual != 0}
+		}
+		return &cslDate{DateParts: a.span(), Circa: a.qual != 0}
+	}
+	if !a.calendarYear() || !b.calendarYear() {
+		p, ok := v.known()
+		if !ok {
 			return literal
 		}
-		if p.month >= 21 {
-			return &cslDate{DateParts: [][]int64{{p.year}}, Season: p.month - 20, Circa: p.qual == '~'}
-		}
-		return &cslDate{DateParts: [][]int64{p.parts()}, Circa: p.qual == '~'}
+		return &cslDate{DateParts: [][]int64{p.parts()}, Literal: v.display}
 	}
-	a, b := v.start, v.end
-	if !structured(a) || !structured(b) || a.month >= 21 || b.month >= 21 || a.qual != b.qual {
-		return literal
-	}
-	return &cslDate{DateParts: [][]int64{a.parts(), b.parts()}, Circa: a.qual == '~'}
+	first, last := a.span()[0], b.span()
+	return &cslDate{DateParts: [][]int64{first, last[len(last)-1]}, Circa: a.qual != 0 || b.qual != 0}
 }
 
-// ris returns the RIS DA value: "1945/04/22/", "1934/06//", "1936///" for
-// exact values, which Zotero's RIS import reads slot by slot; any other
-// value in its display form ("c. 1950", "April–June 1945"), which has no
-// "/" and so is kept as written.
+// ris returns the RIS DA value, "YYYY/MM/DD/other" as the RIS specification
+// writes it and Zotero's RIS import reads it, slot by slot: "1945/04/22/",
+// "1934/06//" and "1936///" for exact values; for any other, the parts
+// known of its start (of its end when the start is open) and the display
+// form as the other information, "1940///1940s", "1945/04//April–June
+// 1945", "1930///until 1930", so that the year is read and the rest kept.
+// A year before 1 or beyond 9999 is given in its display form alone.
 func (v dateValue) ris() string {
 	if v.zero {
 		return ""
 	}
-	if !v.exact() {
+	p, ok := v.known()
+	if !ok {
 		return v.display
 	}
-	p := v.start.parts()
-	slots := [3]string{}
-	slots[0] = fmt.Sprintf("%04d", p[0])
-	for i, n := range p[1:] {
+	slots := [3]string{fmt.Sprintf("%04d", p.year)}
+	for i, n := range p.parts()[1:] {
 		slots[i+1] = fmt.Sprintf("%02d", n)
 	}
-	return slots[0] + "/" + slots[1] + "/" + slots[2] + "/"
+	other := ""
+	if !v.exact() {
+		other = v.display
+	}
+	return slots[0] + "/" + slots[1] + "/" + slots[2] + "/" + other
+}
+
+// ISO8601 returns the date in ISO 8601 (its 2004 edition, no EDTF
+// extension), for metadata that takes no other form: a year, month or day
+// as it is ("1945-04-22"); a qualified date as the date stated ("1945-04?"
+// is "1945-04", "1950~" is "1950"); a season as its year; unspecified
+// digits as the span they stand for ("194X" is "1940/1949", "1944-11-XX"
+// "1944-11"); an interval as its two ends ("1945-04/1945-06"). An open or
+// unknown end, a year beyond 9999 or a zero date give "": ISO 8601 has no
+// such interval, and a lone end would misdate the document.
+func ISO8601(d edtf.Date) string {
+	v := splitDate(d)
+	if v.zero {
+		return ""
+	}
+	if !v.interval {
+		return isoSpan(v.start)
+	}
+	a, b := isoSpan(v.start), isoSpan(v.end)
+	if a == "" || b == "" {
+		return ""
+	}
+	start, _, _ := strings.Cut(a, "/")
+	_, end, found := strings.Cut(b, "/")
+	if !found {
+		end = b
+	}
+	return start + "/" + end
+}
+
+// isoSpan returns one point in ISO 8601: "1945-04", "1940/1949" for 194X.
+func isoSpan(p datePoint) string {
+	if p.open || p.unknown || p.long || p.year > 9999 {
+		return ""
+	}
+	if p.month >= 21 {
+		p.month = 0
+	}
+	span := p.span()
+	out := make([]string, len(span))
+	for i, parts := range span {
+		out[i] = isoYear(parts[0])
+		for _, n := range parts[1:] {
+			out[i] += fmt.Sprintf("-%02d", n)
+		}
+	}
+	return strings.Join(out, "/")
+}
+
+// isoYear writes a year in four digits, with a minus sign before 1 ("-0044"
+// is 45 BCE, as in ISO 8601 and EDTF).
+func isoYear(y int64) string {
+	if y < 0 {
+		return fmt.Sprintf("-%04d", -y)
+	}
+	return fmt.Sprintf("%04d", y)
 }
 
 // biblatex returns the value in the EDTF form biblatex's date fields accept

@@ -10,13 +10,19 @@
 //     leaves or pages (types folios, pages, leaves…; labels ll., pp., ff.…)
 //     a hyphen between numbers becomes an en dash; other parts keep theirs,
 //     since "R-9401ss" is a fond and "109-00765-01" a file number. A source
-//     without parts gives its legacy citation string as written.
+//     without parts gives its legacy citation string as written; the
+//     formats with an archive field still name the repository the source
+//     links, and give the legacy string, without the repository's name
+//     that may lead it, as the location.
 //   - the date: edtf.Date.Display, never a day the EDTF value does not have
 //     ("June 1934", "c. 1950", "April–June 1945"); "n.d." when undated.
 //   - names: a person stored "Family, Given" is split into family and given
 //     where a format has the two; any other name is given whole, as
 //     written, because "Alihan Tore" or "Mao Zedong" does not say which part
 //     is the family name.
+//   - the language: the first language of the original, none when the
+//     original's is unknown; never a text's, since a translation's "en"
+//     would say the document was written in English.
 //   - the archive (Options.Archive, "Recto" by default) and the permanent URL
 //     BaseURL/documents/ID.
 //
@@ -29,6 +35,9 @@
 // between those of a bibliography entry, the title in quotation marks with
 // the comma or full stop inside them, "trans." in a note and "Translated
 // by" in a bibliography, "n.d." for no date, lists with a serial comma.
+// Quotation marks within a title become curly single ones, the punctuation
+// that follows inside them too (CMOS 13.30, 14.94): “Comments on ‘The Long
+// Telegram,’”; straight apostrophes become curly.
 //
 //	note:         [Authors, ]“Title,” Date, Reference[; Reference], obtained by Names, trans. Names, Archive, URL.
 //	bibliography: [Authors. ]“Title.” Date. Reference. [Reference. ]Obtained by Names. Translated by Names. Archive. URL.
@@ -67,16 +76,20 @@
 //	type              "manuscript"
 //	title, genre      the title; the document type ("letter")
 //	author, recipient the credits in those roles; translator: the translators of the texts
-//	issued            date-parts [[y,m,d]], [[y,m]] or [[y]]; two for an interval; circa
-//	                  for an approximate date ("1950~"); season for 1945-21…24; a literal
-//	                  in the display form for what CSL cannot structure: uncertain
-//	                  dates (1944?), unspecified digits (194X), open or unknown ends,
-//	                  an interval with one approximate end
+//	issued            date-parts, which keep the year wherever there is one, since
+//	                  Zotero and citation-js read no other: [[y,m,d]], [[y,m]] or [[y]];
+//	                  two for an interval; circa for a date not stated as certain,
+//	                  approximate (1950~) or uncertain (1944?, 1945-04?), CSL's one flag
+//	                  for both; unspecified digits as the years they span (194X:
+//	                  [[1940],[1949]]); season for 1945-21…24; an interval open or
+//	                  unknown at one end as its known end plus the display form as
+//	                  literal ("until 1930"), which processors print; a literal alone
+//	                  only for years before 1 or beyond 9999
 //	publisher-place   the place of writing as the document gives it (Zotero's "place")
 //	archive           the first source's repository; archive-place its place
 //	archive_location  that source's reference parts
 //	source            the archive's name (the database the item was found in)
-//	language          the first language of the original
+//	language          the first language of the original; none when unknown
 //	abstract          the summary as plain text
 //	keyword           the subject headings, comma-separated
 //	note              what has no variable: obtained by, other sources, the original
@@ -90,11 +103,15 @@
 //
 //	TI title             AU authors            A4 translators
 //	AB summary           CY place of writing   M3 type (manuscriptType)
-//	DA date: "1945/04/22/", "1934/06//", "1936///" for exact dates, which Zotero
-//	   reads slot by slot; any other date in its display form ("c. 1950"), which
-//	   has no "/" and so is kept as written
+//	DA date, YYYY/MM/DD/other as the RIS specification writes it and Zotero (and
+//	   citation-js) read it slot by slot: "1945/04/22/", "1934/06//", "1936///"
+//	   for exact dates; for any other, the parts known of its start (of its end
+//	   when the start is open), the years of 194X from 1940, and the display
+//	   form as the other information: "1940///1940s", "1945/04//April 1945?",
+//	   "1945/04//April–June 1945", "1930///until 1930"; Zotero keeps the year
+//	   (a date with no slots, "1940s", it keeps as text, yearless)
 //	PY the year, when one year is certain (Zotero uses it only without DA)
-//	LA language of the original   UR permanent URL   Y2 access date
+//	LA language of the original (none if unknown)   UR permanent URL   Y2 access date
 //	AN archival location (archiveLocation)      DB repository (archive)
 //	DP the archive's name (libraryCatalog)      KW subject headings
 //	N1 recipients, obtained by, other sources, original classification
@@ -120,32 +137,31 @@
 //	          howpublished (the archive), addendum (recipients, obtained by, other
 //	          sources, classification), url, urldate, keywords
 //
-// # COinS and page metadata
-//
-// COinS gives an OpenURL ContextObject in the Dublin Core format: rft.type
-// "manuscript" (Zotero takes a Zotero item type there), rft.title,
-// rft.creator (authors), rft.contributor (translators), rft.date (ISO 8601
-// when exact, else the display form), rft.identifier (URL), rft.language,
-// rft.description (summary), rft.subject (headings), rft.source (the
-// archival references: the resource the document is derived from),
-// rft.publisher (the archive), rft.rights.
+// # Page metadata
 //
 // MetaTags gives the Highwire Press tags Zotero's Embedded Metadata
 // translator (and Google Scholar, Mendeley…) reads: citation_title,
 // citation_author, citation_date (the document's date: not
-// citation_publication_date, which would claim it was published then),
-// citation_public_url, citation_language, citation_abstract,
-// citation_keywords. Highwire has no tag for an archive; Zotero's
-// translator passes every meta tag with a known prefix to its RDF
-// translator, which sets any Zotero field from the z: namespace, so
-// z.itemType "manuscript", z.manuscriptType, z.archive, z.archiveLocation
-// and z.place carry the rest. Two limits of Zotero's translators: its
-// Embedded Metadata translator keeps only the citation_author names when
-// there are any, so z.translators reaches Zotero only for a document with
-// no author; and its COinS translator ranks before Embedded Metadata
-// (priority 310 against 320) while OpenURL has no key for an archive, so a
-// page with both is saved from the COinS span by default (title, creators,
-// translators as contributors, date, URL, language, abstract, rights), and
-// with the archive fields when the reader picks Embedded Metadata, or
-// imports the RIS download, which carries everything.
+// citation_publication_date, which would claim it was published then; ISO
+// 8601 when exact, else the display form, whose year Zotero finds, "c.
+// 1950", "April–June 1945", but unspecified digits as the years they span,
+// "1940–1949", since Zotero finds no year in "1940s"), citation_public_url,
+// citation_language (the original's; none when unknown),
+// citation_abstract, citation_keywords. Highwire has no tag for an archive
+// or a translator; Zotero's translator passes every meta tag with a known
+// prefix to its RDF translator, which sets any Zotero field from the z:
+// namespace, so z.itemType "manuscript", z.manuscriptType, z.archive (the
+// repository, also for a legacy reference), z.archiveLocation, z.place and
+// z.translators carry the rest. Its Embedded Metadata translator keeps only
+// the citation_author names when there are any, so z.translators reaches
+// Zotero only for a document with no author; the RIS download carries them
+// always.
+//
+// Pages give no COinS span: Zotero's COinS translator ranks before Embedded
+// Metadata (priority 310 against 320) and OpenURL has no key for an
+// archive, so with a span the connector saved documents without their
+// archive fields.
+//
+// ISO8601 gives a date in plain ISO 8601 for metadata that takes no EDTF
+// (schema.org dateCreated): "1945-04/1945-06", "1940/1949" for 194X.
 package cite

@@ -114,9 +114,8 @@ var formats = map[string]func(d *recto.Document) string{
 	"ris":          func(d *recto.Document) string { return cite.RIS(d, options) },
 	"bib":          func(d *recto.Document) string { return cite.BibTeX(d, options) },
 	"biblatex.bib": func(d *recto.Document) string { return cite.BibLaTeX(d, options) },
-	"coins.txt": func(d *recto.Document) string {
+	"meta.txt": func(d *recto.Document) string {
 		var b strings.Builder
-		b.WriteString("COinS: " + cite.COinS(d, options) + "\n")
 		for _, m := range cite.MetaTags(d, options) {
 			b.WriteString(m.Name + ": " + m.Content + "\n")
 		}
@@ -188,15 +187,15 @@ func TestDates(t *testing.T) {
 		{"1945-04-22", "April 22, 1945", "DA  - 1945/04/22/", "{1945}", "1945-04-22", `{"date-parts":[[1945,4,22]]}`},
 		{"1934-06", "June 1934", "DA  - 1934/06//", "{1934}", "1934-06", `{"date-parts":[[1934,6]]}`},
 		{"1936", "1936", "DA  - 1936///", "{1936}", "1936", `{"date-parts":[[1936]]}`},
-		{"1950~", "c. 1950", "DA  - c. 1950", "{c. 1950}", "1950~", `{"date-parts":[[1950]],"circa":true}`},
-		{"1944?", "1944?", "DA  - 1944?", "{1944?}", "1944?", `{"literal":"1944?"}`},
-		{"1945-04/1945-06", "April–June 1945", "DA  - April–June 1945", "{April--June 1945}", "1945-04/1945-06", `{"date-parts":[[1945,4],[1945,6]]}`},
-		{"194X", "1940s", "DA  - 1940s", "{1940s}", "194X", `{"literal":"1940s"}`},
-		{"1945-21", "Spring 1945", "DA  - Spring 1945", "{Spring 1945}", "1945-21", `{"date-parts":[[1945]],"season":1}`},
-		{"1945/..", "1945 onwards", "DA  - 1945 onwards", "{1945 onwards}", "1945/", `{"literal":"1945 onwards"}`},
-		{"../1945", "until 1945", "DA  - until 1945", "{until 1945}", "", `{"literal":"until 1945"}`},
-		{"1944~/1945~", "c. 1944–c. 1945", "DA  - c. 1944–c. 1945", "{c. 1944--c. 1945}", "1944~/1945~", `{"date-parts":[[1944],[1945]],"circa":true}`},
-		{"1944~/1945", "c. 1944–1945", "DA  - c. 1944–1945", "{c. 1944--1945}", "1944~/1945", `{"literal":"c. 1944–1945"}`},
+		{"1950~", "c. 1950", "DA  - 1950///c. 1950", "{c. 1950}", "1950~", `{"date-parts":[[1950]],"circa":true}`},
+		{"1944?", "1944?", "DA  - 1944///1944?", "{1944?}", "1944?", `{"date-parts":[[1944]],"circa":true}`},
+		{"1945-04/1945-06", "April–June 1945", "DA  - 1945/04//April–June 1945", "{April--June 1945}", "1945-04/1945-06", `{"date-parts":[[1945,4],[1945,6]]}`},
+		{"194X", "1940s", "DA  - 1940///1940s", "{1940s}", "194X", `{"date-parts":[[1940],[1949]]}`},
+		{"1945-21", "Spring 1945", "DA  - 1945///Spring 1945", "{Spring 1945}", "1945-21", `{"date-parts":[[1945]],"season":1}`},
+		{"1945/..", "1945 onwards", "DA  - 1945///1945 onwards", "{1945 onwards}", "1945/", `{"date-parts":[[1945]],"literal":"1945 onwards"}`},
+		{"../1945", "until 1945", "DA  - 1945///until 1945", "{until 1945}", "", `{"date-parts":[[1945]],"literal":"until 1945"}`},
+		{"1944~/1945~", "c. 1944–c. 1945", "DA  - 1944///c. 1944–c. 1945", "{c. 1944--c. 1945}", "1944~/1945~", `{"date-parts":[[1944],[1945]],"circa":true}`},
+		{"1944~/1945", "c. 1944–1945", "DA  - 1944///c. 1944–1945", "{c. 1944--1945}", "1944~/1945", `{"date-parts":[[1944],[1945]],"circa":true}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.edtf, func(t *testing.T) {

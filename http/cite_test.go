@@ -172,12 +172,11 @@ func TestDocumentPage_CiteBlock(t *testing.T) {
 		`<a href="`+base+`/citation-biblatex.bib" type="application/x-bibtex">biblatex</a>`,
 		`<a href="`+base+`/citation.json" type="application/vnd.citationstyles.csl&#43;json">CSL-JSON</a>`,
 		`<a href="`+base+`/tei.xml" type="application/tei&#43;xml">TEI XML (the full record)</a>`,
-		`<span class="Z3988" title="ctx_ver=Z39.88-2004&amp;rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Adc&amp;`,
-		`rft.type=manuscript&amp;rft.title=Letter&#43;from&#43;Alihan&#43;Tore`,
-		`</span>`,
 		`</section>`,
 		`<h2 id="links-heading">People, places, subjects and collections</h2>`,
 	)
+	// No COinS span: Zotero's connector would save the page from it, without the archive.
+	wantAbsent(t, body, "Z3988")
 	// The link to the draft is not among the page's links or metadata.
 	wantAbsent(t, body, s.ref.Draft.Title, fmt.Sprintf("/documents/%d", s.ref.Draft.ID))
 
@@ -191,16 +190,61 @@ func TestDocumentPage_CiteBlock(t *testing.T) {
 	}
 }
 
-// TestDocumentPage_ApproximateDateMetadata: an approximate date is never
-// made exact in the page's metadata.
+// TestDocumentPage_ApproximateDateMetadata: an approximate date stays
+// approximate in the citation tag and the citations; JSON-LD, which takes
+// ISO 8601 only, gives the year stated.
 func TestDocumentPage_ApproximateDateMetadata(t *testing.T) {
 	s := mustSite(t)
 	ctx := context.Background()
 	d := &recto.Document{Title: "Undated Note on Caravans", Date: edtf.MustParse("1950~"), Status: recto.StatusPublished}
 	must(t, s.db.CreateDocument(ctx, d))
 	body := mustPage(t, s.handler, fmt.Sprintf("/documents/%d", d.ID), http.StatusOK)
-	wantInOrder(t, body, `<meta name="citation_date" content="c. 1950">`, `"dateCreated":"1950~"`,
+	wantInOrder(t, body, `<meta name="citation_date" content="c. 1950">`, `"dateCreated":"1950"`,
 		`<p class="citation">“Undated Note on Caravans,” c. 1950, Recto, https://archive.example.org/documents/`)
+}
+
+// TestDocumentPage_CitationMetadata: the page has no COinS span, which
+// Zotero's connector would prefer to the meta tags although it has no
+// archive field; the meta tags give the repository a legacy reference
+// links, the original's language or none, and a date Zotero reads; the
+// JSON-LD dates are ISO 8601.
+func TestDocumentPage_CitationMetadata(t *testing.T) {
+	s := mustSite(t)
+	ctx := context.Background()
+	tests := []struct {
+		date, citationDate, dateCreated string // dateCreated "" for none
+	}{
+		{"194X", "1940–1949", "1940/1949"},
+		{"1945-04?", "April 1945?", "1945-04"},
+		{"1950~", "c. 1950", "1950"},
+		{"1945-04/1945-06", "April–June 1945", "1945-04/1945-06"},
+		{"../1930", "until 1930", ""},
+		{"1944-11-XX", "1944-11", "1944-11"},
+	}
+	for _, tt := range tests {
+		d := &recto.Document{Title: "Telegram on Caravans", Date: edtf.MustParse(tt.date), Status: recto.StatusPublished,
+			Sources: []recto.Source{{Repository: s.ref.GARF, Citation: "GARF, f. 5446, op. 1, d. 7"}},
+			Texts:   []recto.Text{{Kind: recto.Translation, Lang: "en", Body: "Text."}}}
+		must(t, s.db.CreateDocument(ctx, d))
+		body := mustPage(t, s.handler, fmt.Sprintf("/documents/%d", d.ID), http.StatusOK)
+		head := body[:strings.Index(body, "</head>")]
+		wantInOrder(t, head,
+			`<meta name="citation_date" content="`+tt.citationDate+`">`,
+			`<meta name="z.archive" content="GARF">`,
+			`<meta name="z.archiveLocation" content="f. 5446, op. 1, d. 7">`)
+		wantAbsent(t, body, "Z3988", "ctx_ver", "citation_language")
+		blocks := jsonLD(t, tt.date, body)
+		if len(blocks) != 1 {
+			t.Fatalf("%s: %d JSON-LD blocks", tt.date, len(blocks))
+		}
+		if lang, ok := blocks[0]["inLanguage"]; ok {
+			t.Errorf("%s: the document's inLanguage is %v, though its original's is unknown", tt.date, lang)
+		}
+		got, _ := blocks[0]["dateCreated"].(string)
+		if got != tt.dateCreated {
+			t.Errorf("%s: dateCreated %q, want %q", tt.date, got, tt.dateCreated)
+		}
+	}
 }
 
 // TestFeedAlternates checks the Atom links of the home, collection and

@@ -36,7 +36,6 @@ type documentPage struct {
 
 	// What the page says about itself for citing and harvesting.
 	Citation citationBlock
-	COinS    string // the ContextObject of the COinS span
 	// Head is what the page adds to <head>: the citation_* and z.* meta
 	// tags, a <link rel="alternate"> to every other format of the record,
 	// and the schema.org JSON-LD.
@@ -175,7 +174,6 @@ func (s *Server) describe(r *http.Request, p *documentPage) (err error) {
 		p.Citation.Pinpoint = cite.PinpointNote(d, o, cite.Pinpoint{Text: text, Paragraph: p.Citation.PinpointParagraph})
 	}
 	p.Citation.Downloads = citationLinks(d.ID)
-	p.COinS = cite.COinS(d, o)
 	alternates := append(append([]alternate(nil), p.Citation.Downloads...), recordLinks(base, d.ID)...)
 	p.Head, err = documentHead(cite.MetaTags(d, o), alternates, documentLD(base, d, o.Archive))
 	return err

@@ -19,9 +19,10 @@ import (
 //
 //	name, url, @id       title, permanent URL
 //	description, genre   summary as plain text, document type
-//	dateCreated          the EDTF date: ISO 8601 when it is an exact year, month or
-//	                     day (the same string), else the EDTF string ("1950~",
-//	                     "1945-04/1945-06")
+//	dateCreated          the date in ISO 8601 (cite.ISO8601): a date, an interval
+//	                     ("1945-04/1945-06"), the years unspecified digits span
+//	                     ("194X" is "1940/1949"), the date stated for a qualified one
+//	                     ("1945-04?" is "1945-04"); left out for an open interval
 //	inLanguage           the original's languages
 //	author, translator   Person or Organization nodes with the @id of their page
 //	recipient            only for a document with recipients, which is then typed
@@ -74,11 +75,7 @@ func documentLD(base string, d *recto.Document, archive string) ld {
 	n := ld{"@context": schemaContext, "@type": "ArchiveComponent", "@id": url, "url": url, "name": d.Title}
 	set(n, "description", cite.PlainText(d.Summary))
 	set(n, "genre", d.Type)
-	// An exact EDTF year, month or day is ISO 8601 already; any other value
-	// is given as its EDTF string, which says what ISO cannot.
-	if !d.Date.IsZero() {
-		n["dateCreated"] = d.Date.String()
-	}
+	set(n, "dateCreated", cite.ISO8601(d.Date))
 	set(n, "inLanguage", one(d.Languages))
 	set(n, "author", agentNodes(base, d.CreditsIn(recto.RoleAuthor)))
 	if r := d.CreditsIn(recto.RoleRecipient); len(r) > 0 {
@@ -123,9 +120,7 @@ func documentLD(base string, d *recto.Document, archive string) ld {
 		if i > 0 {
 			tn["url"] = url + "?text=" + strconv.Itoa(i+1)
 		}
-		if !t.Date.IsZero() {
-			tn["dateCreated"] = t.Date.String()
-		}
+		set(tn, "dateCreated", cite.ISO8601(t.Date))
 		var translators, others []*recto.Agent
 		for _, c := range t.Credits {
 			if c.Role == recto.RoleTranslator {

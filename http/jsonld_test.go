@@ -316,7 +316,7 @@ func TestJSONLD_ScriptInjection(t *testing.T) {
 		t.Fatal("the title closed the JSON-LD script")
 	}
 	blocks := jsonLD(t, "hostile", page)
-	if len(blocks) != 1 || blocks[0]["name"] != title || blocks[0]["dateCreated"] != "1944~/1945" {
+	if len(blocks) != 1 || blocks[0]["name"] != title || blocks[0]["dateCreated"] != "1944/1945" {
 		t.Errorf("JSON-LD: %v", blocks)
 	}
 }

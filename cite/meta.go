@@ -1,55 +1,10 @@
 package cite
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/recto-archive/recto"
 )
-
-// COinS returns the OpenURL ContextObject (Z39.88-2004, KEV, Dublin Core
-// format) that a COinS span carries in its title attribute, before HTML
-// escaping; see the package documentation for the keys.
-func COinS(d *recto.Document, o Options) string {
-	var kv []string
-	add := func(k, v string) {
-		if v = oneLine(v); v != "" {
-			kv = append(kv, k+"="+url.QueryEscape(v))
-		}
-	}
-	add("ctx_ver", "Z39.88-2004")
-	add("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc")
-	rfr := "recto"
-	if u, err := url.Parse(o.BaseURL); err == nil && u.Host != "" {
-		rfr = u.Host + ":recto"
-	}
-	add("rfr_id", "info:sid/"+rfr)
-	add("rft.type", "manuscript")
-	add("rft.title", d.Title)
-	for _, a := range d.CreditsIn(recto.RoleAuthor) {
-		add("rft.creator", risName(a))
-	}
-	for _, a := range d.Translators() {
-		add("rft.contributor", risName(a))
-	}
-	add("rft.date", metaDate(d))
-	add("rft.identifier", o.URL(d))
-	add("rft.language", language(d))
-	add("rft.description", plain(d.Summary))
-	for _, s := range d.Subjects {
-		add("rft.subject", s.Heading)
-	}
-	for _, s := range d.Sources {
-		add("rft.source", CitedReference(s))
-	}
-	add("rft.publisher", o.archive())
-	if d.Rights.URI != "" {
-		add("rft.rights", d.Rights.URI)
-	} else {
-		add("rft.rights", plain(d.Rights.Statement))
-	}
-	return strings.Join(kv, "&")
-}
 
 // Meta is one <meta name content> pair of a document page's head.
 type Meta struct {
@@ -94,15 +49,21 @@ func MetaTags(d *recto.Document, o Options) []Meta {
 	return m
 }
 
-// metaDate is the date as metadata tags give it: ISO 8601 when exact
-// ("1945-04-22", "1934-06"), else the display form ("c. 1950").
+// metaDate is the date as metadata tags give it, in a form whose year
+// Zotero reads: ISO 8601 when exact ("1945-04-22", "1934-06"), else the
+// display form ("c. 1950", "April–June 1945", "until 1930"), save for
+// unspecified year digits, whose display form ("1940s") has no year Zotero
+// finds, given as the years they span ("1940–1949").
 func metaDate(d *recto.Document) string {
 	v := splitDate(d.Date)
-	if s := v.iso(); s != "" {
-		return s
-	}
-	if v.zero {
+	switch {
+	case v.zero:
 		return ""
+	case v.exact():
+		return v.iso()
+	case !v.interval && v.start.yearX && v.start.calendarYear():
+		span := v.start.span()
+		return itoa(span[0][0]) + "–" + itoa(span[1][0])
 	}
 	return v.display
 }
