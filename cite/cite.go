@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/markdown"
 )
 
 // DefaultArchive is the archive's name when Options.Archive is empty.
@@ -287,17 +288,15 @@ func language(d *recto.Document) string {
 	return ""
 }
 
-// markdownMarks matches light Markdown that a plain-text field should not
-// show: emphasis marks, link targets, footnote references, page markers.
-var markdownMarks = regexp.MustCompile(`\[\[page [^\]]*\]\]|\[\^[^\]]*\]|\]\([^)]*\)|[*_` + "`" + `]+|!?\[`)
-
 // PlainText returns light Markdown (a summary, a biography) as one line of
 // plain text, for metadata fields that take no markup.
 func PlainText(md string) string { return plain(md) }
 
-// plain returns light Markdown as one line of plain text.
+// plain returns light Markdown as one line of plain text, read as the
+// page reads it (markdown.PlainText): escapes resolved, brackets that are
+// no link kept.
 func plain(md string) string {
-	return oneLine(markdownMarks.ReplaceAllString(md, ""))
+	return oneLine(markdown.PlainText(md))
 }
 
 // oneLine collapses runs of white space, line breaks included.

@@ -162,17 +162,18 @@ var metaDescription = regexp.MustCompile(`<meta name="description" content="([^"
 
 // TestMetaDescription: every page says what it is in a meta description
 // of at most 160 characters (and an ellipsis), escaped; a document's is
-// its summary, an authority's names it.
+// its summary read as its page reads it (raw HTML dropped, Markdown
+// escapes resolved), an authority's names it.
 func TestMetaDescription(t *testing.T) {
 	s := mustSite(t)
 	d := s.ref.Document
-	d.Summary = `Alihan Tore writes to "Moscow" <script>alert(1)</script> & asks for *aid*. ` + strings.Repeat("More words follow here. ", 20)
+	d.Summary = `Alihan Tore writes to "Moscow" <script>alert(1)</script> that 2 < 3 \& asks for *aid*. ` + strings.Repeat("More words follow here. ", 20)
 	must(t, s.db.UpdateDocument(context.Background(), d))
 	h := mustHandler(t, s.db)
 	descriptions := map[string]string{}
 	for path, want := range map[string]string{
 		"/":                                "primary sources in translation",
-		fmt.Sprintf("/documents/%d", d.ID): `Alihan Tore writes to &#34;Moscow&#34; &lt;script&gt;alert(1)&lt;/script&gt; &amp; asks for aid.`,
+		fmt.Sprintf("/documents/%d", d.ID): `Alihan Tore writes to &#34;Moscow&#34; alert(1) that 2 &lt; 3 &amp; asks for aid.`,
 		fmt.Sprintf("/people/%d", s.ref.Author.ID):          s.ref.Author.Name,
 		fmt.Sprintf("/places/%d", s.ref.Yining.ID):          s.ref.Yining.Name,
 		fmt.Sprintf("/subjects/%d", s.ref.Subject.ID):       " on " + s.ref.Subject.Heading,

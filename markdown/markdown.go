@@ -214,6 +214,13 @@ func (pageMarkerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	})
 }
 
+// reader serves PlainText; a Renderer is safe for concurrent use.
+var reader = New()
+
+// PlainText returns the words of a Markdown text as a reader sees them (see
+// Renderer.PlainText), for packages that render no HTML.
+func PlainText(src string) string { return reader.PlainText(src) }
+
 // PlainText returns the words of a Markdown text as a reader sees them, for
 // search snippets and other places that show text without markup: emphasis
 // marks, link targets, page markers and footnote references are left out,

@@ -63,10 +63,6 @@ func snippet(an *analysis.Analyzer, d *recto.Document, matched map[string]bool) 
 	return best.fragments(), best.lang
 }
 
-// texts renders Markdown as the words a reader sees; it is stateless and
-// safe for concurrent use.
-var texts = markdown.New()
-
 // readerText returns the words of the opening of a Markdown text as a
 // reader sees them, so that a snippet shows "137." and "[Kumul Hami]", not
 // "137\." and "Kumul Hami]". Only the source a snippet can reach is parsed:
@@ -78,7 +74,7 @@ func readerText(md string) string {
 			md = md[:i]
 		}
 	}
-	return texts.PlainText(md)
+	return markdown.PlainText(md)
 }
 
 // bestPassage finds the window of snippetWords words with the most distinct
