@@ -11,7 +11,7 @@ import (
 )
 
 // DefaultArchive is the archive's name when Options.Archive is empty.
-const DefaultArchive = "Recto"
+const DefaultArchive = recto.DefaultArchiveName
 
 // Options says where the archive is and what it is called, for the parts of
 // a citation that are not the document's own: the permanent URL and the
@@ -23,6 +23,9 @@ type Options struct {
 	// Archive is the archive's name as citations give it; empty means
 	// DefaultArchive.
 	Archive string
+	// Publisher is who publishes the archive, for exports that name one
+	// (TEI's publicationStmt); empty means the archive.
+	Publisher string
 	// Accessed is when the reader consulted the document: the access date of
 	// the download formats (RIS Y2, BibTeX and biblatex urldate, CSL
 	// accessed). Zero leaves it out; the Chicago forms never give one

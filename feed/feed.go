@@ -54,7 +54,7 @@ type Options struct {
 	// and Host, as the site does.
 	BaseURL string
 	// Title is the archive's name, in feed titles and as the feeds' author:
-	// "Recto" when empty.
+	// recto.DefaultArchiveName when empty.
 	Title string
 	// Entries is how many documents a feed lists: DefaultEntries when 0, at
 	// most MaxEntries.
@@ -76,7 +76,7 @@ type Feeds struct {
 // with search.
 func New(catalogue *recto.Catalogue, search recto.SearchService, opts Options) *Feeds {
 	if opts.Title == "" {
-		opts.Title = "Recto"
+		opts.Title = recto.DefaultArchiveName
 	}
 	if opts.Entries <= 0 {
 		opts.Entries = DefaultEntries

@@ -19,7 +19,7 @@ const newestOnHome = 8
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := homePage{page: s.newPage(r, "Recto: primary sources in translation", "home", "/")}
+	p := homePage{page: s.newPage(r, s.Settings.Name()+": primary sources in translation", "home", "/")}
 	var err error
 	if p.Stats, err = s.Catalogue.Stats(ctx); err != nil {
 		return err

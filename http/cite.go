@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"cmp"
 	"net/http"
 	"strconv"
 	"time"
@@ -12,12 +13,10 @@ import (
 	"github.com/recto-archive/recto/tei"
 )
 
-// archiveName is the archive's name in citations and exports: the site's
-// name, as the layout gives it.
-const archiveName = cite.DefaultArchive
-
-func citeOptions(base string) cite.Options {
-	return cite.Options{BaseURL: base, Archive: archiveName}
+// citeOptions are what citations and exports of the site's documents are
+// made with: its base URL and the archive's name, as the layout gives it.
+func (s *Server) citeOptions(base string) cite.Options {
+	return cite.Options{BaseURL: base, Archive: s.Settings.Name(), Publisher: s.Settings.PublisherName()}
 }
 
 // export is one download of a document's record: a citation format or TEI.
@@ -76,7 +75,7 @@ func (s *Server) handleExport(e export) handlerFunc {
 		if err != nil {
 			return err
 		}
-		o := citeOptions(s.baseURL(r))
+		o := s.citeOptions(s.baseURL(r))
 		if e.accessed {
 			o.Accessed = time.Now()
 		}
@@ -97,6 +96,6 @@ func (s *Server) handleExport(e export) handlerFunc {
 
 func writeTEI(d *recto.Document, o cite.Options) ([]byte, error) {
 	var b bytes.Buffer
-	err := tei.WriteDocument(&b, d, tei.WriteOptions{BaseURL: o.BaseURL, Publisher: o.Archive})
+	err := tei.WriteDocument(&b, d, tei.WriteOptions{BaseURL: o.BaseURL, Publisher: cmp.Or(o.Publisher, o.Archive)})
 	return b.Bytes(), err
 }

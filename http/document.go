@@ -167,7 +167,7 @@ func (s *Server) documentPage(r *http.Request, d *recto.Document) (*documentPage
 func (s *Server) describe(r *http.Request, p *documentPage) (err error) {
 	d := p.Doc
 	base := s.baseURL(r)
-	o := citeOptions(base)
+	o := s.citeOptions(base)
 	p.Citation = citationBlock{Note: cite.Note(d, o), Bibliography: cite.Bibliography(d, o)}
 	if text, blocks := p.shownText(); blocks > 0 {
 		p.Citation.PinpointParagraph = min(3, blocks)

@@ -173,7 +173,9 @@ func repositoryURL(id int64) string { return "/repositories/" + strconv.FormatIn
 
 // page is what the layout needs of every page.
 type page struct {
-	Title       string // the page's own title, before " · Recto"
+	Title       string // the page's own title, before " · " and the archive's short name
+	Site        string // the archive's name
+	SiteShort   string // the archive's short name
 	Canonical   string // absolute URL of the page's canonical form
 	Section     string // the main navigation entry to mark as current
 	CSS         string // the style sheet's URL
@@ -199,14 +201,18 @@ var sectionDescriptions = map[string]string{
 	"dates":        "The archive's documents by decade, year and month.",
 	"search":       "Search the archive's documents, their translations and originals, by words, people, places and dates.",
 	"downloads":    "The published archive in bulk: every document in JSON Lines and CSV.",
-	"":             "Recto, an archive of historical primary sources in translation.",
+	"":             ", an archive of historical primary sources in translation.", // after the archive's name
 }
 
 // newPage fills the layout fields for a page whose canonical path is path.
 func (s *Server) newPage(r *http.Request, title, section, path string) page {
-	return page{Title: title, Canonical: s.baseURL(r) + path, Section: section,
-		CSS: s.views.static("recto.css"), Icon: s.views.static("favicon.svg"),
-		Description: sectionDescriptions[section]}
+	description := sectionDescriptions[section]
+	if section == "" {
+		description = s.Settings.Name() + description
+	}
+	return page{Title: title, Site: s.Settings.Name(), SiteShort: s.Settings.ShortName(),
+		Canonical: s.baseURL(r) + path, Section: section,
+		CSS: s.views.static("recto.css"), Icon: s.views.static("favicon.svg"), Description: description}
 }
 
 // metaDescription is the most a meta description holds: search engines

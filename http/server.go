@@ -59,6 +59,10 @@ type Server struct {
 	Logger    *slog.Logger
 	// Downloads offers the published archive in bulk; nil for none.
 	Downloads recto.DownloadService
+	// Settings name the archive in every page, citation and export: its
+	// name, short name and publisher (recto.Settings), read from the
+	// store when the server starts.
+	Settings recto.Settings
 
 	views       *views
 	md          *markdown.Renderer

@@ -57,7 +57,7 @@ type Options struct {
 	// keep identifiers when the archive moves to another domain.
 	RepositoryID string
 	// RepositoryName names the archive in Identify and is every record's
-	// dc:publisher; "Recto" when empty.
+	// dc:publisher; recto.DefaultArchiveName when empty.
 	RepositoryName string
 	// AdminEmail is the contact Identify gives. The protocol requires one;
 	// when empty, webmaster@HOST is given.
@@ -96,7 +96,7 @@ func New(catalogue *recto.Catalogue, opts Options) *Handler {
 	h := &Handler{catalogue: catalogue, opts: opts, base: strings.TrimRight(opts.BaseURL, "/"), repoID: repositoryID(opts),
 		pageSize: opts.PageSize, now: opts.Now, log: opts.Logger}
 	if h.opts.RepositoryName == "" {
-		h.opts.RepositoryName = "Recto"
+		h.opts.RepositoryName = recto.DefaultArchiveName
 	}
 	if h.pageSize <= 0 {
 		h.pageSize = DefaultPageSize

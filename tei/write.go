@@ -209,7 +209,7 @@ func (e *wExporter) fileDesc() {
 	x.start("publicationStmt")
 	publisher := e.opts.Publisher
 	if strings.TrimSpace(publisher) == "" {
-		publisher = "Recto"
+		publisher = recto.DefaultArchiveName
 	}
 	x.leaf("publisher", publisher)
 	x.leaf("idno", strconv.FormatInt(d.ID, 10), "type", "recto")

@@ -59,7 +59,7 @@ func benchAbuse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	settleMemory(logger)
-	srv, err := site.site(db, engine, logger)
+	srv, err := site.site(ctx, db, engine, logger)
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer store.Close()
 	if format == "tei" {
-		n, err := exportTEI(ctx, store, *out, status, tei.WriteOptions{BaseURL: *baseURL})
+		settings, err := store.FindSettings(ctx)
+		if err != nil {
+			return err
+		}
+		n, err := exportTEI(ctx, store, *out, status, tei.WriteOptions{BaseURL: *baseURL, Publisher: settings.PublisherName()})
 		if err == nil {
 			fmt.Fprintf(stderr, "wrote %d TEI files to %s\n", n, *out)
 		}

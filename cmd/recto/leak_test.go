@@ -210,7 +210,7 @@ func openLeakArchive(t *testing.T, b storetest.Backend, hidden bool) *leakArchiv
 	if err := c.parseFlags([]string{"--base-url", leakBase, "--download-dir", t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := c.site(a.db, engine, logger)
+	srv, err := c.site(context.Background(), a.db, engine, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

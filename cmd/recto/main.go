@@ -69,6 +69,7 @@ Environment:
   RECTO_LOG_LEVEL     debug, info, warn or error (default info), as --log-level
   RECTO_DOWNLOAD_DIR  where /downloads keeps its files, as --download-dir
   RECTO_ADMIN_EMAIL   the contact OAI-PMH gives harvesters, as --admin-email
+  RECTO_ARCHIVE_NAME  the archive's name, stored in its settings, as --archive-name
 `
 
 // Run runs the command line args, reading settings from getenv.

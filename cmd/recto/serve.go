@@ -47,6 +47,8 @@ type serveCommand struct {
 	AdminEmail string
 	// OAIRepositoryID is HOST in OAI-PMH identifiers oai:HOST:ID.
 	OAIRepositoryID string
+	// ArchiveName, when set, becomes the archive's name in its settings.
+	ArchiveName string
 	// AllowedHosts, TrustedProxies, RateLimit and RateBurst are read as
 	// written (flags or environment) and parsed into hosts, proxies and
 	// limiter by parseFlags.
@@ -73,6 +75,7 @@ func newServeCommand(getenv func(string) string, stderr io.Writer) *serveCommand
 		LogLevel:    envOr(getenv, "RECTO_LOG_LEVEL", "info"),
 		DownloadDir: getenv("RECTO_DOWNLOAD_DIR"),
 		AdminEmail:  getenv("RECTO_ADMIN_EMAIL"),
+		ArchiveName: getenv("RECTO_ARCHIVE_NAME"),
 		stderr:      stderr,
 
 		OAIRepositoryID: getenv("RECTO_OAI_REPOSITORY_ID"),
@@ -110,6 +113,7 @@ func (c *serveCommand) parseFlags(args []string) error {
 	fs.BoolVar(&c.Sample, "sample", false, "load the built-in sample collection when the archive is empty")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info, warn or error (env RECTO_LOG_LEVEL)")
 	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "`address` harvesters may write to, given by OAI-PMH Identify (env RECTO_ADMIN_EMAIL; default: webmaster@ the OAI repository ID)")
+	fs.StringVar(&c.ArchiveName, "archive-name", c.ArchiveName, "the archive's `name` in pages, citations, feeds, OAI-PMH and /srv/, stored in its settings for every process (env RECTO_ARCHIVE_NAME; default: the stored name, else Recto)")
 	fs.StringVar(&c.DownloadDir, "download-dir", c.DownloadDir, "`directory` for the bulk downloads of /downloads (env RECTO_DOWNLOAD_DIR; default: in the user's cache, per database)")
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: recto serve [flags]\n\nRun the public site.\n\nFlags:\n")
@@ -181,7 +185,7 @@ func (c *serveCommand) run(ctx context.Context) error {
 	}
 	engine := search.New(db, logger)
 	defer engine.Close()
-	srv, err := c.site(db, engine, logger)
+	srv, err := c.site(ctx, db, engine, logger)
 	if err != nil {
 		return err
 	}

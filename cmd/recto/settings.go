@@ -9,10 +9,17 @@ import (
 	"github.com/recto-archive/recto"
 )
 
-const settingsUsage = `Usage: recto settings [--db FILE|URL] [--record-id-floor N]
+const settingsUsage = `Usage: recto settings [--db FILE|URL] [--archive-name NAME] [--archive-short-name NAME]
+                      [--publisher NAME] [--record-id-floor N]
 
 Show the archive's settings, which every process serving it shares, and
-change those given.
+change those given (an empty value removes one). A server reads them when
+it starts.
+
+--archive-name names the archive in every page, citation, feed, OAI-PMH's
+Identify and /srv/ (default Recto); --archive-short-name follows each page's
+title in the browser's tab (default the name); --publisher is who publishes
+it, in TEI, Dublin Core and /srv/ (default the name).
 
 --record-id-floor N makes N the least Record ID Recto gives a document
 itself (0 removes the floor). Set it once before migrating an archive,
@@ -29,6 +36,9 @@ func runSettings(ctx context.Context, args []string, getenv func(string) string,
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", envOr(getenv, "RECTO_DB", "recto.db"), "SQLite `file` or postgres:// URL (env RECTO_DB)")
 	floor := fs.Int64("record-id-floor", -1, "the least Record `ID` Recto gives a document itself; 0 for none")
+	name := fs.String("archive-name", "", "the archive's `name`")
+	short := fs.String("archive-short-name", "", "the archive's short `name`")
+	publisher := fs.String("publisher", "", "`who` publishes the archive")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, settingsUsage)
 		fs.PrintDefaults()
@@ -50,27 +60,44 @@ func runSettings(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	if isSet(fs, "record-id-floor") {
-		s.RecordIDFloor = *floor
-		if err := db.UpdateSettings(ctx, s); err != nil {
-			return fmt.Errorf("%s: %w", displayDB(*dbPath), err)
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	delete(given, "db")
+	if len(given) == 0 {
+		printSettings(stdout, s)
+		return nil
+	}
+	for flagName, set := range map[string]func(){
+		"record-id-floor":    func() { s.RecordIDFloor = *floor },
+		"archive-name":       func() { s.ArchiveName = *name },
+		"archive-short-name": func() { s.ArchiveShortName = *short },
+		"publisher":          func() { s.Publisher = *publisher },
+	} {
+		if given[flagName] {
+			set()
 		}
+	}
+	if err := db.UpdateSettings(ctx, s); err != nil {
+		return fmt.Errorf("%s: %w", displayDB(*dbPath), err)
 	}
 	printSettings(stdout, s)
 	return nil
 }
 
-// isSet reports whether the command line gave the flag.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
-}
-
+// printSettings shows the settings, saying what an unset one stands for.
 func printSettings(w io.Writer, s *recto.Settings) {
 	floor := "none (new documents take the next Record ID after the largest)"
 	if s.RecordIDFloor > 0 {
 		floor = fmt.Sprint(s.RecordIDFloor)
 	}
-	fmt.Fprintf(w, "record-id-floor  %s\n", floor)
+	orDefault := func(value, fallback string) string {
+		if value == "" {
+			return fallback + " (not set)"
+		}
+		return value
+	}
+	fmt.Fprintf(w, "archive-name        %s\n", orDefault(s.ArchiveName, s.Name()))
+	fmt.Fprintf(w, "archive-short-name  %s\n", orDefault(s.ArchiveShortName, s.ShortName()))
+	fmt.Fprintf(w, "publisher           %s\n", orDefault(s.Publisher, s.PublisherName()))
+	fmt.Fprintf(w, "record-id-floor     %s\n", floor)
 }

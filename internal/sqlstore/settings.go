@@ -11,25 +11,63 @@ import (
 )
 
 // The settings table holds a value per key, so that a setting added later
-// needs no migration.
+// needs no migration. A setting at its zero value has no row.
 const recordIDFloorKey = "record_id_floor"
+
+// textSettings are the settings held as text, by key.
+func textSettings(s *recto.Settings) map[string]*string {
+	return map[string]*string{
+		"archive_name":       &s.ArchiveName,
+		"archive_short_name": &s.ArchiveShortName,
+		"publisher":          &s.Publisher,
+	}
+}
 
 // FindSettings returns the archive's settings, zero where none is set.
 func (db *DB) FindSettings(ctx context.Context) (*recto.Settings, error) {
-	floor, err := recordIDFloor(ctx, db.reads())
+	s := &recto.Settings{}
+	text := textSettings(s)
+	rows, err := db.reads().QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: settings: %w", err)
 	}
-	return &recto.Settings{RecordIDFloor: floor}, nil
+	err = scanAll(rows, func() error {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			return err
+		}
+		if key == recordIDFloorKey {
+			s.RecordIDFloor, err = parseFloor(value)
+		} else if field, ok := text[key]; ok {
+			*field = value
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: settings: %w", err)
+	}
+	return s, nil
 }
 
-// UpdateSettings stores s whole; a zero setting is removed.
+// UpdateSettings stores s whole.
 func (db *DB) UpdateSettings(ctx context.Context, s *recto.Settings) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		return tx.setSetting(ctx, recordIDFloorKey, s.RecordIDFloor)
+		floor := ""
+		if s.RecordIDFloor != 0 {
+			floor = strconv.FormatInt(s.RecordIDFloor, 10)
+		}
+		if err := tx.setSetting(ctx, recordIDFloorKey, floor); err != nil {
+			return err
+		}
+		for key, value := range textSettings(s) {
+			if err := tx.setSetting(ctx, key, *value); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -44,6 +82,10 @@ func recordIDFloor(ctx context.Context, q Querier) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: settings: %w", err)
 	}
+	return parseFloor(value)
+}
+
+func parseFloor(value string) (int64, error) {
 	floor, err := strconv.ParseInt(value, 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("store: settings: %s %q is not a number", recordIDFloorKey, value)
@@ -51,14 +93,14 @@ func recordIDFloor(ctx context.Context, q Querier) (int64, error) {
 	return floor, nil
 }
 
-// setSetting stores a number under key, or removes the key for 0.
-func (tx *Tx) setSetting(ctx context.Context, key string, value int64) error {
+// setSetting stores value under key, or removes the key for "".
+func (tx *Tx) setSetting(ctx context.Context, key, value string) error {
 	var err error
-	if value == 0 {
+	if value == "" {
 		_, err = tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, key)
 	} else {
 		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, strconv.FormatInt(value, 10))
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	}
 	if err != nil {
 		return fmt.Errorf("store: settings: %s: %w", key, err)

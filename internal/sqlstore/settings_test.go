@@ -68,3 +68,34 @@ func testSettings_RecordIDFloor(t *testing.T, db storetest.Store) {
 		t.Fatalf("without the floor: %d, want 100002", last.ID)
 	}
 }
+
+func TestSettings_Identity(t *testing.T) { storetest.Run(t, testSettings_Identity) }
+
+// testSettings_Identity: the archive's name, short name and publisher are
+// kept, read back whole, default to Recto's name, and refuse a line break.
+func testSettings_Identity(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	s, err := db.FindSettings(ctx)
+	must(t, err)
+	if s.Name() != recto.DefaultArchiveName || s.ShortName() != recto.DefaultArchiveName || s.PublisherName() != recto.DefaultArchiveName {
+		t.Fatalf("a new archive: %q, %q, %q", s.Name(), s.ShortName(), s.PublisherName())
+	}
+	want := &recto.Settings{RecordIDFloor: 9, ArchiveName: "Wilson Center Digital Archive", ArchiveShortName: "Digital Archive",
+		Publisher: "Wilson Center"}
+	must(t, db.UpdateSettings(ctx, want))
+	got, err := db.FindSettings(ctx)
+	must(t, err)
+	if *got != *want {
+		t.Fatalf("settings %+v, want %+v", got, want)
+	}
+	err = db.UpdateSettings(ctx, &recto.Settings{ArchiveName: "Two\nlines"})
+	if !strings.Contains(recto.ErrorMessage(err), "archive_name") {
+		t.Fatalf("a name of two lines: %v", err)
+	}
+	must(t, db.UpdateSettings(ctx, &recto.Settings{ArchiveName: "Only a name"}))
+	got, err = db.FindSettings(ctx)
+	must(t, err)
+	if got.ShortName() != "Only a name" || got.PublisherName() != "Only a name" || got.RecordIDFloor != 0 {
+		t.Fatalf("settings given whole: %+v", got)
+	}
+}
