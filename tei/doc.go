@@ -38,6 +38,10 @@
 //     skipped. A document belongs to its innermost division.
 //   - div[@type='document']: one document, key and source id "<vol>/<xml:id>"
 //     (frus1936v03/d15, as on history.state.gov). Attachments stay inside it.
+//   - Subjects: a split file's header terms of the Office of the Historian's
+//     subject taxonomy (textClass/keywords[@scheme='frus-subject-taxonomy']/
+//     term: "Propaganda", "Lend-Lease") become subject headings of its
+//     document; a whole volume's header describes the volume and gives none.
 //   - Title: the head without notes, loosely normalised ("(Atcheson)"), lb as a
 //     space; "Document <n>" when empty. Notes in the head go to Text.Notes.
 //   - Type: "editorial note" (@subtype), "telegram" (a source note says

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,6 +28,9 @@ type frusReader struct {
 	// divisions are the collections of the divisions the parser is in
 	// that hold documents, emitted when their first document is.
 	divisions map[*node]string
+	// subjects are the subject headings a split file's header gives its
+	// one document.
+	subjects []string
 }
 
 // newFRUSReader starts reading a FRUS file from what the parser holds
@@ -44,6 +48,9 @@ func newFRUSReader(root *node, file string, emit corpus.Emit) (*frusReader, erro
 		return nil, err
 	}
 	f.rights = frusRights(root)
+	if f.subjects, err = f.headerSubjects(root); err != nil {
+		return nil, err
+	}
 	if persons := root.find(f.needsGlossary); persons != nil {
 		if err := f.glossary(persons); err != nil {
 			return nil, err
@@ -156,6 +163,35 @@ func frusVolumeTitle(root *node, vol string) string {
 		return strings.Join(parts, ", ")
 	}
 	return "Foreign Relations of the United States, " + vol
+}
+
+// headerSubjects emits the subject headings of a split file's header, the
+// terms of the Office of the Historian's subject taxonomy
+// (textClass/keywords[@scheme='frus-subject-taxonomy']/term: "Propaganda",
+// "Lend-Lease"), and returns them for its document. A whole volume's header
+// describes the volume, not each document, and gives none.
+func (f *frusReader) headerSubjects(root *node) ([]string, error) {
+	header := root.child("teiHeader")
+	if header.path("fileDesc", "sourceDesc").childWith("bibl", "type", "frus-document-id") == nil {
+		return nil, nil
+	}
+	var headings []string
+	for _, kw := range header.path("profileDesc", "textClass").children("keywords") {
+		if kw.get("scheme") != "frus-subject-taxonomy" {
+			continue
+		}
+		for _, term := range kw.children("term") {
+			heading := plainText(term, nil)
+			if heading == "" || slices.Contains(headings, heading) {
+				continue
+			}
+			if err := f.add(corpus.Line{Subject: &heading}, term); err != nil {
+				return nil, err
+			}
+			headings = append(headings, heading)
+		}
+	}
+	return headings, nil
 }
 
 // frusRights returns the header's availability statement, as Markdown, and
@@ -285,7 +321,7 @@ func (f *frusReader) document(div *node, coll string) error {
 	head := div.child("head")
 	note := joinPlain(frusSourceNotes(div), "\n")
 	doc := corpus.Document{Key: key, SourceID: key, Title: frusTitle(head, div), Collections: []string{coll},
-		Rights: f.rights}
+		Rights: f.rights, Subjects: f.subjects}
 	doc.Type = frusType(div, doc.Title, note)
 	doc.Classification.Level = classification(note + "\n" + doc.Title)
 	if err := f.date(&doc, div); err != nil {

@@ -111,6 +111,8 @@ func TestFRUS1945Split(t *testing.T) {
 		WrittenAt: "Chungking", WrittenOn: "March 31, 1945—2 p.m.", Signature: "Atcheson",
 		Sources: []corpus.Source{{Note: "893.00/3–3145: Telegram",
 			Parts: []corpus.RefPart{{Type: "document", Label: "Doc.", Value: "720"}}}},
+		// The split file's header gives the subject taxonomy's terms.
+		Subjects:    []string{"Embassy"},
 		Collections: []string{"frus1945v07"},
 	}
 	got := d720
@@ -125,6 +127,13 @@ func TestFRUS1945Split(t *testing.T) {
 		"Chungking, March 31, 1945—2 p.m.\\\n\\[Received March 31—11:33 a.m.\\]",
 		"\n\n548\\. Following is substance of telegrams",
 		"\n\n1\\. Special tribunal of 18 members")
+	if !slices.Equal(f.Subjects, []string{"Embassy"}) {
+		t.Errorf("d720.xml's subjects %q", f.Subjects)
+	}
+	if _, d727 := frusDocument(t, "frus1945v07-sinkiang/d727.xml", "frus1945v07/d727"); !slices.Equal(d727.Subjects,
+		[]string{"Propaganda", "Sovereignty", "Lend-Lease"}) {
+		t.Errorf("d727 subjects %q", d727.Subjects)
+	}
 	volume := corpus.Collection{Key: "frus1945v07", Title: "Foreign Relations of the United States, frus1945v07"}
 	if len(f.Collections) != 1 || f.Collections[0] != volume {
 		t.Errorf("collections %+v, want %+v", f.Collections, volume)
