@@ -31,6 +31,9 @@ type Report struct {
 	// Drafts counts the documents created as drafts because their record
 	// gave no status and the import's default was draft.
 	Drafts int
+	// Readings are the dates and languages read leniently ("June 1934",
+	// "Russian"), in file order; a dry run lists them too.
+	Readings []Reading
 }
 
 func (r *Report) note(a Action, doc string) { r.Documents[a] = append(r.Documents[a], doc) }
@@ -50,6 +53,7 @@ func (r *Report) Add(other *Report) {
 		r.Authorities[a] = append(r.Authorities[a], what...)
 	}
 	r.Drafts += other.Drafts
+	r.Readings = append(r.Readings, other.Readings...)
 }
 
 // draftNote says what "recto import" does about drafts made by default:
@@ -152,6 +156,7 @@ func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error
 		if err := l.records(ctx, read, opts.Progress); err != nil {
 			return err
 		}
+		report.Readings = l.Readings
 		if err := l.imp.checkEnclosures(ctx, l.documents); err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func testImportLines_Errors(t *testing.T, db storetest.Store) {
 		{"bad status", `{"document":{"key":"a","title":"T","status":"drafty"}}` + "\n",
 			`dump.jsonl:1: document "a": invalid document: status: must be one of draft, in-review, published, withdrawn`},
 		{"bad language", doc("a", `,"languages":["english language"]`),
-			`dump.jsonl:1: document "a": invalid document: languages[0]: "english language" is not a BCP 47 language tag`},
+			`dump.jsonl:1: document "a": languages[0]: "english language" is neither a BCP 47 language tag`},
 		{"missing #id", doc("a", `,"relations":[{"kind":"related","document":"#999"}]`),
 			`dump.jsonl:1: document "a": relations: related document "#999": the archive has no document 999`},
 		{"unknown related document", doc("a", `,"relations":[{"kind":"related","document":"zz"}]`),

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
-	"github.com/recto-archive/recto/edtf"
 )
 
 // A batch of documents is stored in one go once it holds batchSize
@@ -56,6 +55,8 @@ type Loader struct {
 	imp *importer
 	// Stored counts the documents stored so far.
 	Stored int
+	// Readings are the dates and languages read leniently, in file order.
+	Readings []Reading
 }
 
 // queued is a document ready for the store, with where it was read, the
@@ -195,9 +196,9 @@ func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 	if err := l.claimID("agent", a.ID, at); err != nil {
 		return err
 	}
-	dates, err := edtf.Parse(a.Dates)
+	dates, err := l.date("dates", a.Dates, at)
 	if err != nil {
-		return fmt.Errorf("dates: %w", err)
+		return err
 	}
 	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, Variants: names(a.Variants),
 		Dates: dates, Bio: a.Bio, Identifiers: identifiers(a.Identifiers)}
@@ -307,7 +308,7 @@ func (l *Loader) document(ctx context.Context, d Document, at string) error {
 	if d.ID > 0 {
 		l.aliases["#"+strconv.FormatInt(d.ID, 10)] = d.Key
 	}
-	doc, err := l.convert(d)
+	doc, err := l.convert(d, at)
 	if err != nil {
 		return err
 	}
@@ -633,19 +634,24 @@ func (l *Loader) records(ctx context.Context, read func(Emit) error, progress fu
 }
 
 // convert builds a document from its corpus form, without relations.
-func (l *Loader) convert(d Document) (*recto.Document, error) {
-	date, err := edtf.Parse(d.Date)
+// at is where it was read, for the report of what was read leniently.
+func (l *Loader) convert(d Document, at string) (*recto.Document, error) {
+	date, err := l.date("date", d.Date, at)
 	if err != nil {
-		return nil, fmt.Errorf("date: %w", err)
+		return nil, err
 	}
-	declassified, err := edtf.Parse(d.Classification.DeclassifiedOn)
+	declassified, err := l.date("classification.declassified_on", d.Classification.DeclassifiedOn, at)
 	if err != nil {
-		return nil, fmt.Errorf("classification.declassified_on: %w", err)
+		return nil, err
+	}
+	languages, err := l.languages("languages", d.Languages, at)
+	if err != nil {
+		return nil, err
 	}
 	doc := &recto.Document{
 		ID: d.ID, SourceID: d.SourceID,
 		Title: d.Title, Summary: d.Summary, Type: d.Type, Date: date, DateAsWritten: d.DateAsWritten,
-		Languages: d.Languages, WrittenAt: d.WrittenAt, WrittenOn: d.WrittenOn, Signature: d.Signature,
+		Languages: languages, WrittenAt: d.WrittenAt, WrittenOn: d.WrittenOn, Signature: d.Signature,
 		Authentication: d.Authentication, Status: recto.Status(d.Status), WithdrawnNote: d.WithdrawnNote,
 		Classification: recto.Classification{Level: d.Classification.Level, DeclassifiedOn: declassified,
 			DeclassifiedBy: d.Classification.DeclassifiedBy},
@@ -668,9 +674,9 @@ func (l *Loader) convert(d Document) (*recto.Document, error) {
 		return nil, err
 	}
 	for i, t := range d.Texts {
-		text, err := l.text(t)
+		text, err := l.text(t, fmt.Sprintf("texts[%d]", i), at)
 		if err != nil {
-			return nil, fmt.Errorf("texts[%d]: %w", i, err)
+			return nil, err
 		}
 		doc.Texts = append(doc.Texts, text)
 	}
@@ -701,14 +707,27 @@ func (l *Loader) convert(d Document) (*recto.Document, error) {
 	return doc, nil
 }
 
-func (l *Loader) text(t Text) (recto.Text, error) {
-	date, err := edtf.Parse(t.Date)
+// text converts a text; path ("texts[0]") starts its errors and its
+// fields' names in readings, and at is where its record was read.
+func (l *Loader) text(t Text, path, at string) (recto.Text, error) {
+	date, err := l.date(path+".date", t.Date, at)
 	if err != nil {
-		return recto.Text{}, fmt.Errorf("date: %w", err)
+		return recto.Text{}, err
+	}
+	lang, err := l.language(path+".lang", t.Lang, at)
+	if err != nil {
+		return recto.Text{}, err
+	}
+	from, err := l.language(path+".translated_from", t.TranslatedFrom, at)
+	if err != nil {
+		return recto.Text{}, err
 	}
 	credits, err := l.credits(t.Credits)
-	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: t.Lang, Body: t.Body, TranslatedFrom: t.TranslatedFrom,
-		Method: recto.TranslationMethod(t.Method), Date: date, Notes: t.Notes, Credits: credits}, err
+	if err != nil {
+		return recto.Text{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: lang, Body: t.Body, TranslatedFrom: from,
+		Method: recto.TranslationMethod(t.Method), Date: date, Notes: t.Notes, Credits: credits}, nil
 }
 
 func (l *Loader) credits(cs []Credit) ([]recto.Credit, error) {

@@ -38,6 +38,9 @@ func ParseLenient(s string) (d Date, lenient bool, err error) {
 		return Date{}, false, errorAt(s, 0, "%s", reason)
 	}
 	if d, err = Parse(edtf); err != nil {
+		if edtf == s {
+			return Date{}, false, strictErr // "1945-13" is a slip in EDTF
+		}
 		pe := err.(*ParseError)
 		return Date{}, false, errorAt(s, 0, "read as %s, which is not a date: %s", edtf, pe.Reason)
 	}
