@@ -18,8 +18,9 @@ import (
 	"github.com/recto-archive/recto/internal/input"
 )
 
-// maxErrors is how many problems Read reports before it stops reading.
-const maxErrors = 20
+// maxErrors is how many problems Read reports before it stops reading:
+// as many as any reader of a file.
+const maxErrors = corpus.MaxProblems
 
 // Limits of what a reader holds at once, so that no file exhausts the
 // memory or the database: a cell, and a row (a record, which may span
