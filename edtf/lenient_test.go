@@ -110,3 +110,16 @@ func TestParseLenientRefuses(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkParseLenient reads six dates written in words, a file's worth of
+// cells being a few thousand of them.
+func BenchmarkParseLenient(b *testing.B) {
+	inputs := []string{"June 1934", "c. 1950", "1940s", "22 April 1945", "April 22–May 3, 1945", "spring 1945"}
+	for b.Loop() {
+		for _, s := range inputs {
+			if _, _, err := edtf.ParseLenient(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
