@@ -51,7 +51,7 @@
 // importer can report each such reading. Case, surrounding and repeated
 // spaces do not matter; anything else outside the grammar is an error.
 //
-//	1945  1945-4-2                            a year; ISO with one-digit parts
+//	1945-4-2, 1945-4                          ISO with a one-digit month or day
 //	22.04.1945, 1.4.1945                      day.month.year, the dotted form
 //	June 1934, Jun 1934, Sept. 1934           a month (English names, three-letter
 //	                                          abbreviations with or without ".", "Sept")

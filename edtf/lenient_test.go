@@ -55,6 +55,9 @@ var lenientCases = []struct{ in, want string }{
 	{"n.d.", ""},
 	{"N.D.", ""},
 	{"no date", ""},
+	{"nd", ""},
+	{"s.d.", ""},
+	{"1945-4", "1945-04"},
 }
 
 func TestParseLenient(t *testing.T) {
