@@ -303,12 +303,17 @@ func (l *Loader) keep(ctx context.Context, rec any) (bool, error) {
 	return true, create(ctx, l.store, rec)
 }
 
-// create stores a new place, repository, agent or collection.
+// create stores a new place, repository, agent or collection. A
+// repository needs only a short name ("GARF"), as a CSV cell gives it: its
+// name is the short name until a record gives one.
 func create(ctx context.Context, store recto.Store, rec any) error {
 	switch r := rec.(type) {
 	case *recto.Place:
 		return store.CreatePlace(ctx, r)
 	case *recto.Repository:
+		if r.Name == "" {
+			r.Name = r.ShortName
+		}
 		return store.CreateRepository(ctx, r)
 	case *recto.Agent:
 		return store.CreateAgent(ctx, r)

@@ -93,3 +93,27 @@ func TestImport_LenientRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestImport_RepositoryShortNameOnly(t *testing.T) {
+	storetest.Run(t, testImport_RepositoryShortNameOnly)
+}
+
+// A repository record with only a short name is created, named by it, as a
+// CSV cell naming a repository is.
+func testImport_RepositoryShortNameOnly(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	lines := `{"repository":{"key":"r","short_name":"GARF"}}
+{"document":{"key":"d","title":"T","status":"published","sources":[{"repository":"r"}]}}
+`
+	r, err := corpus.ImportLines(ctx, db, strings.NewReader(lines), "dump.jsonl", corpus.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Authorities[corpus.Created]; !slices.Equal(got, []string{`repository "GARF"`}) {
+		t.Fatalf("authorities created: %q", got)
+	}
+	repos, err := db.FindRepositories(ctx, recto.RepositoryFilter{})
+	if err != nil || len(repos) != 1 || repos[0].Item.ShortName != "GARF" || repos[0].Item.Name != "GARF" {
+		t.Fatalf("repositories %+v, %v; want GARF named GARF", repos, err)
+	}
+}
