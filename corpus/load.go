@@ -265,6 +265,9 @@ func (l *Loader) subject(ctx context.Context, heading string) error {
 	if err := l.store.CreateSubject(ctx, s); err != nil {
 		return err
 	}
+	if l.imp != nil {
+		l.imp.report.noteAuthority(Created, fmt.Sprintf("subject %q", heading))
+	}
 	l.subjects[heading] = s
 	return nil
 }
@@ -335,6 +338,15 @@ func (l *Loader) document(ctx context.Context, d Document, at string) error {
 	}
 	if d.ID > 0 {
 		l.aliases["#"+strconv.FormatInt(d.ID, 10)] = d.Key
+	}
+	// A subject is its heading: one a document names is found or created
+	// as a subject record would be, so that a file need not list it first.
+	for _, heading := range d.Subjects {
+		if _, ok := l.subjects[heading]; !ok {
+			if err := l.subject(ctx, heading); err != nil {
+				return fmt.Errorf("subjects: %w", err)
+			}
+		}
 	}
 	doc, err := l.convert(d, at)
 	if err != nil {

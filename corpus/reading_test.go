@@ -117,3 +117,27 @@ func testImport_RepositoryShortNameOnly(t *testing.T, db storetest.Store) {
 		t.Fatalf("repositories %+v, %v; want GARF named GARF", repos, err)
 	}
 }
+
+func TestImport_SubjectNamedByDocument(t *testing.T) {
+	storetest.Run(t, testImport_SubjectNamedByDocument)
+}
+
+// A subject a document names is created when the archive lacks it, and
+// reported; importing again creates nothing.
+func testImport_SubjectNamedByDocument(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	line := `{"document":{"key":"d","title":"T","status":"published","subjects":["Xinjiang","Oil"]}}` + "\n"
+	for i, want := range [][]string{{`subject "Xinjiang"`, `subject "Oil"`}, nil} {
+		r, err := corpus.ImportLines(ctx, db, strings.NewReader(line), "dump.jsonl", corpus.ImportOptions{})
+		if err != nil {
+			t.Fatalf("import %d: %v", i+1, err)
+		}
+		if got := r.Authorities[corpus.Created]; !slices.Equal(got, want) {
+			t.Errorf("import %d created %q, want %q", i+1, got, want)
+		}
+	}
+	docs, err := db.FindDocumentsByIDs(ctx, []int64{1})
+	if err != nil || len(docs) != 1 || len(docs[0].Subjects) != 2 || docs[0].Subjects[0].Heading != "Xinjiang" {
+		t.Fatalf("document %+v, %v: want its two subjects", docs, err)
+	}
+}
