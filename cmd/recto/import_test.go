@@ -306,7 +306,7 @@ func TestImport_CSVLenientReadings(t *testing.T) {
 				got = append(got, line)
 			}
 		}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		if strings.Join(got, "\n") != strings.Join(want, "\n") || !strings.Contains(out, "updated; 6 values read leniently\n") {
 			t.Errorf("recto import csv %v printed:\n%s\nwant the readings:\n%s", args, out, strings.Join(want, "\n"))
 		}
 	}
