@@ -77,7 +77,9 @@
 // others), 1944–49 (write 1944/1949), 1900s (the decade 190X or the
 // century 19XX). Two-digit years are never read. A string that reads two
 // ways is refused as ambiguous. A string written in EDTF's characters that
-// Parse refuses gets Parse's error ("month 13 is out of range").
+// Parse refuses gets Parse's error ("month 13 is out of range"); one with
+// a word the grammar lacks, such as a misspelt or non-English month, names
+// the word.
 //
 // # Ranges
 //

@@ -84,7 +84,30 @@ func readLenient(text string) (edtf, reason string) {
 	case len(found) > 1:
 		return "", "ambiguous: could be " + strings.Join(found, " or ") + "; write the EDTF form"
 	}
+	if word := unknownWord(text); word != "" {
+		return "", fmt.Sprintf("%q is not a word of dates Recto reads: months are written in English "+
+			"(June, Jun, Sept.), seasons spring, summer, autumn, fall or winter; or write EDTF (1945-04-22)", word)
+	}
 	return "", outsideGrammar
+}
+
+// dateWords are the words of the grammar, month names aside: seasons,
+// "circa" and its abbreviations, "to", and the letters after numbers
+// ("22nd", "1940s").
+var dateWords = map[string]bool{"c": true, "ca": true, "circa": true, "to": true,
+	"st": true, "nd": true, "rd": true, "th": true, "s": true}
+
+var letters = regexp.MustCompile(`\pL+`)
+
+// unknownWord returns the first word of text that no form of the grammar
+// has, or "".
+func unknownWord(text string) string {
+	for _, w := range letters.FindAllString(text, -1) {
+		if !dateWords[w] && seasonWords[w] == 0 && monthNumber(w) == 0 {
+			return w
+		}
+	}
+	return ""
 }
 
 // rangeSeparators join the two ends of a range: a dash of any kind, or "to".
