@@ -8,7 +8,14 @@
 // corpus has one object per line with exactly one of the keys "repository",
 // "place", "agent", "subject", "collection" or "document". Either way a record
 // may refer only to records before it, except that relations between
-// documents may also point forward. Unknown fields are errors.
+// documents may also point forward, and a subject, being its heading, need
+// not be listed before a document names it. Unknown fields are errors.
+//
+// Dates may be EDTF or written as people write them ("June 1934",
+// edtf.ParseLenient), languages BCP 47 tags or names ("Russian",
+// recto.ReadLanguage); an import reports each such reading (Report.Readings).
+// A repository needs only a short name, which is its name until a record
+// gives one.
 //
 // The format holds the complete model. Optional "id" fields carry Record
 // IDs, documents' "created_at", "updated_at" and "published_at" their

@@ -31,6 +31,9 @@ type Report struct {
 	// Drafts counts the documents created as drafts because their record
 	// gave no status and the import's default was draft.
 	Drafts int
+	// Readings are the dates and languages read leniently ("June 1934",
+	// "Russian"), in file order; a dry run lists them too.
+	Readings []Reading
 }
 
 func (r *Report) note(a Action, doc string) { r.Documents[a] = append(r.Documents[a], doc) }
@@ -50,6 +53,7 @@ func (r *Report) Add(other *Report) {
 		r.Authorities[a] = append(r.Authorities[a], what...)
 	}
 	r.Drafts += other.Drafts
+	r.Readings = append(r.Readings, other.Readings...)
 }
 
 // draftNote says what "recto import" does about drafts made by default:
@@ -61,7 +65,8 @@ const draftNote = "not public; use --status published"
 // unchanged; 4 authorities created, 0 updated" ("1 document", "1
 // authority"). Documents created as drafts by default are said to be:
 // "3 documents created as drafts (not public; use --status published)",
-// or "3 documents created, 2 of them as drafts (…)".
+// or "3 documents created, 2 of them as drafts (…)". Values read
+// leniently (Readings) are counted at the end: "…; 2 values read leniently".
 func (r *Report) Summary() string {
 	docs, auths := "documents", "authorities"
 	created := len(r.Documents[Created])
@@ -81,9 +86,16 @@ func (r *Report) Summary() string {
 	default:
 		drafts = fmt.Sprintf(", %d of them as drafts (%s)", r.Drafts, draftNote)
 	}
-	return fmt.Sprintf("%d %s created%s, %d updated, %d unchanged; %d %s created, %d updated",
+	s := fmt.Sprintf("%d %s created%s, %d updated, %d unchanged; %d %s created, %d updated",
 		created, docs, drafts, len(r.Documents[Updated]), len(r.Documents[Unchanged]),
 		len(r.Authorities[Created]), auths, len(r.Authorities[Updated]))
+	switch n := len(r.Readings); {
+	case n == 1:
+		s += "; 1 value read leniently"
+	case n > 1:
+		s += fmt.Sprintf("; %d values read leniently", n)
+	}
+	return s
 }
 
 // ImportOptions control an import.
@@ -152,6 +164,7 @@ func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error
 		if err := l.records(ctx, read, opts.Progress); err != nil {
 			return err
 		}
+		report.Readings = l.Readings
 		if err := l.imp.checkEnclosures(ctx, l.documents); err != nil {
 			return err
 		}

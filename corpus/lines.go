@@ -20,13 +20,24 @@ import (
 // holds at once.
 const MaxLine = 64 << 20
 
+// MaxProblems is how many problems a reader of a file (ReadLines, the CSV
+// reader) reports before it stops reading.
+const MaxProblems = 20
+
 // ReadLines reads a JSON Lines corpus from r and gives each record to emit
 // as it goes; name, when not empty, starts error messages
 // ("archive.jsonl:12: …", else "line 12: …").
 //
 // The file is UTF-8, with or without a byte order mark; UTF-16 with a byte
-// order mark is converted. Blank lines are skipped. Every other line holds
-// exactly one JSON object with one record, at most MaxLine bytes long.
+// order mark is converted. Lines may end in CRLF; blank lines are skipped.
+// Every other line holds exactly one JSON object with one record, at most
+// MaxLine bytes long.
+//
+// ReadLines checks each line's JSON and what its record says by itself
+// (dates, languages, times). From the first problem on, it emits nothing
+// more but goes on reading, and returns every problem (up to MaxProblems)
+// joined by errors.Join, each with its line, in file order. An error of
+// emit stops it and is returned as it is.
 //
 // With partial, a document carries only the fields its line has (its
 // Fields are set): an import then leaves the others as the archive has
@@ -45,29 +56,43 @@ func ReadLines(r io.Reader, name string, partial bool, emit Emit) error {
 	sc := bufio.NewScanner(text)
 	sc.Buffer(make([]byte, 64<<10), MaxLine)
 	n := 0
-	for sc.Scan() {
+	var problems []error
+	for sc.Scan() && len(problems) < MaxProblems {
 		n++
 		data := sc.Bytes()
 		if len(bytes.TrimSpace(data)) == 0 {
 			continue
 		}
-		ln, err := decodeLine(data, partial)
-		if le, ok := errors.AsType[*lineError](err); ok && le.Col > 0 {
-			return fmt.Errorf("%s:%d: %w", where(n), le.Col, err)
-		} else if err != nil {
-			return fmt.Errorf("%s: %w", where(n), err)
-		}
-		if err := emit(ln, where(n)); err != nil {
-			return err
+		ln, err := readLine(data, partial, where(n))
+		switch {
+		case err != nil:
+			problems = append(problems, err)
+		case len(problems) == 0:
+			if err := emit(ln, where(n)); err != nil {
+				return err
+			}
 		}
 	}
 	switch err := sc.Err(); {
 	case errors.Is(err, bufio.ErrTooLong):
-		return fmt.Errorf("%s: the line is longer than %s, the most one record may take", where(n+1), input.Size(MaxLine))
+		problems = append(problems, fmt.Errorf("%s: the line is longer than %s, the most one record may take", where(n+1), input.Size(MaxLine)))
 	case err != nil:
-		return fmt.Errorf("%s: %w", where(n+1), err)
+		problems = append(problems, fmt.Errorf("%s: %w", where(n+1), err))
+	case len(problems) == MaxProblems:
+		problems = append(problems, errors.New(strings.TrimPrefix(name+": ", ": ")+"too many problems; reading stopped"))
 	}
-	return nil
+	return errors.Join(problems...)
+}
+
+// readLine decodes the line at and checks what its record says by itself.
+func readLine(data []byte, partial bool, at string) (Line, error) {
+	ln, err := decodeLine(data, partial)
+	if le, ok := errors.AsType[*lineError](err); ok && le.Col > 0 {
+		return ln, fmt.Errorf("%s:%d: %w", at, le.Col, err)
+	} else if err != nil {
+		return ln, fmt.Errorf("%s: %w", at, err)
+	}
+	return ln, recordError(at, recordName(ln), (&valueReader{}).check(ln))
 }
 
 // lineError is a problem on a line, at a byte column when Col > 0.

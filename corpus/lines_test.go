@@ -38,7 +38,7 @@ func testImportLines_Errors(t *testing.T, db storetest.Store) {
 		{"bad status", `{"document":{"key":"a","title":"T","status":"drafty"}}` + "\n",
 			`dump.jsonl:1: document "a": invalid document: status: must be one of draft, in-review, published, withdrawn`},
 		{"bad language", doc("a", `,"languages":["english language"]`),
-			`dump.jsonl:1: document "a": invalid document: languages[0]: "english language" is not a BCP 47 language tag`},
+			`dump.jsonl:1: document "a": languages[0]: "english language" is neither a BCP 47 language tag`},
 		{"missing #id", doc("a", `,"relations":[{"kind":"related","document":"#999"}]`),
 			`dump.jsonl:1: document "a": relations: related document "#999": the archive has no document 999`},
 		{"unknown related document", doc("a", `,"relations":[{"kind":"related","document":"zz"}]`),
@@ -199,4 +199,59 @@ func testImport_EnclosureCycleWithArchive(t *testing.T, db storetest.Store) {
 	second = strings.Replace(second, "enclosure", "related", 1)
 	_, err = corpus.ImportLines(ctx, db, strings.NewReader(second), "second.jsonl", corpus.ImportOptions{})
 	must(t, err)
+}
+
+// Every problem of a JSON Lines file that needs no archive to be found is
+// reported at once, each with its line, in file order; nothing is stored.
+func TestImportLines_EveryProblem(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	input := "\ufeff" + doc("a", "") + "\r\n" +
+		`{"document":{"key":"b",}}` + "\r\n" +
+		doc("c", `,"date":"04/05/1945"`) +
+		doc("d", `,"languages":["ru","Rusian"]`) +
+		doc("e", `,"texts":[{"kind":"translation","lang":"en","body":"x","date":"1945-13"}]`) +
+		`{"agent":{"key":"m","kind":"person","name":"M","dates":"someday"}}` + "\n" +
+		doc("f", `,"created_at":"yesterday"`)
+	_, err := corpus.ImportLines(context.Background(), db, strings.NewReader(input), "dump.jsonl", corpus.ImportOptions{})
+	if err == nil {
+		t.Fatal("a file with six bad lines was imported")
+	}
+	var lines []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		lines = append(lines, strings.SplitN(l, ": ", 3)[0]+": "+strings.SplitN(l, ": ", 3)[1])
+	}
+	want := []string{`dump.jsonl:3:24: invalid character '}' looking for beginning of object key string`,
+		`dump.jsonl:4: document "c"`, `dump.jsonl:5: document "d"`, `dump.jsonl:6: document "e"`,
+		`dump.jsonl:7: agent "m"`, `dump.jsonl:8: document "f"`}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("error:\n%v\nwant one problem a line:\n%s", err, strings.Join(want, "\n"))
+	}
+	for _, part := range []string{"the order of day and month is ambiguous", `languages[1]: "Rusian"`, "texts[0].date:",
+		"month 13 is out of range", `dates: edtf: "someday"`, `created_at: "yesterday" is not an RFC 3339 time`} {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("error lacks %q:\n%v", part, err)
+		}
+	}
+	assertEmpty(t, db)
+}
+
+// Reading stops after MaxProblems problems, and says so.
+func TestImportLines_TooManyProblems(t *testing.T) {
+	input := strings.Repeat(doc("a", `,"date":"someday"`), corpus.MaxProblems+5)
+	_, err := corpus.ImportLines(context.Background(), storetest.OpenSQLite(t), strings.NewReader(input), "dump.jsonl", corpus.ImportOptions{})
+	msg := fmt.Sprint(err)
+	if n := strings.Count(msg, "\n") + 1; n != corpus.MaxProblems+1 || !strings.HasSuffix(msg, "dump.jsonl: too many problems; reading stopped") {
+		t.Fatalf("error of %d lines:\n%s", n, msg)
+	}
+}
+
+// A file saved by Windows tools (a byte order mark, CRLF line ends, blank
+// lines) reads as the same file without them.
+func TestImportLines_WindowsFile(t *testing.T) {
+	plain := doc("a", `,"date":"1945"`) + doc("b", "")
+	windows := "\ufeff\r\n" + strings.ReplaceAll(plain, "\n", "\r\n\r\n") + "   \r\n"
+	r, err := corpus.ImportLines(context.Background(), storetest.OpenSQLite(t), strings.NewReader(windows), "dump.jsonl", corpus.ImportOptions{})
+	if err != nil || len(r.Documents[corpus.Created]) != 2 {
+		t.Fatalf("import: %v", err)
+	}
 }

@@ -9,10 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/recto-archive/recto"
-	"github.com/recto-archive/recto/edtf"
 )
 
 // A batch of documents is stored in one go once it holds batchSize
@@ -56,6 +54,8 @@ type Loader struct {
 	imp *importer
 	// Stored counts the documents stored so far.
 	Stored int
+	// Readings are the dates and languages read leniently, in file order.
+	Readings []Reading
 }
 
 // queued is a document ready for the store, with where it was read, the
@@ -85,24 +85,46 @@ func (l *Loader) Emit(ctx context.Context) Emit {
 // Add stores a record, or queues a document for its batch; at is where it
 // was read. Errors name the record and, when given, at.
 func (l *Loader) Add(ctx context.Context, rec Line, at string) error {
+	var err error
 	switch {
 	case rec.Place != nil:
-		return recordError(at, fmt.Sprintf("place %q", rec.Place.Key), l.place(ctx, *rec.Place, at))
+		err = l.place(ctx, *rec.Place, at)
 	case rec.Repository != nil:
-		return recordError(at, fmt.Sprintf("repository %q", rec.Repository.Key), l.repository(ctx, *rec.Repository, at))
+		err = l.repository(ctx, *rec.Repository, at)
 	case rec.Agent != nil:
-		return recordError(at, fmt.Sprintf("agent %q", rec.Agent.Key), l.agent(ctx, *rec.Agent, at))
+		err = l.agent(ctx, *rec.Agent, at)
 	case rec.Subject != nil:
-		return recordError(at, fmt.Sprintf("subject %q", *rec.Subject), l.subject(ctx, *rec.Subject))
+		err = l.subject(ctx, *rec.Subject)
 	case rec.Collection != nil:
-		return recordError(at, fmt.Sprintf("collection %q", rec.Collection.Key), l.collection(ctx, *rec.Collection, at))
+		err = l.collection(ctx, *rec.Collection, at)
 	case rec.Document != nil:
-		return recordError(at, documentRecord(rec.Document.Key), l.document(ctx, *rec.Document, at))
+		err = l.document(ctx, *rec.Document, at)
+	default:
+		if at == "" {
+			return errNoRecord
+		}
+		return fmt.Errorf("%s: %w", at, errNoRecord)
 	}
-	if at == "" {
-		return errNoRecord
+	return recordError(at, recordName(rec), err)
+}
+
+// recordName names a record in errors: `document "garf-1"`, `place "Yining"`.
+func recordName(rec Line) string {
+	switch {
+	case rec.Place != nil:
+		return fmt.Sprintf("place %q", rec.Place.Key)
+	case rec.Repository != nil:
+		return fmt.Sprintf("repository %q", rec.Repository.Key)
+	case rec.Agent != nil:
+		return fmt.Sprintf("agent %q", rec.Agent.Key)
+	case rec.Subject != nil:
+		return fmt.Sprintf("subject %q", *rec.Subject)
+	case rec.Collection != nil:
+		return fmt.Sprintf("collection %q", rec.Collection.Key)
+	case rec.Document != nil:
+		return documentRecord(rec.Document.Key)
 	}
-	return fmt.Errorf("%s: %w", at, errNoRecord)
+	return "record"
 }
 
 // lookup returns m[key] or an error naming what was not found.
@@ -195,10 +217,12 @@ func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 	if err := l.claimID("agent", a.ID, at); err != nil {
 		return err
 	}
-	dates, err := edtf.Parse(a.Dates)
+	vr := &valueReader{at: at}
+	dates, err := vr.date("dates", a.Dates)
 	if err != nil {
-		return fmt.Errorf("dates: %w", err)
+		return err
 	}
+	l.Readings = append(l.Readings, vr.readings...)
 	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, Variants: names(a.Variants),
 		Dates: dates, Bio: a.Bio, Identifiers: identifiers(a.Identifiers)}
 	created, err := l.keep(ctx, ag)
@@ -241,6 +265,9 @@ func (l *Loader) subject(ctx context.Context, heading string) error {
 	if err := l.store.CreateSubject(ctx, s); err != nil {
 		return err
 	}
+	if l.imp != nil {
+		l.imp.report.noteAuthority(Created, fmt.Sprintf("subject %q", heading))
+	}
 	l.subjects[heading] = s
 	return nil
 }
@@ -279,12 +306,17 @@ func (l *Loader) keep(ctx context.Context, rec any) (bool, error) {
 	return true, create(ctx, l.store, rec)
 }
 
-// create stores a new place, repository, agent or collection.
+// create stores a new place, repository, agent or collection. A
+// repository needs only a short name ("GARF"), as a CSV cell gives it: its
+// name is the short name until a record gives one.
 func create(ctx context.Context, store recto.Store, rec any) error {
 	switch r := rec.(type) {
 	case *recto.Place:
 		return store.CreatePlace(ctx, r)
 	case *recto.Repository:
+		if r.Name == "" {
+			r.Name = r.ShortName
+		}
 		return store.CreateRepository(ctx, r)
 	case *recto.Agent:
 		return store.CreateAgent(ctx, r)
@@ -307,7 +339,16 @@ func (l *Loader) document(ctx context.Context, d Document, at string) error {
 	if d.ID > 0 {
 		l.aliases["#"+strconv.FormatInt(d.ID, 10)] = d.Key
 	}
-	doc, err := l.convert(d)
+	// A subject is its heading: one a document names is found or created
+	// as a subject record would be, so that a file need not list it first.
+	for _, heading := range d.Subjects {
+		if _, ok := l.subjects[heading]; !ok {
+			if err := l.subject(ctx, heading); err != nil {
+				return fmt.Errorf("subjects: %w", err)
+			}
+		}
+	}
+	doc, err := l.convert(d, at)
 	if err != nil {
 		return err
 	}
@@ -632,62 +673,31 @@ func (l *Loader) records(ctx context.Context, read func(Emit) error, progress fu
 	return nil
 }
 
-// convert builds a document from its corpus form, without relations.
-func (l *Loader) convert(d Document) (*recto.Document, error) {
-	date, err := edtf.Parse(d.Date)
+// convert builds a document from its corpus form, without relations: what
+// the record says by itself (readDocument), then the records it names.
+// at is where it was read, for the report of what was read leniently.
+func (l *Loader) convert(d Document, at string) (*recto.Document, error) {
+	vr := &valueReader{at: at}
+	doc, err := vr.document(d)
 	if err != nil {
-		return nil, fmt.Errorf("date: %w", err)
+		return nil, err
 	}
-	declassified, err := edtf.Parse(d.Classification.DeclassifiedOn)
-	if err != nil {
-		return nil, fmt.Errorf("classification.declassified_on: %w", err)
-	}
-	doc := &recto.Document{
-		ID: d.ID, SourceID: d.SourceID,
-		Title: d.Title, Summary: d.Summary, Type: d.Type, Date: date, DateAsWritten: d.DateAsWritten,
-		Languages: d.Languages, WrittenAt: d.WrittenAt, WrittenOn: d.WrittenOn, Signature: d.Signature,
-		Authentication: d.Authentication, Status: recto.Status(d.Status), WithdrawnNote: d.WithdrawnNote,
-		Classification: recto.Classification{Level: d.Classification.Level, DeclassifiedOn: declassified,
-			DeclassifiedBy: d.Classification.DeclassifiedBy},
-		Rights: recto.Rights{Statement: d.Rights.Statement, URI: d.Rights.URI},
-	}
-	for _, s := range []struct {
-		field string
-		src   string
-		dst   *time.Time
-	}{{"created_at", d.CreatedAt, &doc.CreatedAt}, {"updated_at", d.UpdatedAt, &doc.UpdatedAt},
-		{"published_at", d.PublishedAt, &doc.PublishedAt}} {
-		if s.src == "" {
-			continue
-		}
-		if *s.dst, err = time.Parse(time.RFC3339Nano, s.src); err != nil {
-			return nil, fmt.Errorf("%s: %q is not an RFC 3339 time", s.field, s.src)
-		}
-	}
+	l.Readings = append(l.Readings, vr.readings...)
 	if doc.Credits, err = l.credits(d.Credits); err != nil {
 		return nil, err
 	}
 	for i, t := range d.Texts {
-		text, err := l.text(t)
-		if err != nil {
+		if doc.Texts[i].Credits, err = l.credits(t.Credits); err != nil {
 			return nil, fmt.Errorf("texts[%d]: %w", i, err)
 		}
-		doc.Texts = append(doc.Texts, text)
 	}
 	for i, s := range d.Sources {
-		src := recto.Source{Note: s.Note, Citation: s.Citation}
-		if s.Repository != "" {
-			if src.Repository, err = lookup(l.repositories, "repository", s.Repository); err != nil {
-				return nil, fmt.Errorf("sources[%d]: %w", i, err)
-			}
+		if s.Repository == "" {
+			continue
 		}
-		for _, p := range s.Parts {
-			src.Parts = append(src.Parts, recto.RefPart{Type: p.Type, Label: p.Label, Value: p.Value})
+		if doc.Sources[i].Repository, err = lookup(l.repositories, "repository", s.Repository); err != nil {
+			return nil, fmt.Errorf("sources[%d]: %w", i, err)
 		}
-		doc.Sources = append(doc.Sources, src)
-	}
-	for _, m := range d.Media {
-		doc.Media = append(doc.Media, recto.Media{URL: m.URL, MediaType: m.MediaType, Label: m.Label})
 	}
 	if doc.Places, err = resolve(l.places, "place", d.Places); err != nil {
 		return nil, err
@@ -699,16 +709,6 @@ func (l *Loader) convert(d Document) (*recto.Document, error) {
 		return nil, err
 	}
 	return doc, nil
-}
-
-func (l *Loader) text(t Text) (recto.Text, error) {
-	date, err := edtf.Parse(t.Date)
-	if err != nil {
-		return recto.Text{}, fmt.Errorf("date: %w", err)
-	}
-	credits, err := l.credits(t.Credits)
-	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: t.Lang, Body: t.Body, TranslatedFrom: t.TranslatedFrom,
-		Method: recto.TranslationMethod(t.Method), Date: date, Notes: t.Notes, Credits: credits}, err
 }
 
 func (l *Loader) credits(cs []Credit) ([]recto.Credit, error) {

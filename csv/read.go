@@ -18,8 +18,9 @@ import (
 	"github.com/recto-archive/recto/internal/input"
 )
 
-// maxErrors is how many problems Read reports before it stops reading.
-const maxErrors = 20
+// maxErrors is how many problems Read reports before it stops reading:
+// as many as any reader of a file.
+const maxErrors = corpus.MaxProblems
 
 // Limits of what a reader holds at once, so that no file exhausts the
 // memory or the database: a cell, and a row (a record, which may span
@@ -478,9 +479,10 @@ func (r *reader) relationCol(kind string) int {
 	return 0
 }
 
-// date checks an EDTF date.
+// date checks a date, EDTF or as people write it (edtf.ParseLenient),
+// and keeps it as written: the import reads it and reports the reading.
 func (r *reader) date(i int, v string) string {
-	if _, err := edtf.Parse(v); err != nil {
+	if _, _, err := edtf.ParseLenient(v); err != nil {
 		msg := fmt.Sprintf("%q is not an EDTF date", v)
 		var pe *edtf.ParseError
 		if errors.As(err, &pe) {
@@ -501,10 +503,11 @@ func (r *reader) time(i int, v string) string {
 	return v
 }
 
-// lang checks a language tag.
+// lang checks a language tag or name (recto.ReadLanguage), kept as
+// written: the import reads it and reports the reading.
 func (r *reader) lang(i int, v string) bool {
-	if !recto.ValidLanguageTag(v) {
-		r.fail(i, "%q is not a BCP 47 language tag such as en, ru or zh-Hans", v)
+	if _, _, err := recto.ReadLanguage(v); err != nil {
+		r.failErr(i, err)
 		return false
 	}
 	return true

@@ -237,8 +237,8 @@ func TestReadErrors(t *testing.T) {
 			`docs.csv:1: column "text2_lang": required column is missing (the header has other text2_ columns)`},
 		{"bad date", header + "a,A,1945-04-22,ru,,,\nb,B,1945-13,ru,,,\n", 3, 5, "date",
 			`docs.csv:3: column "date": "1945-13" is not an EDTF date: month 13 is out of range (01-12)`},
-		{"bad language", header + "a,A,1945,ru|Russian,,,\n", 2, 10, "languages",
-			`docs.csv:2: column "languages": "Russian" is not a BCP 47 language tag such as en, ru or zh-Hans`},
+		{"bad language", header + "a,A,1945,ru|Rusian,,,\n", 2, 10, "languages",
+			`docs.csv:2: column "languages": "Rusian" is neither a BCP 47 language tag such as en, ru or zh-Hans nor a language's name (did you mean russian, ru?)`},
 		{"unknown text kind", header + "a,A,,,\"\n\",,\nb,B,,,summary,en,Text\n", 4, 7, "text1_kind",
 			`docs.csv:4: column "text1_kind": "summary" is not a kind of text (translation or transcript)`},
 		{"text without body", header + "a,A,,,translation,en,\n", 2, 22, "text1_body",
@@ -282,7 +282,7 @@ func TestReadErrors(t *testing.T) {
 func TestReadErrorsTogether(t *testing.T) {
 	_, err := Read(strings.NewReader("source_id,title,date,languages\na,A,1945-13,xx-\nb,,1945,en\n"), "docs.csv")
 	want := `docs.csv:2: column "date": "1945-13" is not an EDTF date: month 13 is out of range (01-12)
-docs.csv:2: column "languages": "xx-" is not a BCP 47 language tag such as en, ru or zh-Hans
+docs.csv:2: column "languages": "xx-" is neither a BCP 47 language tag such as en, ru or zh-Hans nor a language's name (English names such as Russian, Chinese, German, Uyghur or Kazakh, or a language's own name such as русский)
 docs.csv:3: column "title": empty: every document needs a title`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error:\n%v\nwant:\n%s", err, want)

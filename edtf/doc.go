@@ -44,6 +44,43 @@
 //     0000.
 //   - Years are capped at ±999,999,999 so that no arithmetic can overflow.
 //
+// # Dates as people write them
+//
+// ParseLenient reads a string that Parse refuses by a closed grammar of the
+// ways archives write dates, in English, and says it did so, so that an
+// importer can report each such reading. Case, surrounding and repeated
+// spaces do not matter; anything else outside the grammar is an error.
+//
+//	1945-4-2, 1945-4                          ISO with a one-digit month or day
+//	22.04.1945, 1.4.1945                      day.month.year, the dotted form
+//	June 1934, Jun 1934, Sept. 1934           a month (English names, three-letter
+//	                                          abbreviations with or without ".", "Sept")
+//	22 April 1945, 22nd Apr. 1945             a day
+//	April 22, 1945, Apr 22nd 1945             a day, month first
+//	spring 1945, autumn/fall 1945             a season (1945-21, 1945-23)
+//	1940s, 1940's                             a decade (194X)
+//	c. 1950, c1950, ca. 1950, ca 1950, circa 1950   approximate (1950~)
+//	?1945, 1945?                              uncertain; c. 1945? is both (1945%)
+//	undated, n.d., nd, no date, s.d.          no date: the zero Date
+//
+// Two dates joined by a dash (-, – or —, with or without spaces) or "to" are
+// a range, an interval: 1944–1949, April–June 1945, December 1944–February
+// 1945, 22–25 April 1945, April 22–25, 1945, April 22–May 3, 1945. The first
+// date takes the year it leaves out from the second, and the second a
+// month it leaves out from the first. A qualifier belongs to the date it is
+// written next to: "c. 1944–1949" is 1944~/1949.
+//
+// Forms whose meaning the writer's conventions decide are refused with the
+// EDTF forms they may have: 04/22/1945 and 22/04/1945 (the order of day and
+// month is not known: the dotted form is read day first because it is
+// written so wherever it is used, in Russian and German archives among
+// others), 1944–49 (write 1944/1949), 1900s (the decade 190X or the
+// century 19XX). Two-digit years are never read. A string that reads two
+// ways is refused as ambiguous. A string written in EDTF's characters that
+// Parse refuses gets Parse's error ("month 13 is out of range"); one with
+// a word the grammar lacks, such as a misspelt or non-English month, names
+// the word.
+//
 // # Ranges
 //
 // Earliest and Latest give the first and last calendar day the stated value

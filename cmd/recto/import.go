@@ -172,7 +172,8 @@ func (imp *fileImporter) dryRunPrefix() string {
 	return ""
 }
 
-// print writes what the import of a file did; a dry run lists every record.
+// print writes what the import of a file did, with every value it read
+// leniently ("June 1934" read as 1934-06); a dry run lists every record.
 func (imp *fileImporter) print(name string, r *corpus.Report) {
 	imp.progress.clear()
 	if imp.opts.DryRun {
@@ -185,6 +186,9 @@ func (imp *fileImporter) print(name string, r *corpus.Report) {
 				fmt.Fprintf(imp.out, "%s: would %s document %s\n", name, verb, doc)
 			}
 		}
+	}
+	for _, rd := range r.Readings {
+		fmt.Fprintln(imp.out, rd)
 	}
 	fmt.Fprintf(imp.out, "%s: %s%s\n", name, imp.dryRunPrefix(), r.Summary())
 }

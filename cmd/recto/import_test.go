@@ -276,3 +276,44 @@ func TestImport_ProgressWithoutTerminal(t *testing.T) {
 		t.Fatalf("progress written to a non-terminal: %q, want plain lines", stderr.String())
 	}
 }
+
+// Dates and languages written in words are imported from CSV, and every
+// reading is printed by file and line, in a dry run too; strict EDTF and
+// tags print nothing.
+func TestImport_CSVLenientReadings(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "docs.csv")
+	csv := "source_id,title,date,languages,text1_kind,text1_lang,text1_body\n" +
+		"a,A telegram,June 1934,Russian,translation,English,Text.\n" +
+		"b,A letter,1945-04-22,ru,translation,en,Text.\n" +
+		"c,A note,April–June 1945,русский|Kazakh,,,\n"
+	if err := os.WriteFile(name, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "recto.db")
+	want := []string{
+		name + `:2: date "June 1934" read as 1934-06`,
+		name + `:2: languages[0] "Russian" read as ru`,
+		name + `:2: texts[0].lang "English" read as en`,
+		name + `:4: date "April–June 1945" read as 1945-04/1945-06`,
+		name + `:4: languages[0] "русский" read as ru`,
+		name + `:4: languages[1] "Kazakh" read as kk`,
+	}
+	for _, args := range [][]string{{"--dry-run"}, {}} {
+		out := mustRun(t, append([]string{"import", "csv", "--db", db}, append(args, name)...)...)
+		var got []string
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, " read as ") {
+				got = append(got, line)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") || !strings.Contains(out, "updated; 6 values read leniently\n") {
+			t.Errorf("recto import csv %v printed:\n%s\nwant the readings:\n%s", args, out, strings.Join(want, "\n"))
+		}
+	}
+	dump := mustRun(t, "export", "jsonl", "--db", db, "--out", "-")
+	for _, stored := range []string{`"date":"1934-06","languages":["ru"]`, `"lang":"en"`, `"date":"1945-04/1945-06","languages":["ru","kk"]`} {
+		if !strings.Contains(dump, stored) {
+			t.Errorf("export lacks %s:\n%s", stored, dump)
+		}
+	}
+}
