@@ -1,11 +1,11 @@
 package search
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/analysis"
+	"github.com/recto-archive/recto/markdown"
 )
 
 // fieldGap separates the positions of a document's fields, so that nothing
@@ -123,18 +123,15 @@ func sourceText(s recto.Source, auth *authorities) string {
 	return b.String()
 }
 
-// markdownSyntax matches the Markdown that is not words: page markers,
-// footnote markers, emphasis, heading marks, table rules and pipes, link
-// targets.
-var markdownSyntax = regexp.MustCompile(`\[\[page [^\]]*\]\]|\[\^[^\]]*\]:?|[*_~#>|]+|:?-{3,}:?|\]\([^)]*\)|!?\[`)
-
-// plainText removes Markdown syntax that would otherwise show in snippets.
-// Word positions do not depend on it: the analyzer skips punctuation anyway.
+// plainText returns a text's words as the page shows them, read by the one
+// Markdown reader (markdown.PlainText), so that link targets, page markers
+// and raw HTML, which no reader sees, are not indexed. Text without any
+// character that Markdown gives a meaning is its own words.
 func plainText(md string) string {
-	if !strings.ContainsAny(md, "[*_~#>|-") {
+	if !strings.ContainsAny(md, "[*_~#>|-\\<&`") {
 		return md
 	}
-	return markdownSyntax.ReplaceAllString(md, " ")
+	return markdown.PlainText(md)
 }
 
 // analyze prepares a published document for the index.

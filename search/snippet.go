@@ -7,7 +7,6 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/analysis"
-	"github.com/recto-archive/recto/markdown"
 )
 
 // snippetWords is the length of a snippet in words.
@@ -74,7 +73,7 @@ func readerText(md string) string {
 			md = md[:i]
 		}
 	}
-	return markdown.PlainText(md)
+	return plainText(md)
 }
 
 // bestPassage finds the window of snippetWords words with the most distinct
