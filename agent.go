@@ -18,9 +18,12 @@ const (
 // Agent is a person or an organisation: an authority shared by all documents,
 // linked to them through credits (author, recipient, translator, funder…).
 type Agent struct {
-	ID          int64
-	Kind        AgentKind
-	Name        string    // preferred name
+	ID   int64
+	Kind AgentKind
+	Name string // preferred name, as shown: "Jamil Hasanli", "Mao Zedong"
+	// SortName files the agent in indexes and gives citations its inverted
+	// form: "Hasanli, Jamil"; "Mao Zedong" for a family-name-first name.
+	SortName    string
 	Variants    []Name    // other spellings, romanisations and scripts
 	Dates       edtf.Date // life dates or dates of existence, e.g. "1885/1976"
 	Bio         string    // short biography, light Markdown

@@ -74,9 +74,17 @@ type Document struct {
 	Status Status
 	// WithdrawnNote is shown on a withdrawn document's page.
 	WithdrawnNote string
+	// FormerPaths are the paths the document had on a former site
+	// ("/document/119185", "/document/letter-from-alihan-tore", "/node/4521"),
+	// each answered with a permanent redirect to its page, so that links
+	// already cited in print keep working.
+	FormerPaths []string
+	// The former system's stamps, kept as it had them; zero when unknown.
+	OriginalUploaded time.Time // "Original Uploaded Date": first published there
+	OriginalCreated  time.Time // when the record was created there
 	// The stamps are set by the store. A new document keeps stamps it is
 	// created with, so that restoring an export keeps them.
-	CreatedAt   time.Time // "Original Uploaded Date"
+	CreatedAt   time.Time // when Recto first stored the document
 	UpdatedAt   time.Time // on every change
 	PublishedAt time.Time // first publication; kept after
 }
@@ -101,14 +109,31 @@ const (
 	UnspecifiedMethod  TranslationMethod = ""
 )
 
+// TextFormat says how a text's body is written.
+type TextFormat string
+
+// Text formats. An empty format reads as Markdown, the format of texts
+// written before formats existed.
+const (
+	// Markdown is CommonMark with page markers ("[[page p. 3]]").
+	Markdown TextFormat = "markdown"
+	// PlainText is shown exactly as typed: every line break and number kept,
+	// nothing interpreted.
+	PlainText TextFormat = "plain"
+	// HTML comes from a former system or a word processor; it is sanitised
+	// on the way in and again on the way out.
+	HTML TextFormat = "html"
+)
+
 // Text is one text of a document: a translation, or a transcript of the
-// original. Its body is Markdown; paragraphs are numbered in order so that a
-// translation and its original can be read side by side and cited (#p3).
+// original. Paragraphs are numbered in order so that a translation and its
+// original can be read side by side and cited (#p3).
 type Text struct {
-	ID   int64
-	Kind TextKind
-	Lang string // BCP 47
-	Body string // Markdown source
+	ID     int64
+	Kind   TextKind
+	Lang   string     // BCP 47
+	Format TextFormat // how Body is written
+	Body   string
 	// TranslatedFrom is the language the translation was made from, when it is
 	// not the original's (a pivot translation from a copy in a third language).
 	TranslatedFrom string
@@ -183,10 +208,12 @@ func (r Role) Valid() bool {
 // textRoles are the roles a credit on a text may have.
 var textRoles = map[Role]bool{RoleTranslator: true, RoleTranscriber: true, RoleEditor: true}
 
-// Credit is an agent in a role.
+// Credit is an agent in a role, made on behalf of an organisation when For
+// is set: "translated for NKIDP by Gary Goldberg".
 type Credit struct {
 	Role  Role
 	Agent *Agent
+	For   *Agent // nil when the credit names no one it was made for
 }
 
 // Classification is the security classification the original carried.
