@@ -125,6 +125,7 @@ func (l linker) summary(s *recto.DocumentSummary) DocumentSummary {
 // Document is a published document in full.
 type Document struct {
 	ID             int64           `json:"id"`
+	SourceID       *string         `json:"source_id"`
 	Title          string          `json:"title"`
 	Summary        *string         `json:"summary"`
 	Type           *string         `json:"type"`
@@ -293,7 +294,7 @@ func (l linker) credits(cs []recto.Credit) []Credit {
 // document returns the JSON form of a published document. Links to
 // documents that are not published are left out.
 func (l linker) full(d *recto.Document) Document {
-	out := Document{ID: d.ID, Title: d.Title, Summary: optional(d.Summary), Type: optional(d.Type),
+	out := Document{ID: d.ID, SourceID: optional(d.SourceID), Title: d.Title, Summary: optional(d.Summary), Type: optional(d.Type),
 		Date: dateOf(d.Date), DateAsWritten: optional(d.DateAsWritten), Languages: make([]string, 0, len(d.Languages)),
 		Texts: make([]Text, 0, len(d.Texts)), WrittenAt: optional(d.WrittenAt), WrittenOn: optional(d.WrittenOn),
 		Signature: optional(d.Signature), Authentication: optional(d.Authentication),
