@@ -13,7 +13,7 @@ import (
 // csvCoverage names what a CSV file keeps of a document and why it leaves
 // the rest out.
 var csvCoverage = fixture.Coverage{
-	Format:  "CSV",
+	Format: "CSV",
 	Carried: []string{fixture.Every, "Texts.Credits.Agent.Name", "Texts.Credits.Agent.Kind", "Credits.Agent.Name", "Credits.Agent.Kind",
 		"Sources.Repository.ShortName", "Places.Name", "Collections.Title", "Collections.ParentID"},
 	Omitted: map[string]string{

@@ -13,7 +13,7 @@ import (
 // rectoCoverage names what the native "recto" metadata format gives of
 // each field.
 var rectoCoverage = fixture.Coverage{
-	Format:  "OAI-PMH recto",
+	Format: "OAI-PMH recto",
 	Carried: append([]string{fixture.Every, "Relations.Document.ID", "Relations.Document.Title",
 		"Inverse.Kind", "Inverse.Document.ID", "Inverse.Document.Title"}, fixture.AuthorityNames...),
 	Omitted: fixture.Omit(fixture.AuthorityDetails("the record names each authority by its URI, where a harvester finds its details"),
