@@ -295,6 +295,24 @@ func (l *Loader) collection(ctx context.Context, c Collection, at string) error 
 	return nil
 }
 
+// collectionPath finds or creates the collections on a path of titles
+// and files the last under the path as the document named it.
+func (l *Loader) collectionPath(ctx context.Context, name, at string) error {
+	path, err := CollectionPath(name)
+	if err != nil {
+		return err
+	}
+	for _, c := range path {
+		if _, ok := l.collections[c.Key]; !ok {
+			if err := l.collection(ctx, c, at); err != nil {
+				return err
+			}
+		}
+	}
+	l.collections[name] = l.collections[path[len(path)-1].Key]
+	return nil
+}
+
 // keep creates an authority, or when importing finds or updates it, and
 // says whether it created it (the import reports what it creates).
 func (l *Loader) keep(ctx context.Context, rec any) (bool, error) {
@@ -345,6 +363,15 @@ func (l *Loader) document(ctx context.Context, d Document, at string) error {
 		if _, ok := l.subjects[heading]; !ok {
 			if err := l.subject(ctx, heading); err != nil {
 				return fmt.Errorf("subjects: %w", err)
+			}
+		}
+	}
+	// A collection a document names without a line of its own is its path
+	// of titles, found or created as a CSV cell's is.
+	for _, key := range d.Collections {
+		if _, ok := l.collections[key]; !ok {
+			if err := l.collectionPath(ctx, key, at); err != nil {
+				return fmt.Errorf("collections: %w", err)
 			}
 		}
 	}

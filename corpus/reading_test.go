@@ -141,3 +141,43 @@ func testImport_SubjectNamedByDocument(t *testing.T, db storetest.Store) {
 		t.Fatalf("document %+v, %v: want its two subjects", docs, err)
 	}
 }
+
+func TestImport_CollectionNamedByDocument(t *testing.T) {
+	storetest.Run(t, testImport_CollectionNamedByDocument)
+}
+
+// A collection a document names without a collection line is its path of
+// titles, created when the archive lacks it and reported; a second file
+// naming a collection on the same path finds it, and an empty title on a
+// path is an error naming the field.
+func testImport_CollectionNamedByDocument(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	first := `{"document":{"key":"d","source_id":"d","title":"T","status":"published","collections":["Ili Valley > The Ghulja Talks"]}}` + "\n"
+	second := `{"document":{"key":"e","source_id":"e","title":"U","status":"published","collections":["Ili Valley"]}}` + "\n"
+	for i, c := range []struct {
+		line string
+		want []string
+	}{{first, []string{`collection "Ili Valley"`, `collection "The Ghulja Talks"`}}, {first, nil}, {second, nil}} {
+		// The second import of the first file finds its document by source_id and its collections by path.
+		r, err := corpus.ImportLines(ctx, db, strings.NewReader(c.line), "dump.jsonl", corpus.ImportOptions{})
+		if err != nil {
+			t.Fatalf("import %d: %v", i+1, err)
+		}
+		if got := r.Authorities[corpus.Created]; !slices.Equal(got, c.want) {
+			t.Errorf("import %d created %q, want %q", i+1, got, c.want)
+		}
+	}
+	docs, err := db.FindDocumentsByIDs(ctx, []int64{1, 2})
+	if err != nil || len(docs) != 2 || len(docs[0].Collections) != 1 || len(docs[1].Collections) != 1 {
+		t.Fatalf("documents %+v, %v: want one collection each", docs, err)
+	}
+	talks, valley := docs[0].Collections[0], docs[1].Collections[0]
+	if talks.Title != "The Ghulja Talks" || valley.Title != "Ili Valley" || talks.ParentID != valley.ID {
+		t.Errorf("collections %+v and %+v: want The Ghulja Talks inside Ili Valley", talks, valley)
+	}
+	bad := `{"document":{"key":"f","title":"V","collections":["Ili Valley >  > X"]}}` + "\n"
+	_, err = corpus.ImportLines(ctx, db, strings.NewReader(bad), "bad.jsonl", corpus.ImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "bad.jsonl:1") || !strings.Contains(err.Error(), "collections") {
+		t.Errorf("empty title on a path: %v", err)
+	}
+}

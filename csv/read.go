@@ -639,9 +639,6 @@ func (r *reader) subject(item string) (string, error) {
 	return h, nil
 }
 
-// collectionSeparator separates the titles of a collection path.
-const collectionSeparator = ">"
-
 // collection returns the key of the collection an item names, by #id or by
 // its path of titles from the top ("Parent > Child"), adding it and the
 // collections above it to the file the first time.
@@ -658,25 +655,17 @@ func (r *reader) collection(item string) (string, error) {
 		}
 		return key, nil
 	}
-	titles := strings.Split(item, collectionSeparator)
-	path, parent := "", ""
-	for i, t := range titles {
-		t = strings.TrimSpace(t)
-		if t == "" {
-			return "", fmt.Errorf("%q: a collection path has an empty title", item)
-		}
-		if i > 0 {
-			path += " " + collectionSeparator + " "
-		}
-		path += t
-		key := "collection:path:" + path
-		if !r.emitted[key] {
-			r.emitted[key] = true
-			r.add(corpus.Line{Collection: &corpus.Collection{Key: key, Title: t, Parent: parent}})
-		}
-		parent = key
+	path, err := corpus.CollectionPath(item)
+	if err != nil {
+		return "", err
 	}
-	return parent, nil
+	for _, c := range path {
+		if !r.emitted[c.Key] {
+			r.emitted[c.Key] = true
+			r.add(corpus.Line{Collection: &c})
+		}
+	}
+	return path[len(path)-1].Key, nil
 }
 
 // parts reads an archival reference.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/corpus"
 )
 
 // Write writes the documents with one of the given statuses (nil for all)
@@ -197,13 +198,13 @@ func collectionPath(c *recto.Collection, byID map[int64]*recto.Collection) strin
 	var titles []string
 	for depth := 0; c != nil && depth < 100; depth++ {
 		t := c.Title
-		if t == "" || strings.TrimSpace(t) != t || strings.Contains(t, collectionSeparator) {
+		if t == "" || strings.TrimSpace(t) != t || strings.Contains(t, corpus.CollectionSeparator) {
 			return ""
 		}
 		titles = append(titles, t)
 		if c.ParentID == 0 {
 			slices.Reverse(titles)
-			path := strings.Join(titles, " "+collectionSeparator+" ")
+			path := strings.Join(titles, " "+corpus.CollectionSeparator+" ")
 			if r, err := parseRef(path, 0); err != nil || r.name != path {
 				return ""
 			}
