@@ -16,7 +16,7 @@ import (
 
 // pageCoverage names what a document's page shows of each field.
 var pageCoverage = fixture.Coverage{
-	Format:  "document page",
+	Format: "document page",
 	Carried: []string{fixture.Every, "Texts.Credits.Agent.ID", "Texts.Credits.Agent.Name", "Texts.Credits.For.ID",
 		"Texts.Credits.For.Name", "Credits.Agent.ID", "Credits.Agent.Name", "Credits.For.ID", "Credits.For.Name",
 		"Sources.Repository.Place.ID", "Sources.Repository.Place.Name"},
