@@ -158,6 +158,12 @@ func TestFRUSVolumeTitleFile(t *testing.T) {
 		t.Errorf("parts %s", toJSON(parts))
 	}
 
+	// A title without the series' comma is cited "in" it.
+	write(tei.VolumeTitleFile, "Desert Papers\n")
+	if parts := readFile(t, path).Documents[0].Sources[0].Parts; cite(parts) != "in Desert Papers, Document 9" {
+		t.Errorf("parts %s", toJSON(parts))
+	}
+
 	write(tei.VolumeTitleFile, "\n")
 	r, err := os.Open(path)
 	if err != nil {
