@@ -39,8 +39,12 @@
 // that follows inside them too (CMOS 13.30, 14.94): “Comments on ‘The Long
 // Telegram,’”; straight apostrophes become curly.
 //
-//	note:         [Authors, ]“Title,” Date, Reference[; Reference], obtained by Names, trans. Names, Archive, URL.
-//	bibliography: [Authors. ]“Title.” Date. Reference. [Reference. ]Obtained by Names. Translated by Names. Archive. URL.
+//	note:         [Authors, ]“Title,” Date, Reference[; Reference], ed. Names, obtained by Names, trans. Names, Archive, URL.
+//	bibliography: [Authors. ]“Title.” Date. Reference. [Reference. ]Edited by Names. Obtained by Names. Translated by Names. Archive. URL.
+//
+// The editors are the document's credits as editor: those of the printed
+// volume its reference names (a FRUS volume's): "ed." follows the volume,
+// as for a document in a published collection of documents.
 //
 // Choices where the CSL style would differ, and why:
 //

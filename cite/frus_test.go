@@ -61,10 +61,10 @@ func TestFRUS_Volume(t *testing.T) {
 		volume = "Foreign Relations of the United States, 1998, Deserts, Volume II"
 	)
 	url := options.URL(d)
-	if got, want := cite.Note(d, options), "“"+title+",” July 3, 1998, "+volume+", Document 732, p. 1010, Recto, "+url+"."; got != want {
+	if got, want := cite.Note(d, options), "“"+title+",” July 3, 1998, "+volume+", Document 732, p. 1010, ed. Jane Q. Editor, Recto, "+url+"."; got != want {
 		t.Errorf("Chicago note:\ngot  %s\nwant %s", got, want)
 	}
-	if got, want := cite.Bibliography(d, options), "“"+title+".” July 3, 1998. "+volume+", Document 732, p. 1010. Recto. "+url+"."; got != want {
+	if got, want := cite.Bibliography(d, options), "“"+title+".” July 3, 1998. "+volume+", Document 732, p. 1010. Edited by Jane Q. Editor. Recto. "+url+"."; got != want {
 		t.Errorf("Chicago bibliography:\ngot  %s\nwant %s", got, want)
 	}
 	if got, want := cite.SourceNote(d), volume+", Document 732, p. 1010."; got != want {
