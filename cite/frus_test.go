@@ -79,6 +79,9 @@ func TestFRUS_Volume(t *testing.T) {
 	if t2, a2 := risTag(ris, "T2"), risTag(ris, "A2"); len(t2) != 1 || t2[0] != volume || len(a2) != 1 || a2[0] != "Editor, Jane Q." {
 		t.Errorf("RIS T2 %q, A2 %q", t2, a2)
 	}
+	if got := meta(d, "z.archiveLocation"); len(got) != 1 || got[0] != volume+", Document 732, p. 1010" {
+		t.Errorf("z.archiveLocation %q", got)
+	}
 	if bib := cite.BibTeX(d, options); !strings.Contains(bib, volume+", Document 732, p.~1010") && !strings.Contains(bib, volume+", Document 732, p. 1010") {
 		t.Errorf("BibTeX names no volume:\n%s", bib)
 	}
