@@ -633,7 +633,11 @@ func (ix *authorityIndex) add(rec any) {
 		}
 	case *recto.Place:
 		setOnce(ix.placesByIdent, r.Identifiers)
-		ix.placesByName[r.Name] = append(ix.placesByName[r.Name], r)
+		// A place is found under its variants too, so that "Tihwa" and
+		// "Urumqi" meet.
+		for _, name := range append([]recto.Name{{Name: r.Name}}, r.Variants...) {
+			ix.placesByName[name.Name] = append(ix.placesByName[name.Name], r)
+		}
 	case *recto.Repository:
 		if ix.repositories[r.ShortName] == nil {
 			ix.repositories[r.ShortName] = r
@@ -667,11 +671,13 @@ func (ix *authorityIndex) match(rec any) any {
 		if found := byIdent(ix.placesByIdent, r.Identifiers); found != nil {
 			return found
 		}
-		// A place named without a parent is the first of that name;
-		// with one, the one under it.
-		for _, p := range ix.placesByName[r.Name] {
-			if r.ParentID == 0 || p.ParentID == r.ParentID {
-				return p
+		// A place named without a parent is the first of that name (or
+		// of one of its variants); with one, the one under it.
+		for _, name := range append([]recto.Name{{Name: r.Name}}, r.Variants...) {
+			for _, p := range ix.placesByName[name.Name] {
+				if r.ParentID == 0 || p.ParentID == r.ParentID {
+					return p
+				}
 			}
 		}
 	case *recto.Repository:
