@@ -175,6 +175,10 @@ type DocumentService interface {
 	// FindDocumentIDsBySource returns the Record IDs of the documents with
 	// the given source identifiers; identifiers no document has are absent.
 	FindDocumentIDsBySource(ctx context.Context, sourceIDs []string) (map[string]int64, error)
+	// FindDocumentIDByFormerPath returns the Record ID of the document that
+	// holds path, in normal form (NormalFormerPath), among its FormerPaths,
+	// whatever its status. ENOTFOUND when none does.
+	FindDocumentIDByFormerPath(ctx context.Context, path string) (int64, error)
 	// FindDocumentsByIDs returns the listed documents in full, as
 	// FindDocumentByID does, in the order given; missing ids are skipped.
 	FindDocumentsByIDs(ctx context.Context, ids []int64) ([]*Document, error)

@@ -217,7 +217,7 @@ func (r *documentReader) rows(ctx context.Context) error {
 	rows, err := r.q.QueryContext(ctx, `SELECT id, title, summary, type, date_edtf, date_as_written, written_at,
 		written_on, signature, authentication, classification, declassified_on, declassified_by,
 		rights_statement, rights_uri, status, withdrawn_note, created_at, updated_at, published_at,
-		coalesce(source_id, '') FROM documents WHERE id IN (`+r.in+`)`, r.args...)
+		coalesce(source_id, ''), original_uploaded, original_created FROM documents WHERE id IN (`+r.in+`)`, r.args...)
 	if err != nil {
 		return err
 	}
@@ -233,11 +233,11 @@ func (r *documentReader) rows(ctx context.Context) error {
 
 func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 	var d recto.Document
-	var date, declassified, created, updated, published string
+	var date, declassified, created, updated, published, uploadedThere, createdThere string
 	err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Type, &date, &d.DateAsWritten,
 		&d.WrittenAt, &d.WrittenOn, &d.Signature, &d.Authentication, &d.Classification.Level, &declassified,
 		&d.Classification.DeclassifiedBy, &d.Rights.Statement, &d.Rights.URI, &d.Status, &d.WithdrawnNote,
-		&created, &updated, &published, &d.SourceID)
+		&created, &updated, &published, &d.SourceID, &uploadedThere, &createdThere)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +252,8 @@ func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 	for _, p := range []struct {
 		dst *time.Time
 		src string
-	}{{&d.CreatedAt, created}, {&d.UpdatedAt, updated}, {&d.PublishedAt, published}} {
+	}{{&d.CreatedAt, created}, {&d.UpdatedAt, updated}, {&d.PublishedAt, published},
+		{&d.OriginalUploaded, uploadedThere}, {&d.OriginalCreated, createdThere}} {
 		if *p.dst, err = parseTime(p.src); err != nil {
 			return nil, err
 		}
@@ -322,8 +323,8 @@ func (r *documentReader) sources(ctx context.Context) error {
 		})
 }
 
-// lists reads the documents' languages, places, subjects, collections and
-// media in one query, each list in its order: one round trip rather than
+// lists reads the documents' languages, places, subjects, collections,
+// media and former paths in one query, each list in its order: one round trip rather than
 // five, which on PostgreSQL is most of what reading them costs.
 func (r *documentReader) lists(ctx context.Context) error {
 	const (
@@ -332,6 +333,7 @@ func (r *documentReader) lists(ctx context.Context) error {
 		subject
 		collection
 		media
+		formerPath
 	)
 	var kind int
 	var id sql.NullInt64
@@ -342,13 +344,15 @@ func (r *documentReader) lists(ctx context.Context) error {
 		UNION ALL SELECT document_id, %d, position, subject_id, %s, %s, %s FROM document_subjects WHERE document_id IN (%s)
 		UNION ALL SELECT document_id, %d, document_position, collection_id, %s, %s, %s FROM collection_documents WHERE document_id IN (%s)
 		UNION ALL SELECT document_id, %d, position, %s, url, media_type, label FROM media WHERE document_id IN (%s)
+		UNION ALL SELECT document_id, %d, position, %s, path, %s, %s FROM document_former_paths WHERE document_id IN (%s)
 		ORDER BY 1, 2, 3`,
 		language, noID, noText, noText, r.in,
 		place, noText, noText, noText, r.in,
 		subject, noText, noText, noText, r.in,
 		collection, noText, noText, noText, r.in,
-		media, noID, r.in)
-	rows, err := r.q.QueryContext(ctx, query, slices.Concat(r.args, r.args, r.args, r.args, r.args)...)
+		media, noID, r.in,
+		formerPath, noID, noText, noText, r.in)
+	rows, err := r.q.QueryContext(ctx, query, slices.Concat(r.args, r.args, r.args, r.args, r.args, r.args)...)
 	if err != nil {
 		return err
 	}
@@ -369,6 +373,8 @@ func (r *documentReader) lists(ctx context.Context) error {
 			d.Collections = append(d.Collections, ref(r.refs.collections, id.Int64, newCollection))
 		case media:
 			d.Media = append(d.Media, recto.Media{URL: a.String, MediaType: b.String, Label: c.String})
+		case formerPath:
+			d.FormerPaths = append(d.FormerPaths, a.String)
 		}
 		return nil
 	})
