@@ -162,3 +162,48 @@ func TestFormerDocumentPath(t *testing.T) {
 	wantInOrder(t, mustPage(t, s.handler, fmt.Sprintf("/document/%d", d.ID), http.StatusGone),
 		"This document has been withdrawn", d.WithdrawnNote)
 }
+
+// Every path a document had on a former site redirects permanently to its
+// page: /document/{slug}, /document/{number that is no Record ID},
+// /node/{nid} and any other recorded path, in any form an old link wrote
+// it. A number is a Record ID first. A draft's former path answers as a
+// path no document had; a withdrawn document's, its notice.
+func TestFormerPaths_Redirect(t *testing.T) {
+	ctx := context.Background()
+	s := mustSite(t)
+	redirects := func(from string, to int64) {
+		t.Helper()
+		rec := get(t, s.handler, from)
+		if want := fmt.Sprintf("/documents/%d", to); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != want {
+			t.Errorf("GET %s: %d to %q, want 301 to %s", from, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+	d := s.ref.Document
+	for _, p := range []string{"/document/letter-from-alihan-tore-to-commander-in-chief-marshal-stalin", "/document/119185",
+		"/node/4521", "/node/4521/", "/node/4521?page=2", "/document/letter-from-alihan-tore-to-commander-in-chief-marshal-stalin?utm_source=x"} {
+		redirects(p, d.ID)
+	}
+	// A number is a Record ID before it is another document's former path.
+	other := &recto.Document{Title: "Other", Status: recto.StatusPublished,
+		FormerPaths: []string{fmt.Sprintf("/document/%d", s.ref.Enclosure.ID), "/old/site/caf\u00e9"}}
+	must(t, s.db.CreateDocument(ctx, other))
+	redirects(fmt.Sprintf("/document/%d", s.ref.Enclosure.ID), s.ref.Enclosure.ID)
+	redirects("/old/site/caf%C3%A9", other.ID)
+
+	draft := &recto.Document{Title: "Secret Zyxq Draft", Status: recto.StatusDraft, FormerPaths: []string{"/node/77", "/document/zyxq-draft"}}
+	must(t, s.db.CreateDocument(ctx, draft))
+	for _, p := range []string{"/node/77", "/document/zyxq-draft", "/node/78", "/document/no-such-slug", "/node/" + strings.Repeat("9", 3000)} {
+		rec := get(t, s.handler, p)
+		if rec.Code != http.StatusNotFound || rec.Header().Get("Location") != "" {
+			t.Errorf("GET %s: %d to %q, want 404", p, rec.Code, rec.Header().Get("Location"))
+		}
+		wantAbsent(t, rec.Body.String(), draft.Title)
+	}
+	// The draft's path and a path no document had answer alike.
+	if a, b := get(t, s.handler, "/node/77").Body.String(), get(t, s.handler, "/node/78").Body.String(); strings.ReplaceAll(a, "/node/77", "") != strings.ReplaceAll(b, "/node/78", "") {
+		t.Errorf("a draft's former path answers unlike a path no document had:\n%s\n%s", a, b)
+	}
+	d.Status, d.WithdrawnNote = recto.StatusWithdrawn, "Withdrawn while its attribution is re-examined."
+	must(t, s.db.UpdateDocument(ctx, d))
+	wantInOrder(t, mustPage(t, s.handler, "/node/4521", http.StatusGone), "This document has been withdrawn", d.WithdrawnNote)
+}
