@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/fixture"
@@ -35,7 +36,7 @@ func TestDocumentPage_BlockOrder(t *testing.T) {
 		`<h2 id="info-heading">Document Information</h2>`,
 		`GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated by Gary Goldberg.`,
 		`Fixture rights statement`,
-		`<dt>Original Uploaded Date</dt>`,
+		`<dt>Original Uploaded Date</dt><dd><time datetime="2011-11-02T09:30:00Z">November 2, 2011</time></dd>`,
 		`<dt>Record ID</dt><dd class="record-id">`+fmt.Sprint(d.ID)+`</dd>`,
 		`<dt>Original Classification</dt><dd class="classification">Top Secret; declassified 1992 by Fixture Commission</dd>`,
 		`<h3>Funders</h3>`, `MacArthur Foundation`,
@@ -135,6 +136,15 @@ func TestDocumentPage_EnclosedIn(t *testing.T) {
 	s := mustSite(t)
 	body := mustPage(t, s.handler, fmt.Sprintf("/documents/%d", s.ref.Enclosure.ID), http.StatusOK)
 	wantInOrder(t, body, "<h3>Enclosed in</h3>", s.ref.Document.Title)
+}
+
+// "Original Uploaded Date" is the former system's stamp, shown only when
+// known: never the time Recto stored the document.
+func TestDocumentPage_OriginalUploadedDate(t *testing.T) {
+	s := mustSite(t)
+	body := mustPage(t, s.handler, fmt.Sprintf("/documents/%d", s.ref.Enclosure.ID), http.StatusOK)
+	wantAbsent(t, body, "Original Uploaded Date")
+	wantAbsent(t, body, s.ref.Enclosure.CreatedAt.UTC().Format(time.RFC3339))
 }
 
 // The former Digital Archive's path of a document, /document/{Record ID},
