@@ -183,7 +183,7 @@ type DocumentService interface {
 	// FindDocumentByID does, in the order given; missing ids are skipped.
 	FindDocumentsByIDs(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindDocumentTexts returns the listed documents with only their own
-	// fields and texts, in the order given: what a page of search results
+	// fields, former paths and texts, in the order given: what a page of search results
 	// shows and cuts snippets from. Missing ids are skipped.
 	FindDocumentTexts(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindRevisions lists a document's revisions, newest first, without snapshots.

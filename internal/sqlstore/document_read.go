@@ -112,7 +112,7 @@ func (db *DB) FindDocumentTexts(ctx context.Context, ids []int64) ([]*recto.Docu
 type readLevel int
 
 const (
-	readTexts             readLevel = iota // own fields and texts
+	readTexts             readLevel = iota // own fields, texts and former paths
 	readAllButAuthorities                  // everything, authorities as IDs
 	readAll                                // everything
 )
@@ -142,7 +142,7 @@ func (db *DB) readDocumentsIn(ctx context.Context, w *Tx, ids []int64, level rea
 }
 
 func (r *documentReader) read(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
-	steps := []func(context.Context) error{r.rows, r.texts}
+	steps := []func(context.Context) error{r.rows, r.texts, r.formerPaths}
 	if level >= readAllButAuthorities {
 		steps = append(steps, r.lists, r.credits, r.sources, r.relations)
 	}
@@ -275,6 +275,18 @@ func (r *documentReader) texts(ctx context.Context) error {
 		})
 }
 
+// formerPaths reads the documents' former paths, in order. Every level
+// reads them, since a listing names a document by its former slug too
+// (/srv/'s "slug").
+func (r *documentReader) formerPaths(ctx context.Context) error {
+	var p string
+	return r.query(ctx, `SELECT document_id, path FROM document_former_paths WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, position`, []any{&p}, func(d *recto.Document) error {
+		d.FormerPaths = append(d.FormerPaths, p)
+		return nil
+	})
+}
+
 // credits attaches credits to their documents or texts; it runs after texts
 // and, so that text credits are in order, adds them in the order read.
 func (r *documentReader) credits(ctx context.Context) error {
@@ -323,8 +335,8 @@ func (r *documentReader) sources(ctx context.Context) error {
 		})
 }
 
-// lists reads the documents' languages, places, subjects, collections,
-// media and former paths in one query, each list in its order: one round trip rather than
+// lists reads the documents' languages, places, subjects, collections and
+// media in one query, each list in its order: one round trip rather than
 // five, which on PostgreSQL is most of what reading them costs.
 func (r *documentReader) lists(ctx context.Context) error {
 	const (
@@ -333,7 +345,6 @@ func (r *documentReader) lists(ctx context.Context) error {
 		subject
 		collection
 		media
-		formerPath
 	)
 	var kind int
 	var id sql.NullInt64
@@ -344,15 +355,13 @@ func (r *documentReader) lists(ctx context.Context) error {
 		UNION ALL SELECT document_id, %d, position, subject_id, %s, %s, %s FROM document_subjects WHERE document_id IN (%s)
 		UNION ALL SELECT document_id, %d, document_position, collection_id, %s, %s, %s FROM collection_documents WHERE document_id IN (%s)
 		UNION ALL SELECT document_id, %d, position, %s, url, media_type, label FROM media WHERE document_id IN (%s)
-		UNION ALL SELECT document_id, %d, position, %s, path, %s, %s FROM document_former_paths WHERE document_id IN (%s)
 		ORDER BY 1, 2, 3`,
 		language, noID, noText, noText, r.in,
 		place, noText, noText, noText, r.in,
 		subject, noText, noText, noText, r.in,
 		collection, noText, noText, noText, r.in,
-		media, noID, r.in,
-		formerPath, noID, noText, noText, r.in)
-	rows, err := r.q.QueryContext(ctx, query, slices.Concat(r.args, r.args, r.args, r.args, r.args, r.args)...)
+		media, noID, r.in)
+	rows, err := r.q.QueryContext(ctx, query, slices.Concat(r.args, r.args, r.args, r.args, r.args)...)
 	if err != nil {
 		return err
 	}
@@ -373,8 +382,6 @@ func (r *documentReader) lists(ctx context.Context) error {
 			d.Collections = append(d.Collections, ref(r.refs.collections, id.Int64, newCollection))
 		case media:
 			d.Media = append(d.Media, recto.Media{URL: a.String, MediaType: b.String, Label: c.String})
-		case formerPath:
-			d.FormerPaths = append(d.FormerPaths, a.String)
 		}
 		return nil
 	})
