@@ -10,13 +10,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/corpus"
+	"github.com/recto-archive/recto/internal/fixture"
 	"github.com/recto-archive/recto/internal/storetest"
+	"github.com/recto-archive/recto/sample"
 	"github.com/recto-archive/recto/search"
 )
 
@@ -90,16 +93,32 @@ func importDir(t *testing.T, db recto.Store, dir string) ([]FileResult, *corpus.
 	return results, report
 }
 
+// fullArchive is an archive with the complete fixture (every field of a
+// document set, a second hand-cited source, a reply) and the sample
+// collection: documents without texts, with one and with three, enclosures
+// and links, collections, places in several levels, a publisher credit.
+func fullArchive(t *testing.T) http.Handler {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.OpenSQLite(t)
+	if _, err := fixture.LoadComplete(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := sample.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return serve(t, db)
+}
+
 // TestImportFixedPoint exports an archive through /srv/, imports the files
 // into an empty archive and exports that: every record and text asset is
-// the same, byte for byte.
+// the same, as normalized says.
 func TestImportFixedPoint(t *testing.T) {
-	src := newSampled(t)
-	first := exportAll(t, src.h)
+	first := exportAll(t, fullArchive(t))
 	db := storetest.OpenSQLite(t)
 	importDir(t, db, first)
 	second := exportAll(t, serve(t, db))
-	compareDirs(t, first, second, false)
+	compareDirs(t, first, second, htmlTextsStored(t))
 }
 
 // compareDirs compares two exports, each file normalized.
@@ -232,4 +251,155 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		t.Errorf("%d authorities created or updated: %v", n, report.Authorities)
 	}
 	compareDirs(t, before, exportAll(t, serve(t, db)), true)
+}
+
+// htmlTextsStored reports whether the store keeps a text's format, HTML:
+// the fixed point compares the texts' HTML once it does (the text track of
+// issue 12 stores formats; until then an HTML body reads as Markdown).
+func htmlTextsStored(t *testing.T) bool {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.OpenSQLite(t)
+	d := &recto.Document{Title: "Probe of text formats", Status: recto.StatusDraft,
+		Texts: []recto.Text{{Kind: recto.Translation, Lang: "en", Format: recto.HTML, Body: "<p>Probe.</p>"}}}
+	if err := db.CreateDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.FindDocumentByID(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got.Texts[0].Format == recto.HTML
+}
+
+// Importing a corrected record file changes that record, what it says and
+// no more: its document is updated, every other one is unchanged, no
+// authority changes, and the records that do not link to it export as
+// before.
+func TestImportCorrectedFile(t *testing.T) {
+	dir := exportAll(t, fullArchive(t))
+	db := storetest.OpenSQLite(t)
+	importDir(t, db, dir)
+	before := exportAll(t, serve(t, db))
+
+	const id = "10"
+	name := filepath.Join(dir, "record", id+".json")
+	var rec map[string]any
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec["title"], rec["description"] = "Corrected title", "Corrected description."
+	if data, err = json.Marshal(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results, report := importDir(t, db, dir)
+	for _, r := range results {
+		want := corpus.Unchanged
+		if r.Record == id {
+			want = corpus.Updated
+		}
+		if r.Action != want {
+			t.Errorf("record %s %s, want %s", r.Record, r.Action, want)
+		}
+	}
+	if n := len(report.Authorities[corpus.Created]) + len(report.Authorities[corpus.Updated]); n != 0 {
+		t.Errorf("%d authorities created or updated: %v", n, report.Authorities)
+	}
+
+	after := exportAll(t, serve(t, db))
+	var was, is map[string]any
+	for _, x := range []struct {
+		dir string
+		v   *map[string]any
+	}{{before, &was}, {after, &is}} {
+		if err := json.Unmarshal([]byte(normalized(t, x.dir, "record/"+id+".json", true)), x.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if is["title"] != "Corrected title" || is["description"] != "Corrected description." {
+		t.Errorf("record %s reads %q, %q", id, is["title"], is["description"])
+	}
+	// What follows from the title (slug, the texts' page titles) and the
+	// change itself (the stamp) changes too; nothing else does.
+	for _, key := range []string{"title", "description", "slug", "source_updated_at", "transcripts", "translations"} {
+		delete(was, key)
+		delete(is, key)
+	}
+	if !reflect.DeepEqual(was, is) {
+		t.Errorf("record %s changed beyond its correction:\nbefore %v\nafter  %v", id, was, is)
+	}
+	fb, fa := normalizedFiles(t, before, true), normalizedFiles(t, after, true)
+	for f, content := range fb {
+		if strings.HasPrefix(f, "record/"+id+"/") || f == "record/"+id+".json" || strings.Contains(content, `"/srv/record/`+id+`.json"`) {
+			continue
+		}
+		if fa[f] != content {
+			t.Errorf("%s changed, though it does not link to record %s", f, id)
+		}
+	}
+}
+
+// A record file with problems is refused with every problem, each naming
+// the file and the field (or the line and column of bad JSON), and the
+// archive is left as it was.
+func TestImportBrokenFiles(t *testing.T) {
+	dir := exportAll(t, fullArchive(t))
+	good := filepath.Join(dir, "record", "10.json")
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec["frontend_doc_date"] = "Jnue 1934"
+	rec["source_created_at"] = "yesterday"
+	rec["languages"] = []any{map[string]any{"id": "xx-bad", "name": "?"}}
+	bad, _ := json.Marshal(rec)
+	broken := filepath.Join(t.TempDir(), "broken.json")
+	syntax := filepath.Join(t.TempDir(), "syntax.json")
+	linked := filepath.Join(t.TempDir(), "linked.json")
+	rec = map[string]any{}
+	_ = json.Unmarshal(data, &rec)
+	rec["links"] = []any{map[string]any{"id": "999999"}}
+	withLink, _ := json.Marshal(rec)
+	for name, content := range map[string][]byte{broken: bad, syntax: []byte("{\n  \"id\": \"10\",\n  \"title\": oops\n}"), linked: withLink} {
+		if err := os.WriteFile(name, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := storetest.OpenSQLite(t)
+	ctx := context.Background()
+	results, _, err := Import(ctx, db, []string{broken, syntax}, corpus.ImportOptions{Status: recto.StatusPublished})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{broken + ": frontend_doc_date: ", broken + ": source_created_at: ", broken + ": languages[0].id: "} {
+		if results[0].Err == nil || !strings.Contains(results[0].Err.Error(), want) {
+			t.Errorf("the error of %s lacks %q: %v", broken, want, results[0].Err)
+		}
+	}
+	if results[1].Err == nil || !strings.HasPrefix(results[1].Err.Error(), syntax+":3:") {
+		t.Errorf("the error of %s does not give its line: %v", syntax, results[1].Err)
+	}
+
+	_, _, err = Import(ctx, db, []string{linked}, corpus.ImportOptions{Status: recto.StatusPublished})
+	if err == nil || !strings.Contains(err.Error(), linked) || !strings.Contains(err.Error(), "999999") {
+		t.Errorf("a link to a record neither imported nor held: %v", err)
+	}
+	if _, n, err := db.FindDocuments(ctx, recto.DocumentFilter{Limit: 1}); err != nil || n != 0 {
+		t.Errorf("the archive holds %d documents (%v), want none", n, err)
+	}
+	agents, _, err := db.FindAgents(ctx, recto.AgentFilter{NoCounts: true})
+	if err != nil || len(agents) != 0 {
+		t.Errorf("the archive holds %d people (%v), want none", len(agents), err)
+	}
 }
