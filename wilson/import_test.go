@@ -112,13 +112,16 @@ func fullArchive(t *testing.T) http.Handler {
 
 // TestImportFixedPoint exports an archive through /srv/, imports the files
 // into an empty archive and exports that: every record and text asset is
-// the same, as normalized says.
+// the same, as normalized says. The archive imported into is SQLite and
+// PostgreSQL in turn.
 func TestImportFixedPoint(t *testing.T) {
 	first := exportAll(t, fullArchive(t))
-	db := storetest.OpenSQLite(t)
-	importDir(t, db, first)
-	second := exportAll(t, serve(t, db))
-	compareDirs(t, first, second, htmlTextsStored(t))
+	withHTML := htmlTextsStored(t)
+	storetest.Run(t, func(t *testing.T, db storetest.Store) {
+		importDir(t, db, first)
+		second := exportAll(t, serve(t, db))
+		compareDirs(t, first, second, withHTML)
+	})
 }
 
 // compareDirs compares two exports, each file normalized.
