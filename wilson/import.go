@@ -30,6 +30,9 @@ func Import(ctx context.Context, store recto.Store, files []string, opts corpus.
 	rd := NewReader(ctx, store)
 	var good []string
 	for i, name := range files {
+		if err := ctx.Err(); err != nil {
+			return results, nil, err
+		}
 		results[i].Name = name
 		rec, err := parseFile(name)
 		if err != nil {

@@ -1,11 +1,20 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/search"
+	"github.com/recto-archive/recto/sqlite"
+	"github.com/recto-archive/recto/wilson"
 )
 
 // "recto export srv" writes the sample's published records; "recto import
@@ -81,4 +90,79 @@ func TestImportSRV_BrokenFile(t *testing.T) {
 	if got, _ := filepath.Glob(filepath.Join(check, "record", "*.json")); len(got) != len(records)-1 {
 		t.Errorf("%d records imported, want the %d good ones", len(got), len(records)-1)
 	}
+}
+
+// --from walks a site's /srv/ API over HTTP and writes the same files as
+// the export of the archive itself; --dry-run reports what an import would
+// do and changes nothing.
+func TestExportSRV_FromSite(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "src.db")
+	newSampleArchive(t, src)
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	eng := search.New(db, slog.New(slog.DiscardHandler))
+	if err := eng.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	site := httptest.NewServer(wilson.New(recto.NewCatalogue(db, recto.PublicAudience), eng,
+		wilson.Options{Publisher: "Recto", Logger: slog.New(slog.DiscardHandler)}))
+	defer site.Close()
+
+	remote, local := filepath.Join(t.TempDir(), "remote"), filepath.Join(t.TempDir(), "local")
+	mustRun(t, "export", "srv", "--from", site.URL, "--out", remote)
+	mustRun(t, "export", "srv", "--db", src, "--out", local)
+	for _, dir := range []string{remote, local} {
+		if _, err := os.Stat(filepath.Join(dir, "record")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := diffDirs(t, remote, local); diff != "" {
+		t.Errorf("--from and --db exports differ: %s", diff)
+	}
+
+	dst := filepath.Join(t.TempDir(), "dst.db")
+	out := mustRun(t, "import", "srv", "--db", dst, "--dry-run", remote)
+	if !strings.Contains(out, ": dry run, nothing changed: record ") || !strings.Contains(out, " created\n") {
+		t.Errorf("the dry run printed:\n%s", out)
+	}
+	if got := mustRun(t, "import", "srv", "--db", dst, remote); strings.Contains(got, " unchanged\n") {
+		t.Errorf("the dry run changed the archive:\n%s", got)
+	}
+}
+
+// diffDirs names the first file two directories do not share byte for
+// byte, or "".
+func diffDirs(t *testing.T, a, b string) string {
+	t.Helper()
+	read := func(dir string) map[string]string {
+		out := map[string]string{}
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			rel, _ := filepath.Rel(dir, path)
+			out[rel] = string(data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	fa, fb := read(a), read(b)
+	if len(fa) != len(fb) {
+		return fmt.Sprintf("%d files against %d", len(fa), len(fb))
+	}
+	for name, content := range fa {
+		if fb[name] != content {
+			return name
+		}
+	}
+	return ""
 }
