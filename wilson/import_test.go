@@ -406,3 +406,15 @@ func TestImportBrokenFiles(t *testing.T) {
 		t.Errorf("the archive holds %d people (%v), want none", len(agents), err)
 	}
 }
+
+// A date shown "1900s", as edtf writes both the decade 190X and the
+// century 19XX, is read as the century and shows as before; "1940s" is the
+// decade.
+func TestReadDateCentury(t *testing.T) {
+	for shown, want := range map[string]string{"1900s": "19XX", "1940s": "194X", "June 1934": "1934-06"} {
+		p := &problems{name: "record.json"}
+		if got := readDate(&record{FrontendDocDate: shown}, p); got != want || p.err() != nil {
+			t.Errorf("%q read as %q (%v), want %s", shown, got, p.err(), want)
+		}
+	}
+}

@@ -288,6 +288,12 @@ func readDate(rec *record, p *problems) string {
 	}
 	if rec.FrontendDocDate != "" {
 		d, _, err := edtf.ParseLenient(rec.FrontendDocDate)
+		if m := centuryDisplay.FindStringSubmatch(rec.FrontendDocDate); err != nil && m != nil {
+			// Display writes 190X and 19XX alike, "1900s", and a record
+			// gives no end to tell them apart: the century claims no
+			// more than the record says.
+			d, err = edtf.Parse(m[1] + "XX")
+		}
 		if err != nil {
 			p.add("frontend_doc_date", "%v", err)
 			return ""
@@ -304,6 +310,10 @@ func readDate(rec *record, p *problems) string {
 	}
 	return day.Format(time.DateOnly)
 }
+
+// centuryDisplay is how edtf.Date.Display writes a decade that starts a
+// century, and the century itself: "1900s".
+var centuryDisplay = regexp.MustCompile(`^([0-9]{2})00s$`)
 
 // readStamp reads a stamp as the API writes it, "2017-11-17 17:18:10" in
 // UTC, into RFC 3339; "" for null.
