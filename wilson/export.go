@@ -87,7 +87,8 @@ func ListRecords(ctx context.Context, get Getter) ([]string, error) {
 	}
 }
 
-// assetPath is the path of a text asset: /srv/record/{id}/text/{tid}.html.
+// assetPath is the path of a text asset Recto serves:
+// /srv/record/{id}/text/{tid}.html.
 var assetPath = regexp.MustCompile(`^/srv/record/([1-9][0-9]*)/text/([1-9][0-9]*)\.html$`)
 
 // Export writes the records with the Record IDs given, and their text
@@ -96,11 +97,10 @@ var assetPath = regexp.MustCompile(`^/srv/record/([1-9][0-9]*)/text/([1-9][0-9]*
 //	dir/record/{id}.json
 //	dir/record/{id}/text/{textid}.html
 //
-// the layout "recto import srv" reads (it reads the texts from the record,
-// which holds their HTML; the asset files are there for the eye and for
-// the old links). An asset URL may be absolute; only its path counts, and
-// one not of the API's form is refused, so that nothing is written outside
-// dir.
+// the layout "recto import srv" reads, textid being the asset's id. Recto's
+// records hold their texts' HTML too; the former site's gave only the
+// asset's URL (/transcripts/33548.html), which is fetched from the same
+// site.
 func Export(ctx context.Context, get Getter, ids []string, dir string) error {
 	for _, id := range ids {
 		n, ok := parseID(id)
@@ -122,20 +122,33 @@ func Export(ctx context.Context, get Getter, ids []string, dir string) error {
 			return fmt.Errorf("record %s: %w", id, err)
 		}
 		for _, a := range append(rec.Transcripts, rec.Translations...) {
-			u, err := url.Parse(a.URL)
-			if err != nil || !assetPath.MatchString(u.Path) {
-				return fmt.Errorf("record %s: text %s: %q is not a text's URL of the form /srv/record/{id}/text/{textid}.html", id, a.ID, a.URL)
-			}
-			page, err := get(ctx, u.Path)
-			if err != nil {
-				return err
-			}
-			if err := writeFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(u.Path, "/srv/"))), page); err != nil {
-				return err
+			if err := exportAsset(ctx, get, id, a, dir); err != nil {
+				return fmt.Errorf("record %s: text %s: %w", id, a.ID, err)
 			}
 		}
 	}
 	return nil
+}
+
+// exportAsset writes a text's page to dir/record/{id}/text/{textid}.html.
+func exportAsset(ctx context.Context, get Getter, id string, a asset, dir string) error {
+	if _, ok := parseID(a.ID); !ok {
+		return fmt.Errorf("%q is not a text's id", a.ID)
+	}
+	u, err := url.Parse(a.URL)
+	if err != nil || u.Path == "" || !strings.HasPrefix(u.Path, "/") {
+		return fmt.Errorf("%q is not a path on the site", a.URL)
+	}
+	page, err := get(ctx, u.RequestURI())
+	if err != nil {
+		return err
+	}
+	return writeFile(assetFile(dir, id, a.ID), page)
+}
+
+// assetFile is where a text's page is kept beside its record.
+func assetFile(dir, record, text string) string {
+	return filepath.Join(dir, "record", record, "text", text+".html")
 }
 
 func writeFile(name string, data []byte) error {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/corpus"
@@ -416,5 +417,62 @@ func TestReadDateCentury(t *testing.T) {
 		if got := readDate(&record{FrontendDocDate: shown}, p); got != want || p.err() != nil {
 			t.Errorf("%q read as %q (%v), want %s", shown, got, p.err(), want)
 		}
+	}
+}
+
+// The former site's records give a text by its URL only
+// (/transcripts/33548.html), an XHTML page with xml:lang: the export
+// fetches the page from the same site and keeps it beside the record, and
+// the import reads the text and its language from it.
+func TestImportFormerSiteRecord(t *testing.T) {
+	const record = `{"id":"7","uri":"/srv/record/7.json","model":"Record","title":"Note on a visit",` +
+		`"description":"","doc_date":"19500102","frontend_doc_date":"January 2, 1950","date_range_start":"19500102",` +
+		`"slug":"note-on-a-visit","source":"","type":[],"rights":{"id":"","name":"","rights":""},"classifications":[],` +
+		`"languages":[{"id":"rus","name":"Russian"}],"creators":[],"contributors":[],"donors":[],"original_coverages":[],` +
+		`"subjects":[],"collections":[],"repositories":[],"publishers":[],` +
+		`"transcripts":[{"id":"33548","filename":"TranscriptFile_110404.html","content_type":"text/html","extension":"html",` +
+		`"asset_id":"21170","source_created_at":"2017-10-13 15:57:30","source_updated_at":"2017-10-13 15:57:42","url":"/transcripts/33548.html"}],` +
+		`"translations":[],"media_files":[],"attachments":[],"links":[],` +
+		`"source_created_at":"2017-10-13 15:57:30","source_updated_at":"2017-10-13 15:57:42","first_published_at":"2017-10-14 09:00:00"}`
+	const page = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"ru\">\r\n  <body>\r\n    <p>По указанию министра.</p>\r\n  </body>\r\n</html>"
+	site := http.NewServeMux()
+	site.HandleFunc("/srv/record.json", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"pagination":{"page":1,"totalPages":1,"totalItems":1},"list":[{"id":"7"}]}`)
+	})
+	site.HandleFunc("/srv/record/7.json", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, record) })
+	site.HandleFunc("/transcripts/33548.html", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, page) })
+	ctx := context.Background()
+	get := HandlerGetter(site)
+	ids, err := ListRecords(ctx, get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Export(ctx, get, ids, dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "record", "7", "text", "33548.html")); err != nil || string(got) != page {
+		t.Fatalf("the page kept is %q (%v)", got, err)
+	}
+	db := storetest.OpenSQLite(t)
+	importDir(t, db, dir)
+	d, err := db.FindDocumentByID(ctx, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Texts) != 1 || d.Texts[0].Lang != "ru" || d.Texts[0].Kind != recto.Transcript ||
+		!strings.Contains(d.Texts[0].Body, "<p>По указанию министра.</p>") {
+		t.Errorf("texts %+v", d.Texts)
+	}
+	if d.Status != recto.StatusPublished || d.PublishedAt.Format(time.DateTime) != "2017-10-14 09:00:00" {
+		t.Errorf("status %s, published %v", d.Status, d.PublishedAt)
+	}
+
+	if err := os.Remove(filepath.Join(dir, "record", "7", "text", "33548.html")); err != nil {
+		t.Fatal(err)
+	}
+	results, _, err := Import(ctx, storetest.OpenSQLite(t), []string{filepath.Join(dir, "record", "7.json")}, corpus.ImportOptions{})
+	if err != nil || results[0].Err == nil || !strings.Contains(results[0].Err.Error(), "transcripts[0].html: empty, and its page ") {
+		t.Errorf("a missing page: %v, %v", err, results[0].Err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -85,10 +87,65 @@ func Parse(r io.Reader, name string) (*Record, error) {
 	if err := json.Unmarshal(data, &rec.rec); err != nil {
 		return nil, fmt.Errorf("%s: %w", jsonPlace(name, data, err), err)
 	}
+	if err := rec.readPages(); err != nil {
+		return nil, err
+	}
 	if _, err := rec.document(); err != nil {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// readPages reads the page of each text whose html the record lacks (the
+// former site gave only its URL) from the file an export writes beside
+// the record: {dir}/{id}/text/{textid}.html for {dir}/{id}.json.
+func (r *Record) readPages() error {
+	p := &problems{name: r.Name}
+	for _, list := range []struct {
+		name   string
+		assets []asset
+	}{{"transcripts", r.rec.Transcripts}, {"translations", r.rec.Translations}} {
+		for i := range list.assets {
+			a := &list.assets[i]
+			if a.HTML != "" {
+				continue
+			}
+			field := fmt.Sprintf("%s[%d].html", list.name, i)
+			if _, ok := parseID(a.ID); !ok {
+				p.add(field, "empty, and the text's id %q names no page file", a.ID)
+				continue
+			}
+			file := filepath.Join(filepath.Dir(r.Name), r.rec.ID, "text", a.ID+".html")
+			page, err := readPage(file)
+			if err != nil {
+				p.add(field, "empty, and its page %s cannot be read: %v", file, err)
+				continue
+			}
+			a.HTML = page
+		}
+	}
+	return p.err()
+}
+
+// readPage reads a text's page, UTF-8 or UTF-16 with a byte order mark.
+func readPage(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	text, _, err := input.Open(f)
+	if err != nil {
+		return "", err
+	}
+	data, err := io.ReadAll(io.LimitReader(text, MaxRecordFile+1))
+	if err != nil {
+		return "", err
+	}
+	if len(data) > MaxRecordFile {
+		return "", fmt.Errorf("larger than %s", input.Size(MaxRecordFile))
+	}
+	return string(data), nil
 }
 
 // jsonPlace names where in the file a JSON error is: "name:line:column".
@@ -329,8 +386,9 @@ func readStamp(field string, s *string, p *problems) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// htmlLang finds the language of a text page: <html lang="ru">.
-var htmlLang = regexp.MustCompile(`(?i)<html[^>]*\slang="([^"]*)"`)
+// htmlLang finds the language of a text page: <html lang="ru">, or
+// <html xml:lang="ru"> as the former site's XHTML pages have it.
+var htmlLang = regexp.MustCompile(`(?i)<html[^>]*\s(?:xml:)?lang="([^"]*)"`)
 
 // texts reads the transcripts and translations, each HTML: the body of the
 // page the asset holds. A translation's language is its page's, else its
