@@ -21,9 +21,8 @@ import (
 	"github.com/recto-archive/recto/internal/input"
 )
 
-// MaxRecordFile is the largest record file Reader reads: a record holds its
-// texts' HTML, and the longest documents of the former archive ran to a few
-// hundred kilobytes.
+// MaxRecordFile is the largest record file (or text page) read: a record
+// holds its texts' HTML; it is the most a JSON Lines record may take too.
 const MaxRecordFile = 64 << 20
 
 // Reader reads the record files of the API: the JSON of /srv/record/{id}.json
@@ -37,17 +36,19 @@ const MaxRecordFile = 64 << 20
 // An authority the archive holds already is only referred to, never
 // changed: a record carries too little of it (a place's variants, a
 // collection's parent) to update it without losing the rest. One Reader
-// reads every file of an import, so that it gives each authority once.
+// reads every file of an import (Note each, then Authorities, then
+// Document each), so that it gives each authority once, before any
+// document.
 type Reader struct {
 	ctx   context.Context
 	store recto.Store
-	given map[string]bool // keys of the authorities given so far
 	// attached holds, for each record of the run, the records it lists as
 	// attachments, and linked those it lists as links: a relation shows on
-	// both records, and is made by one of them only (relationOwner).
+	// both records, and is made by one of them only (ownsLink).
 	attached, linked map[int64]map[int64]bool
-	// withID and byName are the authorities noted (Note).
+	// withID and byName are the authorities noted (Note), each once.
 	withID, byName []noted
+	noted          map[string]bool // their keys
 	// people are the keys of the people of the records noted, by name: a
 	// translator the source sentence names is the person of that name.
 	people map[string]string
@@ -55,8 +56,8 @@ type Reader struct {
 
 // NewReader returns a reader that refers to the authorities store holds.
 func NewReader(ctx context.Context, store recto.Store) *Reader {
-	return &Reader{ctx: ctx, store: store, given: map[string]bool{},
-		attached: map[int64]map[int64]bool{}, linked: map[int64]map[int64]bool{}, people: map[string]string{}}
+	return &Reader{ctx: ctx, store: store,
+		attached: map[int64]map[int64]bool{}, linked: map[int64]map[int64]bool{}, people: map[string]string{}, noted: map[string]bool{}}
 }
 
 // Record is a record file as read, before it is given to an import.
@@ -100,6 +101,9 @@ func Parse(r io.Reader, name string) (*Record, error) {
 // former site gave only its URL) from the file an export writes beside
 // the record: {dir}/{id}/text/{textid}.html for {dir}/{id}.json.
 func (r *Record) readPages() error {
+	if _, ok := parseID(r.rec.ID); !ok {
+		return nil // no page file to name; document reports the id
+	}
 	p := &problems{name: r.Name}
 	for _, list := range []struct {
 		name   string
@@ -191,7 +195,12 @@ func (rd *Reader) Note(r *Record) {
 		}
 	}
 	for _, ln := range authorities(&r.rec) {
-		if _, id, _ := rd.identify(ln); id > 0 {
+		key, id, _ := rd.identify(ln)
+		if rd.noted[key] {
+			continue // the first record that names an authority gives it
+		}
+		rd.noted[key] = true
+		if id > 0 {
 			rd.withID = append(rd.withID, noted{ln, r.Name})
 		} else {
 			rd.byName = append(rd.byName, noted{ln, r.Name})
@@ -211,12 +220,9 @@ func (rd *Reader) Authorities(emit corpus.Emit) error {
 		if a := n.line.Agent; a != nil && a.ID == 0 && rd.people[a.Name] != "" {
 			continue // a translator who is a person of the import
 		}
-		ln, give, err := rd.refer(n.line)
+		ln, err := rd.refer(n.line)
 		if err != nil {
 			return fmt.Errorf("%s: %w", n.at, err)
-		}
-		if !give {
-			continue
 		}
 		if err := emit(ln, n.at); err != nil {
 			return err
@@ -720,32 +726,27 @@ func authorities(rec *record) []corpus.Line {
 
 // refer gives an authority the archive holds as a reference by Record ID
 // alone, which the import uses as it is, and any other with its name,
-// which the import creates with its ID; give is false for one this reader
-// gave already, which the import knows by its key.
-func (rd *Reader) refer(ln corpus.Line) (_ corpus.Line, give bool, err error) {
+// which the import creates with its ID.
+func (rd *Reader) refer(ln corpus.Line) (corpus.Line, error) {
 	key, id, find := rd.identify(ln)
-	if rd.given[key] {
-		return ln, false, nil
-	}
-	rd.given[key] = true
 	if id == 0 {
-		return ln, true, nil // a translator known by name only, matched by it
+		return ln, nil // a translator known by name only, matched by it
 	}
 	switch err := find(); {
 	case recto.ErrorCode(err) == recto.ENOTFOUND:
-		return ln, true, nil
+		return ln, nil
 	case err != nil:
-		return ln, false, err
+		return ln, err
 	}
 	switch {
 	case ln.Place != nil:
-		return corpus.Line{Place: &corpus.Place{Key: key, ID: id}}, true, nil
+		return corpus.Line{Place: &corpus.Place{Key: key, ID: id}}, nil
 	case ln.Repository != nil:
-		return corpus.Line{Repository: &corpus.Repository{Key: key, ID: id}}, true, nil
+		return corpus.Line{Repository: &corpus.Repository{Key: key, ID: id}}, nil
 	case ln.Agent != nil:
-		return corpus.Line{Agent: &corpus.Agent{Key: key, ID: id, Kind: ln.Agent.Kind}}, true, nil
+		return corpus.Line{Agent: &corpus.Agent{Key: key, ID: id, Kind: ln.Agent.Kind}}, nil
 	}
-	return corpus.Line{Collection: &corpus.Collection{Key: key, ID: id}}, true, nil
+	return corpus.Line{Collection: &corpus.Collection{Key: key, ID: id}}, nil
 }
 
 // identify gives an authority's key, its Record ID and how to look it up.
