@@ -467,6 +467,9 @@ func credits(rec *record, d *corpus.Document) {
 			publishers[p.ID] = true
 		}
 	}
+	// TODO(credits track): "translated for NKIDP by X" gives Credit.For,
+	// once cite.SourceNote writes it and the corpus format carries it;
+	// until then such a sentence does not read back and is kept whole.
 	note := readSourceNote(rec)
 	obtained := map[string]bool{}
 	for _, a := range note.obtained {
