@@ -476,3 +476,46 @@ func TestImportFormerSiteRecord(t *testing.T) {
 		t.Errorf("a missing page: %v, %v", err, results[0].Err)
 	}
 }
+
+// The source sentence is taken apart as cite.SourceNote writes it: each
+// repository's reference, who obtained the document (among its
+// contributors) and who translated it (onto its first translation); a
+// sentence that would not be written again the same is kept whole.
+func TestReadSourceSentence(t *testing.T) {
+	base := record{ID: "5", Title: "A letter",
+		Contributors: []authority{{ID: "1", Name: "Hasanli, Jamil"}, {ID: "2", Name: "Zhou Enlai"}},
+		Creators:     []authority{{ID: "2", Name: "Zhou Enlai"}},
+		Repositories: []authority{{ID: "7", Name: "State Archive"}, {ID: "8", Name: "Foreign Archive"}},
+		Translations: []asset{{ID: "9", HTML: `<html lang="en"><body><p>Text.</p></body></html>`}}}
+	for _, tc := range []struct {
+		source     string
+		citations  []string
+		credits    []corpus.Credit
+		translator []corpus.Credit
+	}{
+		{"GARF, Fond R-9401ss, ll. 352-359. SFAA, Fond 8. Obtained by Hasanli, Jamil and translated by Gary Goldberg and Ann Lee.",
+			[]string{"GARF, Fond R-9401ss, ll. 352-359.", "SFAA, Fond 8."},
+			[]corpus.Credit{{Role: "obtained-by", Agent: "agent/1"}, {Role: "author", Agent: "agent/2"}},
+			[]corpus.Credit{{Role: "translator", Agent: "translator/Gary Goldberg"}, {Role: "translator", Agent: "translator/Ann Lee"}}},
+		{"Translated by Zhou Enlai.", []string{"", ""},
+			[]corpus.Credit{{Role: "associated", Agent: "agent/1"}, {Role: "author", Agent: "agent/2"}},
+			[]corpus.Credit{{Role: "translator", Agent: "agent/2"}}},
+		{"Obtained by Somebody Else.", []string{"Obtained by Somebody Else.", ""},
+			[]corpus.Credit{{Role: "associated", Agent: "agent/1"}, {Role: "author", Agent: "agent/2"}}, nil},
+	} {
+		rec := base
+		rec.Source = tc.source
+		r := &Record{Name: "5.json", rec: rec}
+		d, err := r.document()
+		if err != nil {
+			t.Fatalf("%q: %v", tc.source, err)
+		}
+		var citations []string
+		for _, s := range d.Sources {
+			citations = append(citations, s.Citation)
+		}
+		if !slices.Equal(citations, tc.citations) || !slices.Equal(d.Credits, tc.credits) || !slices.Equal(d.Texts[0].Credits, tc.translator) {
+			t.Errorf("%q read as sources %q, credits %v, translators %v", tc.source, citations, d.Credits, d.Texts[0].Credits)
+		}
+	}
+}

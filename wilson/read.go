@@ -635,19 +635,22 @@ func cutLast(s, sep string) (before, after string, found bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-// rebuilt writes the sentence of a reading as cite.SourceNote would.
+// rebuilt writes the sentence of a reading as cite.SourceNote would. Each
+// agent gets an ID of its own, since SourceNote names an agent once.
 func rebuilt(n sourceNote) string {
 	d := &recto.Document{}
 	if n.reference != "" {
 		d.Sources = []recto.Source{{Citation: n.reference}}
 	}
+	var id int64
+	agent := func(name string) *recto.Agent { id++; return &recto.Agent{ID: id, Name: name} }
 	for _, a := range n.obtained {
-		d.Credits = append(d.Credits, recto.Credit{Role: recto.RoleObtainedBy, Agent: &recto.Agent{Name: a.Name}})
+		d.Credits = append(d.Credits, recto.Credit{Role: recto.RoleObtainedBy, Agent: agent(a.Name)})
 	}
 	if len(n.translators) > 0 {
 		t := recto.Text{Kind: recto.Translation}
 		for _, name := range n.translators {
-			t.Credits = append(t.Credits, recto.Credit{Role: recto.RoleTranslator, Agent: &recto.Agent{Name: name}})
+			t.Credits = append(t.Credits, recto.Credit{Role: recto.RoleTranslator, Agent: agent(name)})
 		}
 		d.Texts = []recto.Text{t}
 	}
