@@ -519,3 +519,17 @@ func TestReadSourceSentence(t *testing.T) {
 		}
 	}
 }
+
+// Every ID a record names by is checked, each problem naming its field.
+func TestParseChecksIDs(t *testing.T) {
+	const rec = `{"id":"5","title":"A letter","contributors":[{"id":"x1","name":"A"}],"donors":[{"id":"","name":"B"}],` +
+		`"original_coverages":[{"id":"3","name":"Ghulja","parent":{"id":"-1","name":"Xinjiang","parent":null}}],` +
+		`"attachments":[null],"links":[{"id":"0"}]}`
+	_, err := Parse(strings.NewReader(rec), "5.json")
+	for _, want := range []string{"5.json: contributors[0].id: ", "5.json: donors[0].id: ",
+		"5.json: original_coverages[0].parent.id: ", "5.json: attachments[0]: null", "5.json: links[0].id: "} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q: %v", want, err)
+		}
+	}
+}

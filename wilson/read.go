@@ -309,19 +309,13 @@ func (r *Record) document() (*corpus.Document, error) {
 	// first_published_at.
 	texts(rec, d, p)
 	credits(rec, d)
-	for i, c := range rec.OriginalCoverages {
-		if _, ok := parseID(c.ID); !ok {
-			p.add(fmt.Sprintf("original_coverages[%d].id", i), "%q is not an ID", c.ID)
-		}
+	for _, c := range rec.OriginalCoverages {
 		d.Places = append(d.Places, authorityKey("place", c.ID))
 	}
 	for _, s := range rec.Subjects {
 		d.Subjects = append(d.Subjects, s.Name)
 	}
-	for i, c := range rec.Collections {
-		if _, ok := parseID(c.ID); !ok {
-			p.add(fmt.Sprintf("collections[%d].id", i), "%q is not an ID", c.ID)
-		}
+	for _, c := range rec.Collections {
 		d.Collections = append(d.Collections, authorityKey("collection", c.ID))
 	}
 	for i, m := range rec.MediaFiles {
@@ -330,15 +324,50 @@ func (r *Record) document() (*corpus.Document, error) {
 		}
 		d.Media = append(d.Media, corpus.Media{URL: m.Path, MediaType: m.ContentType})
 	}
-	for i, s := range append(append([]*recordSummary{}, rec.Attachments...), rec.Links...) {
-		if s == nil {
-			continue
-		}
-		if _, ok := parseID(s.ID); !ok {
-			p.add(fmt.Sprintf("attachments and links[%d].id", i), "%q is not a Record ID", s.ID)
+	checkIDs(rec, p)
+	return d, p.err()
+}
+
+// checkIDs checks the ID of every record and authority the record names
+// by ID.
+func checkIDs(rec *record, p *problems) {
+	check := func(field, id string) {
+		if _, ok := parseID(id); !ok {
+			p.add(field+".id", "%q is not an ID (a whole number above 0)", id)
 		}
 	}
-	return d, p.err()
+	for i, c := range rec.OriginalCoverages {
+		field := fmt.Sprintf("original_coverages[%d]", i)
+		for at := &c; at != nil; at, field = at.Parent, field+".parent" {
+			check(field, at.ID)
+		}
+	}
+	for _, list := range []struct {
+		name  string
+		items []authority
+	}{{"creators", rec.Creators}, {"contributors", rec.Contributors}, {"repositories", rec.Repositories}} {
+		for i, a := range list.items {
+			check(fmt.Sprintf("%s[%d]", list.name, i), a.ID)
+		}
+	}
+	for i, a := range rec.Donors {
+		check(fmt.Sprintf("donors[%d]", i), a.ID)
+	}
+	for i, c := range rec.Collections {
+		check(fmt.Sprintf("collections[%d]", i), c.ID)
+	}
+	for _, list := range []struct {
+		name  string
+		items []*recordSummary
+	}{{"attachments", rec.Attachments}, {"links", rec.Links}} {
+		for i, s := range list.items {
+			if s == nil {
+				p.add(fmt.Sprintf("%s[%d]", list.name, i), "null is not a record")
+				continue
+			}
+			check(fmt.Sprintf("%s[%d]", list.name, i), s.ID)
+		}
+	}
 }
 
 // readDate reads the document's date from frontend_doc_date, the date as
