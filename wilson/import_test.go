@@ -122,6 +122,27 @@ func TestImportFixedPoint(t *testing.T) {
 		importDir(t, db, first)
 		second := exportAll(t, serve(t, db))
 		compareDirs(t, first, second, withHTML)
+		// The former site's pages (/document/{slug}) answer for the records.
+		ids, _, err := db.FindDocuments(context.Background(), recto.DocumentFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, s := range ids {
+			d, err := db.FindDocumentByID(context.Background(), s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.FormerPaths) > 0 && strings.HasPrefix(d.FormerPaths[0], "/document/") {
+				found++
+			}
+			if d.Status == recto.StatusPublished && (d.OriginalCreated.IsZero() || d.OriginalUploaded.IsZero()) {
+				t.Errorf("document %d: original stamps %v and %v, want the record's", d.ID, d.OriginalCreated, d.OriginalUploaded)
+			}
+		}
+		if found == 0 {
+			t.Error("no imported document keeps its record's slug as a former path")
+		}
 	})
 }
 

@@ -52,12 +52,17 @@ type Reader struct {
 	// people are the keys of the people of the records noted, by name: a
 	// translator the source sentence names is the person of that name.
 	people map[string]string
+	// slugs are the former paths the records' slugs gave, each to the first
+	// record that has it: two records of one title share a slug made from
+	// it, and a path answers for one document.
+	slugs map[string]bool
 }
 
 // NewReader returns a reader that refers to the authorities store holds.
 func NewReader(ctx context.Context, store recto.Store) *Reader {
 	return &Reader{ctx: ctx, store: store,
-		attached: map[int64]map[int64]bool{}, linked: map[int64]map[int64]bool{}, people: map[string]string{}, noted: map[string]bool{}}
+		attached: map[int64]map[int64]bool{}, linked: map[int64]map[int64]bool{}, people: map[string]string{}, noted: map[string]bool{},
+		slugs: map[string]bool{}}
 }
 
 // Record is a record file as read, before it is given to an import.
@@ -238,6 +243,11 @@ func (rd *Reader) Document(r *Record, emit corpus.Emit) error {
 		return err
 	}
 	rd.relations(r, doc)
+	// The slug was the record's page on the former site (/document/{slug}).
+	if path, err := recto.NormalFormerPath(r.rec.Slug); err == nil && !rd.slugs[path] {
+		rd.slugs[path] = true
+		doc.FormerPaths = []string{path}
+	}
 	for i := range doc.Texts {
 		for j, c := range doc.Texts[i].Credits {
 			if name, ok := strings.CutPrefix(c.Agent, "translator/"); ok && rd.people[name] != "" {
@@ -303,10 +313,9 @@ func (r *Record) document() (*corpus.Document, error) {
 	for _, s := range stamps {
 		*s.to = readStamp(s.field, s.value, p)
 	}
-	// TODO(legacy track): with Document.FormerPaths and the original stamps
-	// in the corpus format, set them here: "/document/"+rec.Slug,
-	// OriginalCreated from source_created_at, OriginalUploaded from
-	// first_published_at.
+	// The former system's stamps are its own: /srv/ gives them where they
+	// are known, and Recto's creation and first publication only without.
+	d.OriginalCreated, d.OriginalUploaded = d.CreatedAt, d.PublishedAt
 	texts(rec, d, p)
 	credits(rec, d)
 	for _, c := range rec.OriginalCoverages {
