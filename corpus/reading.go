@@ -145,7 +145,7 @@ func (vr *valueReader) text(t Text, path string) (recto.Text, error) {
 	if err != nil {
 		return recto.Text{}, err
 	}
-	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: lang, Body: t.Body, TranslatedFrom: from,
+	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: lang, Format: recto.TextFormat(t.Format), Body: t.Body, TranslatedFrom: from,
 		Method: recto.TranslationMethod(t.Method), Date: date, Notes: t.Notes}, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/corpus"
 )
 
 // Write writes the documents with one of the given statuses (nil for all)
@@ -370,6 +371,8 @@ func (x *exporter) row(ctx context.Context, d *recto.Document, rec []string) err
 				v = x.credits(t.Credits, c.role)
 			case fTextNotes:
 				v = t.Notes
+			case fTextFormat:
+				v = corpus.ExportFormat(t.Format)
 			case fTextBody:
 				v = t.Body
 			}
