@@ -177,6 +177,7 @@ func FuzzText(f *testing.F) {
 				t.Fatalf("%s: %q rendered %q", format, src, got.HTML())
 			}
 			_ = markup.PlainText(format, src)
+			_ = markup.AsMarkdown(format, src)
 		}
 	})
 }

@@ -742,7 +742,7 @@ func (e *wExporter) body() {
 			e.flow(t.Notes, id+"-note-")
 			x.mixedEnd("note")
 		}
-		e.blocks(t.Body, id+"-", true)
+		e.blocks(markup.AsMarkdown(t.Format, t.Body), id+"-", true)
 		x.end("div")
 	}
 }
