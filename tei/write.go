@@ -856,7 +856,7 @@ func wAppendNew(list []string, s string) []string {
 
 // --- Markdown to TEI ---
 
-// exportMarkdown parses the Markdown editors write, as package markdown does
+// exportMarkdown parses the Markdown editors write, as package markup does
 // (GitHub tables, strikethrough, footnotes), plus the page marker
 // [[page LABEL]]. A goldmark parser is safe for concurrent use.
 var exportMarkdown = goldmark.New(
