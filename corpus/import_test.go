@@ -270,4 +270,12 @@ func testJSONLines_TextFormats(t *testing.T, src storetest.Store) {
 	if second := export(t, dst, nil); !bytes.Equal(first, second) {
 		t.Fatalf("re-export differs from the export:\n%s", firstDifference(first, second))
 	}
+
+	// HTML with a word processor's noise is stored sanitised, and importing
+	// it again changes nothing.
+	noisy := []byte(`{"document":{"key":"n","id":50,"title":"Noisy","status":"published","texts":[{"kind":"translation","lang":"en","format":"html","body":"<p class=\"MsoNormal\" style=\"margin:0\">Hi<o:p></o:p></p>"}]}}` + "\n")
+	importLines(t, dst, noisy, corpus.ImportOptions{})
+	if report := importLines(t, dst, noisy, corpus.ImportOptions{}); len(report.Documents[corpus.Unchanged]) != 1 {
+		t.Errorf("importing the same HTML again: %s", report.Summary())
+	}
 }
