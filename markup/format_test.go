@@ -61,11 +61,18 @@ func TestText_HTML(t *testing.T) {
 		`Line one<br/>line two <span class="letter-spaced">SECRET</span> <b>bold</b>`,
 		`<ul id="p3"><li>first</li><li>second</li></ul>`,
 		`<table id="p4"><tbody><tr><td>a</td><td>b</td></tr></tbody></table>`,
-		`<div id="x-ftn1">`, `href="#x-ftnref1"`,
+		`<div id="p5"><div id="x-ftn1"><p><a href="#x-ftnref1" rel="nofollow"><sup>[1]</sup></a> The note.</p></div></div>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%s\nlacks %s", got, want)
 		}
+	}
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`id="([^"]+)"`).FindAllStringSubmatch(got, -1) {
+		if ids[m[1]] {
+			t.Errorf("id %s is used twice", m[1])
+		}
+		ids[m[1]] = true
 	}
 	for _, noise := range []string{"Mso", "style", "<font", "o:p", "<script", "alert", "onclick", "Normal 0", "<!--", "margin"} {
 		if strings.Contains(got, noise) {

@@ -31,8 +31,9 @@ func CleanText(f recto.TextFormat, src string) string {
 	}
 	nodes := parseHTML(src)
 	var b bytes.Buffer
+	ids := map[string]bool{}
 	for _, n := range nodes {
-		clean(n)
+		clean(n, ids)
 		_ = html.Render(&b, n)
 	}
 	return htmlPolicy.Sanitize(b.String())
@@ -50,8 +51,9 @@ func parseHTML(src string) []*html.Node {
 
 // clean rewrites what the policy would otherwise lose or keep wrongly:
 // a letter-spacing style becomes the class letter-spaced, a Word anchor's
-// name becomes its id, and ids keep only the characters Recto's ids have.
-func clean(n *html.Node) {
+// name becomes its id, and ids keep only the characters Recto's ids have;
+// an id already used (Word's footnote div and its anchor) is dropped.
+func clean(n *html.Node, ids map[string]bool) {
 	if n.Type == html.ElementNode {
 		var attrs []html.Attribute
 		spaced := false
@@ -61,10 +63,10 @@ func clean(n *html.Node) {
 				spaced = spaced || strings.Contains(strings.ToLower(a.Val), "letter-spacing")
 			case "name":
 				if n.DataAtom == atom.A && !hasAttr(n, "id") {
-					attrs = append(attrs, html.Attribute{Key: "id", Val: safeID(a.Val)})
+					attrs = appendID(attrs, a.Val, ids)
 				}
 			case "id":
-				attrs = append(attrs, html.Attribute{Key: "id", Val: safeID(a.Val)})
+				attrs = appendID(attrs, a.Val, ids)
 			case "href":
 				if frag, ok := strings.CutPrefix(a.Val, "#"); ok {
 					a.Val = "#" + safeID(frag)
@@ -84,8 +86,18 @@ func clean(n *html.Node) {
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		clean(c)
+		clean(c, ids)
 	}
+}
+
+// appendID adds id, made safe, unless it is empty or already used.
+func appendID(attrs []html.Attribute, id string, ids map[string]bool) []html.Attribute {
+	id = safeID(id)
+	if id == "" || ids[id] {
+		return attrs
+	}
+	ids[id] = true
+	return append(attrs, html.Attribute{Key: "id", Val: id})
 }
 
 func hasAttr(n *html.Node, key string) bool {
@@ -137,6 +149,11 @@ func (r *Renderer) htmlText(src, prefix string) Text {
 	add := func(n *html.Node) {
 		prepare(n, prefix)
 		id := fmt.Sprintf("%sp%d", prefix, len(t.Blocks)+1)
+		if hasAttr(n, "id") { // the text's own anchor: the number goes on a wrapper
+			div := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+			div.AppendChild(n)
+			n = div
+		}
 		n.Attr = append(n.Attr, html.Attribute{Key: "id", Val: id})
 		var b bytes.Buffer
 		_ = html.Render(&b, n)
