@@ -29,7 +29,6 @@ var srvCoverage = fixture.Coverage{
 		fixture.Every:   "the former API's record has no place for it",
 		"Credits.Role":  "the former API merges every role into the record's contributors",
 		"Sources.Note":  "the former API's source is one sentence of repository and reference",
-		"Texts.Format":  "a text asset is HTML whatever the text's format: each is rendered by its format",
 		"Texts.Credits": "the former API credits translators among the record's contributors, roles merged, and transcribers nowhere",
 	},
 }
