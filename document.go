@@ -125,6 +125,15 @@ const (
 	HTML TextFormat = "html"
 )
 
+// Valid reports whether f is a known format or empty.
+func (f TextFormat) Valid() bool {
+	switch f {
+	case Markdown, PlainText, HTML, "":
+		return true
+	}
+	return false
+}
+
 // Text is one text of a document: a translation, or a transcript of the
 // original. Paragraphs are numbered in order so that a translation and its
 // original can be read side by side and cited (#p3).
@@ -327,6 +336,9 @@ func (t *Text) validate(v validator) {
 	case HumanTranslation, MachineTranslation, MachineRevised, UnspecifiedMethod:
 	default:
 		v.fail("method", "must be human, machine or machine-revised")
+	}
+	if !t.Format.Valid() {
+		v.fail("format", "%q is not a text format: must be markdown, plain or html", t.Format)
 	}
 	if t.Kind == Transcript && (t.TranslatedFrom != "" || t.Method != "") {
 		v.fail("kind", "a transcript has no translation method or source language")

@@ -25,8 +25,8 @@
 // snake_case. Every property is always present: an absent text or date is
 // null, an empty list is []. Dates are objects with the EDTF string, the
 // display form and the earliest and latest possible days (ISO 8601; null
-// when open). Stamps are RFC 3339 in UTC. Texts carry their Markdown source
-// ("format": "markdown"), never rendered HTML. Links are absolute URLs:
+// when open). Stamps are RFC 3339 in UTC. Texts carry their source in its
+// format ("format": "markdown", "plain" or "html"), never rendered HTML. Links are absolute URLs:
 // "self" (the API), "html" (the site's page) and, on authorities,
 // "documents" (the documents list filtered on it).
 //

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"net/url"
 	"strconv"
 	"strings"
@@ -158,7 +159,7 @@ type Document struct {
 	OriginalCreated  *string  `json:"original_created"`
 }
 
-// Text is a translation or a transcript, with its Markdown source.
+// Text is a translation or a transcript, with its source in its format.
 type Text struct {
 	Kind           recto.TextKind `json:"kind"`
 	Lang           string         `json:"lang"`
@@ -319,7 +320,7 @@ func (l linker) full(d *recto.Document) Document {
 		t := &d.Texts[i]
 		out.Texts = append(out.Texts, Text{Kind: t.Kind, Lang: t.Lang, Label: t.Label(),
 			TranslatedFrom: optional(t.TranslatedFrom), Method: optional(string(t.Method)), Date: dateOf(t.Date),
-			Notes: optional(t.Notes), Credits: l.credits(t.Credits), Format: "markdown", Body: t.Body})
+			Notes: optional(t.Notes), Credits: l.credits(t.Credits), Format: string(cmp.Or(t.Format, recto.Markdown)), Body: t.Body})
 	}
 	for _, s := range d.Sources {
 		src := Source{Parts: make([]RefPart, 0, len(s.Parts)), Note: optional(s.Note), Citation: optional(s.Citation)}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/recto-archive/recto"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 )
 
 // DefaultArchive is the archive's name when Options.Archive is empty.
@@ -319,10 +319,10 @@ func language(d *recto.Document) string {
 func PlainText(md string) string { return plain(md) }
 
 // plain returns light Markdown as one line of plain text, read as the
-// page reads it (markdown.PlainText): escapes resolved, brackets that are
+// page reads it (markup.PlainText): escapes resolved, brackets that are
 // no link kept.
 func plain(md string) string {
-	return oneLine(markdown.PlainText(md))
+	return oneLine(markup.PlainText(recto.Markdown, md))
 }
 
 // oneLine collapses runs of white space, line breaks included.

@@ -100,7 +100,8 @@ type Credit struct {
 	Agent string `json:"agent"`
 }
 
-// Text is a translation or transcript; Date is EDTF.
+// Text is a translation or transcript; Date is EDTF. Format is markdown
+// (when absent), plain or html.
 type Text struct {
 	Kind           string   `json:"kind"`
 	Lang           string   `json:"lang"`
@@ -109,6 +110,7 @@ type Text struct {
 	Date           string   `json:"date,omitempty"`
 	Notes          string   `json:"notes,omitempty"`
 	Credits        []Credit `json:"credits,omitempty"`
+	Format         string   `json:"format,omitempty"`
 	Body           string   `json:"body"`
 }
 

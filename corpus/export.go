@@ -93,7 +93,8 @@ func FromDocument(d *recto.Document) Document {
 	}
 	for _, t := range d.Texts {
 		out.Texts = append(out.Texts, Text{Kind: string(t.Kind), Lang: t.Lang, TranslatedFrom: t.TranslatedFrom,
-			Method: string(t.Method), Date: t.Date.String(), Notes: t.Notes, Credits: fromCredits(t.Credits), Body: t.Body})
+			Method: string(t.Method), Date: t.Date.String(), Notes: t.Notes, Credits: fromCredits(t.Credits),
+			Format: ExportFormat(t.Format), Body: t.Body})
 	}
 	for _, s := range d.Sources {
 		src := Source{Note: s.Note, Citation: s.Citation}
@@ -409,4 +410,14 @@ func parentsFirst[T any](nodes []T, ids func(T) (id, parent int64)) []T {
 	}
 	walk(0)
 	return out
+}
+
+// ExportFormat leaves Markdown, the format of a text without one, unsaid, so
+// that exports made before formats existed stay as they were: JSON Lines
+// and CSV write it so.
+func ExportFormat(f recto.TextFormat) string {
+	if f == recto.Markdown {
+		return ""
+	}
+	return string(f)
 }

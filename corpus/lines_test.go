@@ -56,6 +56,8 @@ func testImportLines_Errors(t *testing.T, db storetest.Store) {
 		{"media URL", doc("a", `,"media":[{"url":"javascript:alert(1)","media_type":"text/html"}]`),
 			`dump.jsonl:1: document "a": invalid document: media[0].url: "javascript:alert(1)" must be an absolute http or https URL or a path on the site`},
 		{"UTF-32", "\x00\x00\xFE\xFF\x00\x00\x00{", `dump.jsonl:1: the file is UTF-32`},
+		{"text format", doc("a", `,"texts":[{"kind":"translation","lang":"en","format":"rtf","body":"x"}]`),
+			`dump.jsonl:1: document "a": invalid document: texts[0].format: "rtf" is not a text format: must be markdown, plain or html`},
 	} {
 		_, err := corpus.ImportLines(ctx, db, strings.NewReader(c.input), "dump.jsonl", corpus.ImportOptions{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {

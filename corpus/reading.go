@@ -6,6 +6,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/edtf"
+	"github.com/recto-archive/recto/markup"
 )
 
 // Reading is a value read leniently: a date or a language written as
@@ -153,7 +154,10 @@ func (vr *valueReader) text(t Text, path string) (recto.Text, error) {
 	if err != nil {
 		return recto.Text{}, err
 	}
-	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: lang, Body: t.Body, TranslatedFrom: from,
+	// The body is read as the store keeps it (HTML sanitised), so that a
+	// file imported again is seen to change nothing.
+	format := recto.TextFormat(t.Format)
+	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: lang, Format: format, Body: markup.CleanText(format, t.Body), TranslatedFrom: from,
 		Method: recto.TranslationMethod(t.Method), Date: date, Notes: t.Notes}, nil
 }
 

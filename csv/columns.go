@@ -61,6 +61,7 @@ const (
 	fTextDate
 	fTextCredits // role in colDef.role
 	fTextNotes
+	fTextFormat
 	fTextBody
 )
 
@@ -136,6 +137,7 @@ var textCols = []colDef{
 	{"transcribers", fTextCredits, recto.RoleTranscriber},
 	{"editors", fTextCredits, recto.RoleEditor},
 	{"notes", fTextNotes, ""},
+	{"format", fTextFormat, ""},
 	{"body", fTextBody, ""},
 }
 
@@ -143,7 +145,7 @@ var textCols = []colDef{
 const (
 	textKind = 0
 	textLang = 1
-	textBody = 9
+	textBody = 10
 )
 
 func sourceColName(n, i int) string {

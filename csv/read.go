@@ -415,6 +415,12 @@ func (r *reader) row(rec []string) {
 			texts[c.gi].Credits = r.credits(i, v, c.role, texts[c.gi].Credits)
 		case fTextNotes:
 			texts[c.gi].Notes = v
+		case fTextFormat:
+			if f := recto.TextFormat(v); f.Valid() {
+				texts[c.gi].Format = v
+			} else {
+				r.fail(i, "%q is not a text format (markdown, plain or html)", v)
+			}
 		case fTextBody:
 			texts[c.gi].Body = v
 		}

@@ -257,6 +257,8 @@ func TestReadErrors(t *testing.T) {
 			`docs.csv:3: column "id": Record ID 7 is also the id of the row on line 2`},
 		{"relation to itself", "id,source_id,title,related\n7,,A,#7\n", 2, 6, "related",
 			`docs.csv:2: column "related": "#7" is this document: a document cannot relate to itself`},
+		{"text format", "source_id,title,text1_kind,text1_lang,text1_format,text1_body\na,A,translation,en,rtf,Text\n", 2, 20, "text1_format",
+			`docs.csv:2: column "text1_format": "rtf" is not a text format (markdown, plain or html)`},
 		{"field count", header + "a,A\n", 2, 1, "",
 			`docs.csv:2: the row has 2 fields, the header 7`},
 	} {
@@ -317,5 +319,22 @@ func TestReadTooManyErrors(t *testing.T) {
 	lines := strings.Split(fmt.Sprint(err), "\n")
 	if len(lines) != 21 || lines[20] != "docs.csv: too many problems; reading stopped" {
 		t.Errorf("%d lines of errors, ending %q", len(lines), lines[len(lines)-1])
+	}
+}
+
+// A text's format column is read beside its body: a plain telegram stays
+// plain, an HTML text stays HTML, and an absent or empty format is Markdown.
+func TestReadTextFormat(t *testing.T) {
+	f := read(t, "source_id,title,text1_kind,text1_lang,text1_format,text1_body,text2_kind,text2_lang,text2_format,text2_body\n"+
+		"a,A,transcript,ru,plain,\"227.\n1) a\",translation,en,html,<p>Hi</p>\nb,B,translation,en,,*x*,,,,\n")
+	var got []string
+	for _, d := range f.Documents {
+		for _, tx := range d.Texts {
+			got = append(got, tx.Format+":"+tx.Body)
+		}
+	}
+	want := []string{"plain:227.\n1) a", "html:<p>Hi</p>", ":*x*"}
+	if !slices.Equal(got, want) {
+		t.Errorf("texts %q, want %q", got, want)
 	}
 }

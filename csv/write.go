@@ -377,6 +377,8 @@ func (x *exporter) row(ctx context.Context, d *recto.Document, rec []string) err
 				v = x.credits(t.Credits, c.role)
 			case fTextNotes:
 				v = t.Notes
+			case fTextFormat:
+				v = corpus.ExportFormat(t.Format)
 			case fTextBody:
 				v = t.Body
 			}

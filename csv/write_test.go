@@ -86,7 +86,7 @@ func TestWriteStatus(t *testing.T) {
 		t.Error("no published document links to one left out: the sample no longer tests this")
 	}
 	if h := bytes.SplitN(out, []byte("\n"), 2)[0]; !bytes.HasPrefix(h, []byte("id,source_id,status,title,")) ||
-		!bytes.HasSuffix(h, []byte(",text3_notes,text3_body")) {
+		!bytes.HasSuffix(h, []byte(",text3_notes,text3_format,text3_body")) {
 		t.Errorf("header %s", h)
 	}
 }

@@ -30,7 +30,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/web"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 	"github.com/recto-archive/recto/query"
 )
 
@@ -69,7 +69,7 @@ type Feeds struct {
 	catalogue *recto.Catalogue
 	search    recto.SearchService
 	opts      Options
-	md        *markdown.Renderer
+	md        *markup.Renderer
 }
 
 // New returns the feeds of the archive as catalogue shows it, searching
@@ -86,7 +86,7 @@ func New(catalogue *recto.Catalogue, search recto.SearchService, opts Options) *
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Feeds{catalogue: catalogue, search: search, opts: opts, md: markdown.New()}
+	return &Feeds{catalogue: catalogue, search: search, opts: opts, md: markup.New()}
 }
 
 // feedInfo is what a feed says about itself; base is the site's URL.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/cite"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 	"github.com/recto-archive/recto/slug"
 )
 
@@ -69,7 +69,7 @@ type textTab struct {
 // shownText is a text with its rendered body.
 type shownText struct {
 	*recto.Text
-	Body markdown.Text
+	Body markup.Text
 }
 
 // parallelView sets a translation beside the original, block by block.
@@ -79,7 +79,7 @@ type parallelView struct {
 }
 
 type parallelRow struct {
-	Left, Right *markdown.Block
+	Left, Right *markup.Block
 }
 
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
@@ -342,7 +342,7 @@ func firstTranscript(d *recto.Document) *recto.Text {
 }
 
 func (s *Server) renderText(t *recto.Text, prefix string) (*shownText, error) {
-	body, err := s.md.Text(t.Body, prefix)
+	body, err := s.md.Text(t.Format, t.Body, prefix)
 	return &shownText{Text: t, Body: body}, err
 }
 

@@ -20,7 +20,7 @@ import (
 	"github.com/recto-archive/recto/cite"
 	"github.com/recto-archive/recto/edtf"
 	"github.com/recto-archive/recto/internal/web"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 )
 
 //go:embed templates/*.html
@@ -47,7 +47,7 @@ type views struct {
 }
 
 func parseViews() (*views, error) {
-	md := markdown.New()
+	md := markup.New()
 	base, err := template.New("").Funcs(templateFuncs(md)).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("http: parse layout: %w", err)
@@ -80,7 +80,7 @@ func parseViews() (*views, error) {
 func (v *views) static(name string) string { return "/static/" + name + "?v=" + v.versions[name] }
 
 // templateFuncs are the helpers templates may call.
-func templateFuncs(md *markdown.Renderer) template.FuncMap {
+func templateFuncs(md *markup.Renderer) template.FuncMap {
 	return template.FuncMap{
 		"date":          displayDate,
 		"day":           func(t time.Time) string { return t.UTC().Format("January 2, 2006") },

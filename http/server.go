@@ -17,7 +17,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/web"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 )
 
 // Timeouts of every phase of a request. A handler's context ends with
@@ -65,7 +65,7 @@ type Server struct {
 	Settings recto.Settings
 
 	views       *views
-	md          *markdown.Renderer
+	md          *markup.Renderer
 	mux         *routeMux
 	handlerOnce sync.Once
 	handler     http.Handler
@@ -81,7 +81,7 @@ func NewServer(catalogue *recto.Catalogue, search recto.SearchService, logger *s
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: DefaultAddr, Catalogue: catalogue, Search: search, Logger: logger, views: v, md: markdown.New()}
+	s := &Server{Addr: DefaultAddr, Catalogue: catalogue, Search: search, Logger: logger, views: v, md: markup.New()}
 	s.mux = s.routes()
 	return s, nil
 }

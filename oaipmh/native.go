@@ -1,6 +1,7 @@
 package oaipmh
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -129,6 +130,9 @@ func writeNative(w xw, e *exchange, d *recto.Document) {
 	w.WriteString("</document>")
 }
 
+// bodyMediaType names a text's format in a body's format attribute.
+var bodyMediaType = map[recto.TextFormat]string{recto.Markdown: "text/markdown", recto.PlainText: "text/plain", recto.HTML: "text/html"}
+
 func writeText(w xw, t *recto.Text) {
 	w.WriteString("<text")
 	if t.ID > 0 {
@@ -143,7 +147,9 @@ func writeText(w xw, t *recto.Text) {
 	w.elem("label", t.Label())
 	writeCredits(w, t.Credits)
 	w.optElem("notes", t.Notes)
-	w.WriteString(`<body format="text/markdown">`)
+	w.WriteString(`<body format="`)
+	w.WriteString(bodyMediaType[cmp.Or(t.Format, recto.Markdown)])
+	w.WriteString(`">`)
 	w.text(t.Body)
 	w.WriteString("</body></text>\n")
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/analysis"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 )
 
 // fieldGap separates the positions of a document's fields, so that nothing
@@ -95,9 +95,9 @@ func (da *docAnalyzer) count(id uint32) {
 // Repositories are named from auth: documents read for search carry only
 // the IDs of their authorities.
 func searchableFields(d *recto.Document, auth *authorities) []string {
-	fields := []string{d.Title, plainText(d.Summary)}
+	fields := []string{d.Title, plainText(recto.Markdown, d.Summary)}
 	for _, t := range d.Texts {
-		fields = append(fields, plainText(t.Body))
+		fields = append(fields, plainText(t.Format, t.Body))
 	}
 	fields = append(fields, d.Signature, d.WrittenAt, d.WrittenOn, d.Authentication, d.DateAsWritten)
 	for _, s := range d.Sources {
@@ -124,14 +124,14 @@ func sourceText(s recto.Source, auth *authorities) string {
 }
 
 // plainText returns a text's words as the page shows them, read by the one
-// Markdown reader (markdown.PlainText), so that link targets, page markers
-// and raw HTML, which no reader sees, are not indexed. Text without any
-// character that Markdown gives a meaning is its own words.
-func plainText(md string) string {
-	if !strings.ContainsAny(md, "[*_~#>|-\\<&`") {
-		return md
+// owner of text formats (markup.PlainText), so that markup, link targets,
+// page markers and raw HTML, which no reader sees, are not indexed. Markdown
+// without any character that Markdown gives a meaning is its own words.
+func plainText(f recto.TextFormat, src string) string {
+	if (f == "" || f == recto.Markdown) && !strings.ContainsAny(src, "[*_~#>|-\\<&`") {
+		return src
 	}
-	return markdown.PlainText(md)
+	return markup.PlainText(f, src)
 }
 
 // analyze prepares a published document for the index.

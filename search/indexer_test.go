@@ -60,7 +60,7 @@ func sorted(s []string) []string {
 }
 
 func TestPlainText(t *testing.T) {
-	got := plainText("He *wrote*[^d4fn1] on [[page p. 1002]]page two, [Received April 1.]\n\n[^d4fn1]: A note.")
+	got := plainText(recto.Markdown, "He *wrote*[^d4fn1] on [[page p. 1002]]page two, [Received April 1.]\n\n[^d4fn1]: A note.")
 	for _, gone := range []string{"*", "[^", "[[page", "1002", "]]"} {
 		if strings.Contains(got, gone) {
 			t.Errorf("plainText left %q in %q", gone, got)

@@ -511,3 +511,39 @@ func testCatchUp(t *testing.T, db storetest.Store) {
 		t.Errorf("after the move: %+v", p)
 	}
 }
+
+func TestSnippets_Formats(t *testing.T) { storetest.Run(t, testSnippets_Formats) }
+
+// A plain or HTML text is indexed and shown in snippets by its words: a
+// plain text's marks as typed, an HTML text's words without its tags or
+// entities; markup in either is never shown nor found.
+func testSnippets_Formats(t *testing.T, db storetest.Store) {
+	a := newArchive(t, db)
+	ctx := context.Background()
+	must(t, a.db.CreateDocument(ctx, &recto.Document{Title: "Plain", Status: recto.StatusPublished, Texts: []recto.Text{{
+		Kind: recto.Transcript, Lang: "en", Format: recto.PlainText, Body: "227. Wombat\n1) *as typed* [Kumul Hami]"}}}))
+	must(t, a.db.CreateDocument(ctx, &recto.Document{Title: "HTML", Status: recto.StatusPublished, Texts: []recto.Text{{
+		Kind: recto.Transcript, Lang: "en", Format: recto.HTML,
+		Body: `<p class="MsoNormal">137. Numbat <em>herds</em> &amp; [Kumul Hami]<br><a href="https://x.example/classname">spanned</a></p>`}}}))
+	for query, want := range map[string]string{
+		"wombat": "227. Wombat 1) *as typed* [Kumul Hami]",
+		"numbat": "137. Numbat herds & [Kumul Hami] spanned",
+	} {
+		res := a.search(t, recto.SearchRequest{Query: query})
+		if len(res.Hits) != 1 {
+			t.Fatalf("%s: %d hits", query, len(res.Hits))
+		}
+		var text strings.Builder
+		for _, f := range res.Hits[0].Snippet {
+			text.WriteString(f.Text)
+		}
+		if got := text.String(); got != want {
+			t.Errorf("snippet for %s: %q, want %q", query, got, want)
+		}
+	}
+	for _, markup := range []string{"msonormal", "classname", "href", "em"} {
+		if res := a.search(t, recto.SearchRequest{Query: markup}); len(res.Hits) != 0 {
+			t.Errorf("markup %q found in %d documents", markup, len(res.Hits))
+		}
+	}
+}

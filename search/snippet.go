@@ -53,27 +53,27 @@ func snippet(an *analysis.Analyzer, d *recto.Document, matched map[string]bool) 
 		}
 	}
 	for _, i := range d.ReadingOrder() {
-		try(readerText(d.Texts[i].Body), d.Texts[i].Lang)
+		try(readerText(d.Texts[i].Format, d.Texts[i].Body), d.Texts[i].Lang)
 	}
-	try(readerText(d.Summary), "")
+	try(readerText(recto.Markdown, d.Summary), "")
 	if best == nil {
 		return nil, ""
 	}
 	return best.fragments(), best.lang
 }
 
-// readerText returns the words of the opening of a Markdown text as a
+// readerText returns the words of the opening of a text in format f as a
 // reader sees them, so that a snippet shows "137." and "[Kumul Hami]", not
 // "137\." and "Kumul Hami]". Only the source a snippet can reach is parsed:
 // twice snippetBytes, cut at a line's end.
-func readerText(md string) string {
-	if len(md) > 2*snippetBytes {
-		md = md[:2*snippetBytes]
-		if i := strings.LastIndexByte(md, '\n'); i > 0 {
-			md = md[:i]
+func readerText(f recto.TextFormat, src string) string {
+	if len(src) > 2*snippetBytes {
+		src = src[:2*snippetBytes]
+		if i := strings.LastIndexByte(src, '\n'); i > 0 {
+			src = src[:i]
 		}
 	}
-	return plainText(md)
+	return plainText(f, src)
 }
 
 // bestPassage finds the window of snippetWords words with the most distinct

@@ -23,6 +23,7 @@ var teiCoverage = fixture.Coverage{
 		"Relations.Document":              "a related document is named by its title and URL; the rest is its own file's",
 		"Inverse":                         "a document linking to this one says so in its own file",
 		"WithdrawnNote":                   "the site's notice on a withdrawn page, not part of the edition",
+		"Texts.Format":                    "TEI encodes a text's structure, not how its source was written: plain and HTML texts become p, lb, list, table and hi",
 	},
 }
 

@@ -1,11 +1,12 @@
 package tei
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/recto-archive/recto/markup"
 )
 
 // This file turns TEI content into Recto's Markdown (goldmark with GFM
@@ -259,9 +260,9 @@ var blockElements = map[string]bool{
 func pageMarker(n string) string {
 	n = strings.Trim(strings.TrimSpace(n), "[]")
 	if d := leadingDigits(n); d > 0 && d == len(n)-1 && (n[d] == 'r' || n[d] == 'v') {
-		return "[[page f. " + trimZeros(n[:d]) + n[d:] + "]]"
+		return markup.PageMarkerText("f. " + trimZeros(n[:d]) + n[d:])
 	}
-	return "[[page p. " + n + "]]"
+	return markup.PageMarkerText("p. " + n)
 }
 
 // mdWriter renders TEI block content as Markdown blocks, with footnotes.
@@ -581,7 +582,7 @@ func (w *mdWriter) heading(level int, n *node, fallback string) error {
 func (w *mdWriter) markdown() string {
 	w.flush()
 	blocks := w.blocks
-	for len(blocks) > 0 && onlyPageMarkers(blocks[len(blocks)-1]) {
+	for len(blocks) > 0 && markup.OnlyPageMarkers(blocks[len(blocks)-1]) {
 		blocks = blocks[:len(blocks)-1]
 	}
 	if len(blocks) == 0 {
@@ -589,7 +590,3 @@ func (w *mdWriter) markdown() string {
 	}
 	return strings.Join(append(blocks, w.notes.defs...), "\n\n")
 }
-
-var pageMarkersOnly = regexp.MustCompile(`^(\[\[page [^\]]+\]\]\s*)+$`)
-
-func onlyPageMarkers(block string) bool { return pageMarkersOnly.MatchString(block) }

@@ -66,6 +66,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/recto-archive/recto/markup"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -748,7 +749,7 @@ func (e *wExporter) body() {
 			e.flow(t.Notes, id+"-note-")
 			x.mixedEnd("note")
 		}
-		e.blocks(t.Body, id+"-", true)
+		e.blocks(markup.AsMarkdown(t.Format, t.Body), id+"-", true)
 		x.end("div")
 	}
 }
@@ -862,7 +863,7 @@ func wAppendNew(list []string, s string) []string {
 
 // --- Markdown to TEI ---
 
-// exportMarkdown parses the Markdown editors write, as package markdown does
+// exportMarkdown parses the Markdown editors write, as package markup does
 // (GitHub tables, strikethrough, footnotes), plus the page marker
 // [[page LABEL]]. A goldmark parser is safe for concurrent use.
 var exportMarkdown = goldmark.New(
@@ -885,42 +886,19 @@ func (n *wPageBreak) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Label": n.Label}, nil)
 }
 
-// wPageParser reads [[page LABEL]]: a page break, labelled as the edition or
-// archive numbers its pages ("p. 1002", "f. 71r").
+// wPageParser reads [[page LABEL]] as package markup reads it: a page break,
+// labelled as the edition or archive numbers its pages ("p. 1002", "f. 71r").
 type wPageParser struct{}
 
 func (wPageParser) Trigger() []byte { return []byte{'['} }
 
-var wPageOpen = []byte("[[page ")
-
 func (wPageParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	if !bytes.HasPrefix(line, wPageOpen) {
+	label, n, ok := markup.PageMarker(line)
+	if !ok {
 		return nil
 	}
-	// The label ends at the first "]]" outside brackets of its own, so that
-	// [[page [VI]]] is page [VI].
-	end, depth := -1, 0
-	for i := len(wPageOpen); i < len(line) && end < 0; i++ {
-		switch line[i] {
-		case '[':
-			depth++
-		case ']':
-			if depth > 0 {
-				depth--
-			} else if i+1 < len(line) && line[i+1] == ']' {
-				end = i
-			}
-		}
-	}
-	if end < 0 {
-		return nil
-	}
-	label := strings.TrimSpace(string(line[len(wPageOpen):end]))
-	if label == "" {
-		return nil
-	}
-	block.Advance(end + 2)
+	block.Advance(n)
 	return &wPageBreak{Label: label}
 }
 

@@ -598,3 +598,31 @@ func BenchmarkWriteDocument(b *testing.B) {
 		})
 	}
 }
+
+// A plain or HTML text goes into TEI as TEI, never as raw markup: a plain
+// text's lines are lb and its marks literal, an HTML text's lists, tables
+// and emphasis are list, table and hi, and its styling noise is gone.
+func TestWriteTextFormats(t *testing.T) {
+	d := &recto.Document{ID: 7, Title: "Formats", Status: recto.StatusPublished, Texts: []recto.Text{
+		{Kind: recto.Transcript, Lang: "ru", Format: recto.PlainText,
+			Body: "227. Secret\n\n1) as typed\n- not a bullet\n*literal* <b>x</b> [[page p. 3]] end"},
+		{Kind: recto.Translation, Lang: "en", Format: recto.HTML, Body: `<p class="MsoNormal" style="color:red">To <i>Stalin</i><br>Moscow <b onclick="x()">now</b></p>` +
+			`<ul><li>first</li><li>second</li></ul><table><tr><td>a</td><td>b|c</td></tr></table><script>alert(1)</script>`},
+	}}
+	out := exportString(t, d, exportTestOptions)
+	for _, want := range []string{
+		"<p>227. Secret</p>",
+		"<p>1) as typed<lb/>\n- not a bullet<lb/>\n*literal* &lt;b&gt;x&lt;/b&gt; <pb n=\"3\"/> end</p>",
+		`<p>To <hi rend="italic">Stalin</hi><lb/>` + "\nMoscow " + `<hi rend="bold">now</hi></p>`,
+		"<item>first</item>", "<item>second</item>", "<cell>b|c</cell>",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("TEI lacks %q:\n%s", want, out)
+		}
+	}
+	for _, noise := range []string{"Mso", "color", "onclick", "alert", "<b>", "&lt;p", "<list>\n    <item>- "} {
+		if strings.Contains(out, noise) {
+			t.Errorf("TEI keeps %q:\n%s", noise, out)
+		}
+	}
+}

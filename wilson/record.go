@@ -284,7 +284,7 @@ func textFilename(d *recto.Document, t *recto.Text) string {
 
 // textHTML renders a text as a small HTML page in its language.
 func (h *handler) textHTML(d *recto.Document, t *recto.Text) (string, error) {
-	rendered, err := h.md.Text(t.Body, fmt.Sprintf("t%d-", t.ID))
+	rendered, err := h.md.Text(t.Format, t.Body, fmt.Sprintf("t%d-", t.ID))
 	if err != nil {
 		return "", err
 	}

@@ -32,7 +32,7 @@ import (
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/web"
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto/markup"
 )
 
 // Options configure the API.
@@ -54,7 +54,7 @@ type handler struct {
 	catalogue *recto.Catalogue
 	search    recto.SearchService
 	opts      Options
-	md        *markdown.Renderer
+	md        *markup.Renderer
 	logger    *slog.Logger
 	mux       *http.ServeMux
 }
@@ -96,7 +96,7 @@ func Routes() []string {
 // New returns a handler for every path under /srv/, reading from
 // catalogue. Mount it at "/srv/".
 func New(catalogue *recto.Catalogue, search recto.SearchService, opts Options) http.Handler {
-	h := &handler{catalogue: catalogue, search: search, opts: opts, md: markdown.New(), logger: opts.Logger}
+	h := &handler{catalogue: catalogue, search: search, opts: opts, md: markup.New(), logger: opts.Logger}
 	h.opts.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
 	if h.logger == nil {
 		h.logger = slog.Default()

@@ -264,9 +264,9 @@ func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 func (r *documentReader) texts(ctx context.Context) error {
 	var t recto.Text
 	var date string
-	return r.query(ctx, `SELECT document_id, id, kind, lang, body, translated_from, method, date_edtf, notes
+	return r.query(ctx, `SELECT document_id, id, kind, lang, format, body, translated_from, method, date_edtf, notes
 		FROM texts WHERE document_id IN (`+r.in+`) ORDER BY document_id, position`,
-		[]any{&t.ID, &t.Kind, &t.Lang, &t.Body, &t.TranslatedFrom, &t.Method, &date, &t.Notes},
+		[]any{&t.ID, &t.Kind, &t.Lang, &t.Format, &t.Body, &t.TranslatedFrom, &t.Method, &date, &t.Notes},
 		func(d *recto.Document) error {
 			var err error
 			t.Date, err = edtf.Parse(date)

@@ -1,12 +1,14 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/markup"
 )
 
 // CreateDocument stores a new document with a new Record ID, its stamps and a
@@ -368,7 +370,7 @@ type partsWriter struct {
 func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptParts) error {
 	w := &partsWriter{
 		languages:   newRowBatch("document_languages", "document_id", "position", "lang"),
-		texts:       newRowBatch("texts", "id", "document_id", "position", "kind", "lang", "body", "translated_from", "method", "date_edtf", "notes"),
+		texts:       newRowBatch("texts", "id", "document_id", "position", "kind", "lang", "format", "body", "translated_from", "method", "date_edtf", "notes"),
 		credits:     newRowBatch("credits", "document_id", "text_id", "position", "role", "agent_id"),
 		sources:     newRowBatch("sources", "id", "document_id", "position", "repository_id", "note", "citation"),
 		parts:       newRowBatch("source_parts", "source_id", "position", "type", "label", "value"),
@@ -459,7 +461,11 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 			t.ID = w.nextText
 			w.nextText++
 		}
-		w.texts.add(t.ID, d.ID, i, string(t.Kind), t.Lang, t.Body, t.TranslatedFrom, string(t.Method), t.Date.String(), t.Notes)
+		// A text is stored as it is read back: in a named format, its HTML
+		// sanitised.
+		t.Format = cmp.Or(t.Format, recto.Markdown)
+		t.Body = markup.CleanText(t.Format, t.Body)
+		w.texts.add(t.ID, d.ID, i, string(t.Kind), t.Lang, string(t.Format), t.Body, t.TranslatedFrom, string(t.Method), t.Date.String(), t.Notes)
 		for j, c := range t.Credits {
 			w.credits.add(d.ID, t.ID, j, string(c.Role), c.Agent.ID)
 		}

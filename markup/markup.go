@@ -1,8 +1,11 @@
-// Package markdown renders the Markdown that editors write (document texts,
-// summaries, descriptions) into sanitised HTML, with the top-level blocks of a
-// text numbered so that paragraphs can be addressed (#p3), cited and set side
-// by side with the paragraphs of another text.
-package markdown
+// Package markup owns what a text's format means (recto.Markdown,
+// recto.PlainText, recto.HTML): rendering a text to sanitised HTML with its
+// top-level blocks numbered, so that paragraphs can be addressed (#p3), cited
+// and set side by side with the paragraphs of another text; the plain words
+// of a text for search, snippets and citations; cleaning HTML on the way in;
+// and the page marker [[page LABEL]], which every format recognises. Short
+// Markdown (summaries, descriptions) renders through Fragment.
+package markup
 
 import (
 	"bytes"
@@ -11,6 +14,7 @@ import (
 	"regexp"
 
 	"github.com/microcosm-cc/bluemonday"
+	"github.com/recto-archive/recto"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -46,7 +50,7 @@ func (t Text) HTML() template.HTML {
 	return template.HTML(b.String())
 }
 
-// Renderer turns Markdown into sanitised HTML. It is safe for concurrent use.
+// Renderer turns texts into sanitised HTML. It is safe for concurrent use.
 type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy
@@ -86,7 +90,9 @@ func policy() *bluemonday.Policy {
 	p.AllowAttrs("id").Matching(idPattern).OnElements("p", "h3", "h4", "h5", "h6", "ul", "ol", "li",
 		"blockquote", "table", "hr", "div", "sup")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(footnotes|footnote-ref|footnote-backref)$`)).OnElements("div", "a")
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^page-marker$`)).OnElements("span")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^(page-marker|letter-spaced)$`)).OnElements("span")
+	p.AllowElements("u")
+	p.SkipElementsContent("xml")
 	p.AllowAttrs("role").Matching(regexp.MustCompile(`^doc-(noteref|endnotes|backlink)$`)).OnElements("a", "div")
 	return p
 }
@@ -103,9 +109,21 @@ func (h headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 	})
 }
 
-// Text renders a text's Markdown with its top-level blocks numbered; each
-// block and footnote id starts with prefix, so several texts can share a page.
-func (r *Renderer) Text(src, prefix string) (Text, error) {
+// Text renders a text written in format f (empty reads as Markdown) with its
+// top-level blocks numbered; each block and footnote id starts with prefix,
+// so several texts can share a page.
+func (r *Renderer) Text(f recto.TextFormat, src, prefix string) (Text, error) {
+	switch f {
+	case recto.PlainText:
+		return r.plainText(src, prefix), nil
+	case recto.HTML:
+		return r.htmlText(src, prefix), nil
+	}
+	return r.markdownText(src, prefix)
+}
+
+// markdownText renders Markdown with its top-level blocks numbered.
+func (r *Renderer) markdownText(src, prefix string) (Text, error) {
 	source := []byte(src)
 	doc := r.md.Parser().Parse(text.NewReader(source))
 	doc.OwnerDocument().AddMeta(metaPrefix, prefix)
@@ -179,25 +197,16 @@ func (n *pageMarker) Dump(source []byte, level int) {
 // which would otherwise take the brackets.
 type pageMarkerParser struct{}
 
-var pageMarkerOpen = []byte("[[page ")
-
 func (pageMarkerParser) Trigger() []byte { return []byte{'['} }
 
 func (pageMarkerParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	if !bytes.HasPrefix(line, pageMarkerOpen) {
+	label, n, ok := PageMarker(line)
+	if !ok {
 		return nil
 	}
-	end := bytes.Index(line, []byte("]]"))
-	if end < 0 {
-		return nil
-	}
-	label := bytes.TrimSpace(line[len(pageMarkerOpen):end])
-	if len(label) == 0 || bytes.ContainsAny(label, "[]") {
-		return nil
-	}
-	block.Advance(end + 2)
-	return &pageMarker{label: label}
+	block.Advance(n)
+	return &pageMarker{label: []byte(label)}
 }
 
 // pageMarkerRenderer writes a page marker as a span.
@@ -206,9 +215,7 @@ type pageMarkerRenderer struct{}
 func (pageMarkerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindPageMarker, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(`<span class="page-marker">[`)
-			_, _ = w.Write(util.EscapeHTML(n.(*pageMarker).label))
-			_, _ = w.WriteString(`]</span>`)
+			_, _ = w.WriteString(pageMarkerHTML(string(n.(*pageMarker).label)))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -217,18 +224,28 @@ func (pageMarkerRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 // reader serves PlainText; a Renderer is safe for concurrent use.
 var reader = New()
 
-// PlainText returns the words of a Markdown text as a reader sees them (see
-// Renderer.PlainText), for packages that render no HTML.
-func PlainText(src string) string { return reader.PlainText(src) }
+// PlainText returns the words of a text written in format f as a reader sees
+// them, for search, snippets, citations and other places that show text
+// without markup: no tags, no Markdown marks or escapes, no page markers.
+// Blocks and line breaks become single spaces.
+func PlainText(f recto.TextFormat, src string) string {
+	switch f {
+	case recto.PlainText:
+		return plainWords(src)
+	case recto.HTML:
+		return htmlWords(src)
+	}
+	return reader.markdownWords(src)
+}
 
-// PlainText returns the words of a Markdown text as a reader sees them, for
+// markdownWords returns the words of a Markdown text as a reader sees them, for
 // search snippets and other places that show text without markup: emphasis
 // marks, link targets, page markers and footnote references are left out,
 // backslash escapes and entities are resolved ("137\." reads "137."), and
 // brackets that are not links stay ("[Kumul Hami]"). Blocks, list items,
 // table cells and line breaks become single spaces; footnotes follow the
 // text. Raw HTML, which pages drop, is dropped.
-func (r *Renderer) PlainText(src string) string {
+func (r *Renderer) markdownWords(src string) string {
 	source := []byte(src)
 	doc := r.md.Parser().Parse(text.NewReader(source))
 	var b bytes.Buffer

@@ -1,17 +1,18 @@
-package markdown_test
+package markup_test
 
 import (
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/recto-archive/recto/markdown"
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/markup"
 )
 
 func TestText_NumbersBlocks(t *testing.T) {
-	r := markdown.New()
+	r := markup.New()
 	src := "First *paragraph*.\n\n# A heading\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n    code\n\nLast.[^n]\n\n[^n]: The note."
-	got, err := r.Text(src, "t2-")
+	got, err := r.Text(recto.Markdown, src, "t2-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestText_NumbersBlocks(t *testing.T) {
 }
 
 func TestText_Sanitises(t *testing.T) {
-	r := markdown.New()
+	r := markup.New()
 	for _, src := range []string{
 		"<script>alert(1)</script>",
 		"[x](javascript:alert(1))",
@@ -45,7 +46,7 @@ func TestText_Sanitises(t *testing.T) {
 		"Text <a href=\"#\" onclick=\"alert(1)\">a</a>",
 		"{#evil onclick=x}",
 	} {
-		got, err := r.Text(src, "")
+		got, err := r.Text(recto.Markdown, src, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +62,7 @@ func TestText_Sanitises(t *testing.T) {
 var unsafe = regexp.MustCompile(`<script|javascript:|<[^>]*\son[a-z]+=`)
 
 func TestFragment(t *testing.T) {
-	got, err := markdown.New().Fragment("A *short* summary.\n\n## Heading")
+	got, err := markup.New().Fragment("A *short* summary.\n\n## Heading")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,20 +72,20 @@ func TestFragment(t *testing.T) {
 }
 
 func BenchmarkText(b *testing.B) {
-	r := markdown.New()
+	r := markup.New()
 	para := strings.Repeat("The delegation discussed the *caravan* routes and the customs posts at length. ", 8)
 	src := strings.Repeat(para+"\n\n", 20)
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, err := r.Text(src, ""); err != nil {
+		if _, err := r.Text(recto.Markdown, src, ""); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func TestText_PageMarkers(t *testing.T) {
-	r := markdown.New()
-	got, err := r.Text("The page ends [[page p. 1002]]mid-sentence; [[page f. 71r]] a folio; [[page <b>]] [[pagex 3]] [Received.] [[page ]]", "")
+	r := markup.New()
+	got, err := r.Text(recto.Markdown, "The page ends [[page p. 1002]]mid-sentence; [[page f. 71r]] a folio; [[page <b>]] [[pagex 3]] [Received.] [[page ]]", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,6 @@ func TestText_PageMarkers(t *testing.T) {
 // PlainText shows a text's words as a reader sees them: no markup, escapes
 // resolved, editorial brackets kept.
 func TestPlainText(t *testing.T) {
-	r := markdown.New()
 	for src, want := range map[string]string{
 		`137\. Received 10 p.m.`:                   "137. Received 10 p.m.",
 		"the Governor [Kumul Hami] replied":        "the Governor [Kumul Hami] replied",
@@ -118,7 +118,7 @@ func TestPlainText(t *testing.T) {
 		"Tom &amp; Jerry &#8212; <b>bold</b> text": "Tom & Jerry — bold text",
 		"`code` and\n\n    indented code":          "code and indented code",
 	} {
-		if got := r.PlainText(src); got != want {
+		if got := markup.PlainText(recto.Markdown, src); got != want {
 			t.Errorf("PlainText(%q) = %q, want %q", src, got, want)
 		}
 	}

@@ -1,0 +1,3 @@
+-- A text's format (recto.TextFormat): how its body is written. Texts stored
+-- before formats existed are Markdown.
+ALTER TABLE texts ADD COLUMN format text NOT NULL DEFAULT 'markdown' CHECK (format IN ('markdown', 'plain', 'html'));
