@@ -23,6 +23,7 @@ var pageCoverage = fixture.Coverage{
 	Omitted: fixture.Omit(fixture.AuthorityDetails("the authority's own page, which the document links, shows its details"),
 		map[string]string{
 			"SourceID":           "an importer's key, not the reader's: the JSON and OAI-PMH records give it",
+			"Texts.Format":       "how a text's source is written, which the page shows by rendering it so",
 			"Sources.Parts.Type": "a machine name; the page shows each part's label",
 			"Relations.Document": "a related document is linked by its title and date; its own page shows the rest",
 			"Inverse.Document":   "a linking document is linked by its title and date; its own page shows the rest",

@@ -455,10 +455,7 @@ func texts(rec *record, d *corpus.Document, p *problems) {
 			if strings.TrimSpace(a.HTML) == "" {
 				p.add(field+".html", "the text is empty")
 			}
-			// TODO(text track): Format: recto.HTML, once the corpus format
-			// carries a text's format; until then the body is read as
-			// Markdown, which drops the HTML.
-			d.Texts = append(d.Texts, corpus.Text{Kind: string(kind), Lang: lang, Body: pageBody(a.HTML)})
+			d.Texts = append(d.Texts, corpus.Text{Kind: string(kind), Lang: lang, Format: string(recto.HTML), Body: pageBody(a.HTML)})
 		}
 	}
 	add("transcripts", recto.Transcript, rec.Transcripts)
