@@ -101,8 +101,10 @@ type Credit struct {
 }
 
 // Text is a translation or transcript; Date is EDTF. Format is markdown
-// (when absent), plain or html.
+// (when absent), plain or html. ID, when given, is kept if no other text
+// has it, so that a restored archive answers at the same text URLs.
 type Text struct {
+	ID             int64    `json:"id,omitempty"`
 	Kind           string   `json:"kind"`
 	Lang           string   `json:"lang"`
 	TranslatedFrom string   `json:"translated_from,omitempty"`

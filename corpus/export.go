@@ -92,7 +92,7 @@ func FromDocument(d *recto.Document) Document {
 		out.Languages = nil
 	}
 	for _, t := range d.Texts {
-		out.Texts = append(out.Texts, Text{Kind: string(t.Kind), Lang: t.Lang, TranslatedFrom: t.TranslatedFrom,
+		out.Texts = append(out.Texts, Text{ID: t.ID, Kind: string(t.Kind), Lang: t.Lang, TranslatedFrom: t.TranslatedFrom,
 			Method: string(t.Method), Date: t.Date.String(), Notes: t.Notes, Credits: fromCredits(t.Credits),
 			Format: ExportFormat(t.Format), Body: t.Body})
 	}

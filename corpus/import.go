@@ -397,6 +397,11 @@ func (imp *importer) unchanged(ex, d *recto.Document) bool {
 	a, b := FromDocument(ex), FromDocument(d)
 	for _, x := range []*Document{&a, &b} {
 		x.CreatedAt, x.UpdatedAt, x.PublishedAt = "", "", ""
+		// A text's ID is the store's: kept when first stored, never
+		// changed by an import.
+		for i := range x.Texts {
+			x.Texts[i].ID = 0
+		}
 	}
 	return reflect.DeepEqual(a, b)
 }

@@ -154,10 +154,13 @@ func (vr *valueReader) text(t Text, path string) (recto.Text, error) {
 	if err != nil {
 		return recto.Text{}, err
 	}
+	if t.ID < 0 {
+		return recto.Text{}, fmt.Errorf("%s.id: %d is not a text ID (a whole number above 0)", path, t.ID)
+	}
 	// The body is read as the store keeps it (HTML sanitised), so that a
 	// file imported again is seen to change nothing.
 	format := recto.TextFormat(t.Format)
-	return recto.Text{Kind: recto.TextKind(t.Kind), Lang: lang, Format: format, Body: markup.CleanText(format, t.Body), TranslatedFrom: from,
+	return recto.Text{ID: t.ID, Kind: recto.TextKind(t.Kind), Lang: lang, Format: format, Body: markup.CleanText(format, t.Body), TranslatedFrom: from,
 		Method: recto.TranslationMethod(t.Method), Date: date, Notes: t.Notes}, nil
 }
 

@@ -25,6 +25,7 @@ var csvCoverage = fixture.Coverage{
 		"Collections.Position": "siblings are created in the order the file names them, numbered from 0",
 		"Relations.Document":   "a related document is named by its source_id or #id; its summary is its own row's",
 		"Inverse":              "read from the other documents' rows",
+		"Texts.ID":             "a row's texts are numbered by column; their IDs are the archive's, kept by place when a row updates them",
 		"UpdatedAt":            "the archive's own change stamp: an import is a change, stamped when it is made",
 	},
 	Unordered: map[string]string{

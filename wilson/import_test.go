@@ -160,71 +160,46 @@ func compareDirs(t *testing.T, a, b string, withHTML bool) {
 	}
 }
 
-// normalizedFiles reads an export, keyed by normalized name: a text asset
-// is named by its record and ordinal.
+// normalizedFiles reads an export, keyed by file name; without texts
+// stored as HTML (withHTML false), text pages are left out.
 func normalizedFiles(t *testing.T, dir string, withHTML bool) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, f := range files(t, dir, "") {
-		content := normalized(t, dir, f, withHTML)
-		name := f
-		if m := assetPath.FindStringSubmatch("/srv/" + f); m != nil {
-			if !withHTML {
-				continue
-			}
-			ordinal, _, _ := strings.Cut(strings.TrimPrefix(content, "text "), ":")
-			name = "record/" + m[1] + "/text/" + ordinal + ".html"
+		if assetPath.MatchString("/srv/"+f) && !withHTML {
+			continue
 		}
-		out[name] = content
+		out[f] = normalized(t, dir, f, withHTML)
 	}
 	return out
 }
 
-// normalized gives a record file or text asset as the fixed point compares
-// it. An archive numbers texts and subjects itself (the store gives a new
-// text and a new heading the next number; neither takes an ID from a
-// file), so a text is named by its place among the record's texts ("T1",
-// transcripts first) in its id, asset_id, url, filename and the anchors of
-// its HTML ("tT1-p3"), and a subject by its heading. A "related" link
-// shows on both of its records and /srv/ does not say which made it: the
-// import gives it to one (Reader.ownsLink), so a record that both makes
-// and receives such links may list them in another order; links are
-// compared in Record ID order. Without texts stored
-// as HTML (withHTML false), a text's html is left out.
+// normalized gives a record file or text page as the fixed point compares
+// it. Texts keep their IDs, and so their URLs, but an archive numbers
+// subjects itself (the corpus format names a subject by its heading), so a
+// subject is compared by its heading. A "related" link shows on both of
+// its records and /srv/ does not say which made it: the import gives it to
+// one (Reader.ownsLink), so a record that both makes and receives such
+// links may list them in another order; links are compared in Record ID
+// order. Without texts stored as HTML (withHTML false), a text's html is
+// left out.
 func normalized(t *testing.T, dir, file string, withHTML bool) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := assetPath.FindStringSubmatch("/srv/" + file); m != nil {
-		rec := map[string]any{}
-		recData, err := os.ReadFile(filepath.Join(dir, "record", m[1]+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(recData, &rec); err != nil {
-			t.Fatal(err)
-		}
-		ordinal := textOrdinals(rec)[m[2]]
-		return "text " + ordinal + ": " + renumberAnchors(string(data), m[2], ordinal)
+	if assetPath.MatchString("/srv/" + file) {
+		return string(data)
 	}
 	rec := map[string]any{}
 	if err := json.Unmarshal(data, &rec); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	ordinals := textOrdinals(rec)
-	for _, list := range []string{"transcripts", "translations"} {
-		for _, a := range rec[list].([]any) {
-			a := a.(map[string]any)
-			id := a["id"].(string)
-			o := ordinals[id]
-			a["id"], a["asset_id"] = o, o
-			a["url"] = strings.Replace(a["url"].(string), "/"+id+".html", "/"+o+".html", 1)
-			a["filename"] = strings.Replace(a["filename"].(string), "-"+id+".html", "-"+o+".html", 1)
-			a["html"] = renumberAnchors(a["html"].(string), id, o)
-			if !withHTML {
-				delete(a, "html")
+	if !withHTML {
+		for _, list := range []string{"transcripts", "translations"} {
+			for _, a := range rec[list].([]any) {
+				delete(a.(map[string]any), "html")
 			}
 		}
 	}
@@ -241,21 +216,6 @@ func normalized(t *testing.T, dir, file string, withHTML bool) string {
 		t.Fatal(err)
 	}
 	return string(out)
-}
-
-// textOrdinals numbers a record's texts as the fixed point names them.
-func textOrdinals(rec map[string]any) map[string]string {
-	out := map[string]string{}
-	for _, list := range []string{"transcripts", "translations"} {
-		for _, a := range rec[list].([]any) {
-			out[a.(map[string]any)["id"].(string)] = fmt.Sprintf("T%d", len(out)+1)
-		}
-	}
-	return out
-}
-
-func renumberAnchors(html, id, ordinal string) string {
-	return strings.ReplaceAll(html, `id="t`+id+`-`, `id="t`+ordinal+`-`)
 }
 
 // Importing the same files again changes nothing: every record is

@@ -455,7 +455,10 @@ func texts(rec *record, d *corpus.Document, p *problems) {
 			if strings.TrimSpace(a.HTML) == "" {
 				p.add(field+".html", "the text is empty")
 			}
-			d.Texts = append(d.Texts, corpus.Text{Kind: string(kind), Lang: lang, Format: string(recto.HTML), Body: pageBody(a.HTML)})
+			// The asset's ID is the text's, kept where the importing
+			// archive has no text of that ID, so its page keeps its URL.
+			id, _ := parseID(a.ID)
+			d.Texts = append(d.Texts, corpus.Text{ID: id, Kind: string(kind), Lang: lang, Format: string(recto.HTML), Body: pageBody(a.HTML)})
 		}
 	}
 	add("transcripts", recto.Transcript, rec.Transcripts)

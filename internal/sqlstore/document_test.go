@@ -504,3 +504,46 @@ func BenchmarkFindDocuments_PastEnd(b *testing.B) {
 		}
 	}
 }
+
+func TestText_IDsKept(t *testing.T) { storetest.Run(t, testText_IDsKept) }
+
+// A text keeps the ID it brings when no stored text has it, so that an
+// archive restored or migrated answers at the same text URLs; a text whose
+// ID is taken, or that brings none, gets a new one after every kept ID; an
+// update whose texts bring no IDs keeps the stored texts' IDs by place.
+func testText_IDsKept(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	text := func(id int64, body string) recto.Text {
+		return recto.Text{ID: id, Kind: recto.Translation, Lang: "en", Body: body}
+	}
+	ids := func(d *recto.Document) []int64 {
+		var out []int64
+		for _, x := range d.Texts {
+			out = append(out, x.ID)
+		}
+		return out
+	}
+	a := &recto.Document{Title: "A", Status: recto.StatusPublished, Texts: []recto.Text{text(500, "a"), text(0, "b")}}
+	must(t, db.CreateDocument(ctx, a))
+	got, err := db.FindDocumentByID(ctx, a.ID)
+	must(t, err)
+	if first := ids(got); first[0] != 500 || first[1] <= 500 {
+		t.Fatalf("text IDs %v: want 500 kept and the new text numbered after it", first)
+	}
+	b := &recto.Document{Title: "B", Status: recto.StatusPublished, Texts: []recto.Text{text(500, "c"), text(0, "d")}}
+	must(t, db.CreateDocument(ctx, b))
+	gotB, err := db.FindDocumentByID(ctx, b.ID)
+	must(t, err)
+	if second := ids(gotB); second[0] <= got.Texts[1].ID || second[1] <= second[0] {
+		t.Fatalf("text IDs %v after %v: a taken ID is not given twice, and new IDs follow", second, ids(got))
+	}
+	// An update naming no text IDs (a CSV row) keeps the stored ones.
+	upd := &recto.Document{ID: a.ID, Title: "A, edited", Status: recto.StatusPublished,
+		Texts: []recto.Text{text(0, "a, edited"), text(0, "b"), text(0, "new")}}
+	must(t, db.UpdateDocument(ctx, upd))
+	again, err := db.FindDocumentByID(ctx, a.ID)
+	must(t, err)
+	if third := ids(again); third[0] != 500 || third[1] != got.Texts[1].ID || third[2] <= gotB.Texts[1].ID {
+		t.Fatalf("text IDs after an update without IDs: %v, want %v and a new one", third, ids(got))
+	}
+}

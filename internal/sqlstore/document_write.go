@@ -313,17 +313,21 @@ func documentColumns(d *recto.Document) []any {
 // and their positions in collections.
 type keptParts struct {
 	texts     map[int64]bool
+	byDoc     map[int64][]int64  // each document's text IDs in order
 	positions map[[2]int64]int64 // (document, collection) → position
 }
 
 // clearParts deletes every list the documents own, returning what
 // writeParts should keep.
 func clearParts(ctx context.Context, tx *Tx, ids []int64) (*keptParts, error) {
-	kept := &keptParts{texts: map[int64]bool{}, positions: map[[2]int64]int64{}}
+	kept := &keptParts{texts: map[int64]bool{}, byDoc: map[int64][]int64{}, positions: map[[2]int64]int64{}}
 	_, err := inChunks(ids, func(chunk []int64) ([]struct{}, error) {
 		in, args := placeholders(len(chunk)), int64Args(chunk)
-		if err := queryRows(ctx, tx, `SELECT id, 0, 0 FROM texts WHERE document_id IN (`+in+`)`, args,
-			func(id, _, _ int64) { kept.texts[id] = true }); err != nil {
+		if err := queryRows(ctx, tx, `SELECT id, document_id, 0 FROM texts WHERE document_id IN (`+in+`) ORDER BY document_id, position`, args,
+			func(id, doc, _ int64) {
+				kept.texts[id] = true
+				kept.byDoc[doc] = append(kept.byDoc[doc], id)
+			}); err != nil {
 			return nil, err
 		}
 		if err := queryRows(ctx, tx, `SELECT document_id, collection_id, position FROM collection_documents WHERE document_id IN (`+in+`)`,
@@ -360,6 +364,14 @@ type partsWriter struct {
 	languages, texts, credits, sources, parts, places, subjects, collections, relations, media, revisions, changes *rowBatch
 	nextText, nextSource                                                                                           int64           // the next reserved IDs
 	positions                                                                                                      map[int64]int64 // next position in each collection
+	// freeTexts are the positive text IDs the documents bring that no
+	// stored text has: a text keeps its ID when first stored, so that an
+	// archive restored or migrated answers at the same text URLs.
+	freeTexts map[int64]bool
+	usedTexts map[int64]bool // the text IDs given in this write
+	// reservedTexts is the end of the IDs reserved for new texts: texts
+	// numbered past it (after IDs kept) move the backend's counter on.
+	reservedTexts int64
 
 	formerPaths *rowBatch
 }
@@ -395,7 +407,75 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 			return err
 		}
 	}
+	if w.nextText > w.reservedTexts {
+		if err := tx.dialect.SetCounter(ctx, tx, "texts", "id", w.nextText-1); err != nil {
+			return fmt.Errorf("store: text ids: %w", err)
+		}
+	}
 	return nil
+}
+
+// findFreeTexts finds which of the positive text IDs the documents bring,
+// other than their own stored texts', no stored text has, and numbers new
+// texts after them.
+func (w *partsWriter) findFreeTexts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptParts) error {
+	w.freeTexts, w.usedTexts = map[int64]bool{}, map[int64]bool{}
+	var asked []int64
+	for _, d := range docs {
+		for _, t := range d.Texts {
+			if t.ID > 0 && (kept == nil || !kept.texts[t.ID]) && !w.freeTexts[t.ID] {
+				w.freeTexts[t.ID] = true
+				asked = append(asked, t.ID)
+			}
+		}
+	}
+	_, err := inChunks(asked, func(chunk []int64) ([]struct{}, error) {
+		return nil, queryRows(ctx, tx, `SELECT id, 0, 0 FROM texts WHERE id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk),
+			func(id, _, _ int64) { delete(w.freeTexts, id) })
+	})
+	if err != nil {
+		return fmt.Errorf("store: text ids: %w", err)
+	}
+	for id := range w.freeTexts {
+		w.nextText = max(w.nextText, id+1)
+	}
+	return nil
+}
+
+// textIDs gives the document's texts their IDs: a text keeps the ID it
+// brings when that is one of the document's stored texts' or free; a text
+// without one takes the stored text's ID in its place, so that an update
+// from a file that names no text IDs (a CSV row) keeps the texts' URLs;
+// every other text gets a new ID. No ID is given twice.
+func (w *partsWriter) textIDs(d *recto.Document, kept *keptParts) {
+	keep := func(id int64) bool {
+		ok := id > 0 && !w.usedTexts[id] && (w.freeTexts[id] || kept != nil && kept.texts[id])
+		if ok {
+			w.usedTexts[id] = true
+		}
+		return ok
+	}
+	for i := range d.Texts {
+		if t := &d.Texts[i]; !keep(t.ID) {
+			t.ID = 0
+		}
+	}
+	var stored []int64
+	if kept != nil {
+		stored = kept.byDoc[d.ID]
+	}
+	for i := range d.Texts {
+		t := &d.Texts[i]
+		if t.ID == 0 && i < len(stored) && keep(stored[i]) {
+			t.ID = stored[i]
+		}
+	}
+	for i := range d.Texts {
+		if t := &d.Texts[i]; t.ID == 0 {
+			t.ID = w.nextText
+			w.nextText++
+		}
+	}
 }
 
 // start reserves the IDs of new texts and sources and reads the next positions in
@@ -410,6 +490,7 @@ func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document,
 	if w.nextText, err = tx.dialect.ReserveIDs(ctx, tx, "texts", texts); err != nil {
 		return fmt.Errorf("store: next text ids: %w", err)
 	}
+	w.reservedTexts = w.nextText + int64(texts)
 	// The texts kept are out of the table until they are inserted again,
 	// so a backend that numbers after the largest ID stored could hand out
 	// theirs.
@@ -417,6 +498,9 @@ func (w *partsWriter) start(ctx context.Context, tx *Tx, docs []*recto.Document,
 		for id := range kept.texts {
 			w.nextText = max(w.nextText, id+1)
 		}
+	}
+	if err := w.findFreeTexts(ctx, tx, docs, kept); err != nil {
+		return err
 	}
 	if w.nextSource, err = tx.dialect.ReserveIDs(ctx, tx, "sources", sources); err != nil {
 		return fmt.Errorf("store: next source ids: %w", err)
@@ -455,12 +539,9 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 	for i, c := range d.Credits {
 		w.credits.add(d.ID, nil, i, string(c.Role), c.Agent.ID)
 	}
+	w.textIDs(d, kept)
 	for i := range d.Texts {
 		t := &d.Texts[i]
-		if kept == nil || !kept.texts[t.ID] {
-			t.ID = w.nextText
-			w.nextText++
-		}
 		// A text is stored as it is read back: in a named format, its HTML
 		// sanitised.
 		t.Format = cmp.Or(t.Format, recto.Markdown)
