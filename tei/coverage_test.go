@@ -3,6 +3,7 @@ package tei
 import (
 	"context"
 	"html"
+	"strings"
 	"testing"
 
 	"github.com/recto-archive/recto/internal/fixture"
@@ -30,6 +31,11 @@ var teiCoverage = fixture.Coverage{
 // teiShow writes a value as the TEI file does.
 func teiShow(field, value string) string {
 	switch field {
+	case "Texts.Credits.Agent.Dates", "Credits.Agent.Dates", "Texts.Credits.For.Dates", "Credits.For.Dates":
+		from, _, _ := strings.Cut(value, "/") // an interval is birth and death
+		return `when="` + from + `"`
+	case "CreatedAt", "UpdatedAt", "PublishedAt":
+		return strings.TrimSuffix(strings.Split(value, ".")[0], "Z") // to the second
 	case "Texts.Body":
 		return value[:40] // the opening words of the first paragraph, which has no markup
 	case "Credits.Agent.Kind", "Texts.Credits.Agent.Kind":

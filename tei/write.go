@@ -603,17 +603,16 @@ func (e *wExporter) particDesc() {
 			for _, v := range a.Variants {
 				x.leaf(name, v.Name, "type", "variant", "xml:lang", wLang(v.Lang))
 			}
-			if kind == recto.Person && a.Dates.IsInterval() {
-				from, to := wIntervalEnds(a.Dates)
-				if len(from) > 0 {
-					x.empty("birth", from...)
-				}
-				if len(to) > 0 {
-					x.empty("death", to...)
-				}
+			if kind == recto.Person {
+				e.lifeDates(a.Dates)
 			}
 			// An org takes its idnos before its notes.
 			e.identifiers(a.Identifiers, e.url("people", a.ID))
+			if kind != recto.Person && !a.Dates.IsZero() {
+				x.mixedStart("note", "type", "dates")
+				e.inlineDate(a.Dates, "existence")
+				x.mixedEnd("note")
+			}
 			if strings.TrimSpace(a.Bio) != "" {
 				x.mixedStart("note")
 				e.flow(a.Bio, "agent"+strconv.FormatInt(a.ID, 10)+"-")
@@ -749,8 +748,29 @@ func (e *wExporter) body() {
 			e.flow(t.Notes, id+"-note-")
 			x.mixedEnd("note")
 		}
+		if !t.Date.IsZero() { // when the translation or transcript was made
+			x.leaf("docDate", t.Date.Display(), wDateAttrs(t.Date)...)
+		}
 		e.blocks(markup.AsMarkdown(t.Format, t.Body), id+"-", true)
 		x.end("div")
+	}
+}
+
+// lifeDates writes a person's dates: an interval as birth and death, a
+// single date, which does not say which it is, as the time they flourished.
+func (e *wExporter) lifeDates(d edtf.Date) {
+	switch {
+	case d.IsZero():
+	case d.IsInterval():
+		from, to := wIntervalEnds(d)
+		if len(from) > 0 {
+			e.x.empty("birth", from...)
+		}
+		if len(to) > 0 {
+			e.x.empty("death", to...)
+		}
+	default:
+		e.x.leaf("floruit", d.Display(), wDateAttrs(d)...)
 	}
 }
 
