@@ -2,6 +2,8 @@ package recto
 
 import (
 	"context"
+	"strings"
+	"unicode"
 
 	"github.com/recto-archive/recto/edtf"
 )
@@ -74,4 +76,61 @@ type AgentService interface {
 type Counted[T any] struct {
 	Item      T
 	Documents int
+}
+
+// DefaultSortName gives an agent that has no sort name the one inferred
+// from its name; the store calls it for a new agent only, so a sort name
+// once stored, given or inferred, is never inferred again. The rule:
+//
+//   - an organisation files under its name as written;
+//   - a person's name given inverted, "Hasanli, Jamil" (one comma), is
+//     shown in reading order, "Jamil Hasanli", and filed as given;
+//   - a name in a script that writes the family name first (Han, kana,
+//     Hangul: "毛泽东") keeps its order;
+//   - any other person's name of two or more words is filed under its last
+//     word: "Jamil Hasanli" under "Hasanli, Jamil".
+//
+// The last word is a guess: a romanised family-name-first name ("Mao
+// Zedong"), a compound family name ("Ramón y Cajal") or a suffix ("Jr.")
+// needs its sort name given ("Mao Zedong"), which is then kept as given.
+func (a *Agent) DefaultSortName() {
+	if a.SortName != "" {
+		return
+	}
+	a.SortName = a.Name
+	if a.Kind == Organisation {
+		return
+	}
+	if family, given, ok := InvertedName(a.Name); ok {
+		a.Name, a.SortName = given+" "+family, family+", "+given
+		return
+	}
+	words := strings.Fields(a.Name)
+	if len(words) < 2 || familyNameFirst(a.Name) {
+		return
+	}
+	a.SortName = words[len(words)-1] + ", " + strings.Join(words[:len(words)-1], " ")
+}
+
+// InvertedName splits a name written "Family, Given" (exactly one comma,
+// both parts set); ok is false for every other name. Citations read it from
+// the sort name, never from the name as shown.
+func InvertedName(name string) (family, given string, ok bool) {
+	family, given, ok = strings.Cut(name, ",")
+	family, given = strings.TrimSpace(family), strings.TrimSpace(given)
+	if !ok || family == "" || given == "" || strings.Contains(given, ",") {
+		return "", "", false
+	}
+	return family, given, true
+}
+
+// familyNameFirst reports whether a name is written in a script whose
+// names put the family name first.
+func familyNameFirst(name string) bool {
+	for _, r := range name {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return true
+		}
+	}
+	return false
 }

@@ -74,7 +74,7 @@ func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, 
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
 	rows, err := db.reads().QueryContext(ctx, `SELECT a.id FROM agents a`+where+
-		` ORDER BY `+db.dialect.NoCase("a.name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
+		` ORDER BY `+db.dialect.NoCase("a.sort_name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
 		return countedPage{}, err
 	}
@@ -132,7 +132,7 @@ func (db *DB) agentsByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto
 
 // agentsIn reads the agents with a few ids, in no order.
 func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Agent, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, dates, bio FROM agents WHERE id IN (`+
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, sort_name, dates, bio FROM agents WHERE id IN (`+
 		placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find agents: %w", err)
@@ -141,7 +141,7 @@ func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Ag
 	err = scanAll(rows, func() error {
 		var a recto.Agent
 		var dates string
-		if err := rows.Scan(&a.ID, &a.Kind, &a.Name, &dates, &a.Bio); err != nil {
+		if err := rows.Scan(&a.ID, &a.Kind, &a.Name, &a.SortName, &dates, &a.Bio); err != nil {
 			return err
 		}
 		var err error
@@ -162,14 +162,16 @@ func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Ag
 	return agents, nil
 }
 
-// CreateAgent stores a new agent and sets its ID. EINVALID.
+// CreateAgent stores a new agent and sets its ID, and its sort name when it
+// has none (recto.Agent.DefaultSortName). EINVALID.
 func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
+	a.DefaultSortName()
 	return db.update(ctx, func(tx *Tx) error {
-		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "name", "dates", "bio"},
-			string(a.Kind), a.Name, a.Dates.String(), a.Bio)
+		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "name", "sort_name", "dates", "bio"},
+			string(a.Kind), a.Name, a.SortName, a.Dates.String(), a.Bio)
 		if err != nil {
 			return err
 		}
@@ -180,14 +182,17 @@ func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 	})
 }
 
-// UpdateAgent replaces the stored agent. EINVALID, ENOTFOUND.
+// UpdateAgent replaces the stored agent; an agent given no sort name keeps
+// the stored one, since a sort name is inferred for a new agent only.
+// EINVALID, ENOTFOUND.
 func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, name = ?, dates = ?, bio = ? WHERE id = ?`,
-			string(a.Kind), a.Name, a.Dates.String(), a.Bio, a.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, name = ?, sort_name = COALESCE(NULLIF(?, ''), sort_name),
+			dates = ?, bio = ? WHERE id = ?`,
+			string(a.Kind), a.Name, a.SortName, a.Dates.String(), a.Bio, a.ID)
 		if err := mustAffect(res, err, "Person or organisation", a.ID); err != nil {
 			return err
 		}
