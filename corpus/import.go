@@ -503,7 +503,12 @@ func sameAuthority(a, b any) bool {
 	case *recto.Repository:
 		return reflect.DeepEqual(FromRepository(x), FromRepository(b.(*recto.Repository)))
 	case *recto.Agent:
-		return reflect.DeepEqual(FromAgent(x), FromAgent(b.(*recto.Agent)))
+		// A record that gives no sort name keeps the stored one.
+		y := *b.(*recto.Agent)
+		if y.SortName == "" {
+			y.SortName = x.SortName
+		}
+		return reflect.DeepEqual(FromAgent(x), FromAgent(&y))
 	case *recto.Collection:
 		return reflect.DeepEqual(FromCollection(x), FromCollection(b.(*recto.Collection)))
 	}
@@ -628,8 +633,12 @@ func (ix *authorityIndex) add(rec any) {
 	switch r := rec.(type) {
 	case *recto.Agent:
 		setOnce(ix.agentsByIdent, r.Identifiers)
-		if ix.agentsByName[r.Name] == nil {
-			ix.agentsByName[r.Name] = r
+		// A name given inverted, "Hasanli, Jamil", finds the person shown
+		// "Jamil Hasanli" and filed so.
+		for _, name := range []string{r.Name, r.SortName} {
+			if name != "" && ix.agentsByName[name] == nil {
+				ix.agentsByName[name] = r
+			}
 		}
 	case *recto.Place:
 		setOnce(ix.placesByIdent, r.Identifiers)

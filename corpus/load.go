@@ -223,7 +223,7 @@ func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 		return err
 	}
 	l.Readings = append(l.Readings, vr.readings...)
-	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, Variants: names(a.Variants),
+	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, SortName: a.SortName, Variants: names(a.Variants),
 		Dates: dates, Bio: a.Bio, Identifiers: identifiers(a.Identifiers)}
 	created, err := l.keep(ctx, ag)
 	if err != nil {
@@ -745,7 +745,13 @@ func (l *Loader) credits(cs []Credit) ([]recto.Credit, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, recto.Credit{Role: recto.Role(c.Role), Agent: a})
+		cr := recto.Credit{Role: recto.Role(c.Role), Agent: a}
+		if c.For != "" {
+			if cr.For, err = lookup(l.agents, "agent", c.For); err != nil {
+				return nil, fmt.Errorf("for: %w", err)
+			}
+		}
+		out = append(out, cr)
 	}
 	return out, nil
 }
