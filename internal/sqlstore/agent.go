@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/recto-archive/recto"
@@ -63,10 +64,15 @@ func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, 
 		args = append(args, string(f.Kind))
 	}
 	if f.Visible != nil {
-		// Agents some visible document credits: a probe of the credits
-		// index each, rather than grouping every credit.
-		conds = append(conds, `EXISTS (SELECT 1 FROM credits c JOIN documents d ON d.id = c.document_id
-			WHERE c.agent_id = a.id`+statusClause("d", f.Visible)+`)`)
+		// Agents some visible document credits, or names as whom a
+		// credit was made for: a probe of a credits index each, rather
+		// than grouping every credit.
+		credited := func(key string) string {
+			return `EXISTS (SELECT 1 FROM credits c JOIN documents d ON d.id = c.document_id
+			WHERE c.` + key + ` = a.id` + statusClause("d", f.Visible) + `)`
+		}
+		conds = append(conds, `(`+credited("agent_id")+` OR `+credited("for_agent_id")+`)`)
+		args = append(args, statusArgs(f.Visible)...)
 		args = append(args, statusArgs(f.Visible)...)
 	}
 	where := ""
@@ -91,10 +97,13 @@ func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, 
 	// In chunks: a page with no limit may list more agents than a
 	// statement takes variables.
 	_, err = inChunks(p.ids, func(chunk []int64) ([]struct{}, error) {
-		rows, err := db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM credits c
+		in := placeholders(len(chunk))
+		rows, err := db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM (
+				SELECT agent_id, document_id FROM credits WHERE agent_id IN (`+in+`)
+				UNION ALL SELECT for_agent_id, document_id FROM credits WHERE for_agent_id IN (`+in+`)) c
 			JOIN documents d ON d.id = c.document_id
-			WHERE c.agent_id IN (`+placeholders(len(chunk))+`)`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
-			append(int64Args(chunk), statusArgs(f.Visible)...)...)
+			WHERE 1 = 1`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
+			slices.Concat(int64Args(chunk), int64Args(chunk), statusArgs(f.Visible))...)
 		if err != nil {
 			return nil, err
 		}
