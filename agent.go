@@ -11,10 +11,13 @@ import (
 // AgentKind tells a person from an organisation.
 type AgentKind string
 
-// Agent kinds.
+// Agent kinds. UnknownKind is an agent a source names without saying
+// whether it is a person or an organisation: it is shown and cited by its
+// name as written, never inverted, until a later record gives its kind.
 const (
 	Person       AgentKind = "person"
 	Organisation AgentKind = "organisation"
+	UnknownKind  AgentKind = "unknown"
 )
 
 // Agent is a person or an organisation: an authority shared by all documents,
@@ -36,8 +39,8 @@ type Agent struct {
 func (a *Agent) Validate() error {
 	v := newValidator()
 	v.required("name", a.Name)
-	if a.Kind != Person && a.Kind != Organisation {
-		v.fail("kind", "must be %q or %q", Person, Organisation)
+	if a.Kind != Person && a.Kind != Organisation && a.Kind != UnknownKind {
+		v.fail("kind", "must be %q, %q or %q", Person, Organisation, UnknownKind)
 	}
 	validateNames(v, "variants", a.Variants)
 	validateIdentifiers(v, a.Identifiers)
@@ -46,7 +49,7 @@ func (a *Agent) Validate() error {
 
 // AgentFilter selects agents for a listing.
 type AgentFilter struct {
-	Kind AgentKind // empty for both kinds
+	Kind AgentKind // empty for every kind
 	// Visible lists the document statuses that count towards document counts,
 	// and an agent is listed only when it has at least one such document.
 	// Nil lists every agent and counts every document.
@@ -82,7 +85,8 @@ type Counted[T any] struct {
 // from its name; the store calls it for a new agent only, so a sort name
 // once stored, given or inferred, is never inferred again. The rule:
 //
-//   - an organisation files under its name as written;
+//   - an organisation, or an agent of unknown kind, files under its name
+//     as written;
 //   - a person's name given inverted, "Hasanli, Jamil" (one comma), is
 //     shown in reading order, "Jamil Hasanli", and filed as given;
 //   - a name in a script that writes the family name first (Han, kana,
@@ -98,7 +102,7 @@ func (a *Agent) DefaultSortName() {
 		return
 	}
 	a.SortName = a.Name
-	if a.Kind == Organisation {
+	if a.Kind != Person {
 		return
 	}
 	if family, given, ok := InvertedName(a.Name); ok {

@@ -161,11 +161,7 @@ func writeCredits(w xw, credits []recto.Credit) {
 func writeAgent(w xw, name string, a *recto.Agent) {
 	w.WriteString("<" + name)
 	w.attr("id", strconv.FormatInt(a.ID, 10))
-	kind := a.Kind
-	if kind != recto.Organisation {
-		kind = recto.Person
-	}
-	w.attr("kind", string(kind))
+	w.attr("kind", string(a.Kind))
 	w.optAttr("sortName", a.SortName)
 	w.WriteByte('>')
 	w.text(a.Name)

@@ -59,8 +59,12 @@ type countedPage struct {
 func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, error) {
 	var conds []string
 	var args []any
-	if f.Kind != "" {
-		conds = append(conds, `a.kind = ?`)
+	switch f.Kind {
+	case "":
+	case recto.UnknownKind:
+		conds = append(conds, `a.kind_known = 0`)
+	default:
+		conds = append(conds, `a.kind = ? AND a.kind_known = 1`)
 		args = append(args, string(f.Kind))
 	}
 	if f.Visible != nil {
@@ -141,7 +145,7 @@ func (db *DB) agentsByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto
 
 // agentsIn reads the agents with a few ids, in no order.
 func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Agent, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, sort_name, dates, bio FROM agents WHERE id IN (`+
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, kind_known, name, sort_name, dates, bio FROM agents WHERE id IN (`+
 		placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find agents: %w", err)
@@ -150,8 +154,12 @@ func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Ag
 	err = scanAll(rows, func() error {
 		var a recto.Agent
 		var dates string
-		if err := rows.Scan(&a.ID, &a.Kind, &a.Name, &a.SortName, &dates, &a.Bio); err != nil {
+		var known int
+		if err := rows.Scan(&a.ID, &a.Kind, &known, &a.Name, &a.SortName, &dates, &a.Bio); err != nil {
 			return err
+		}
+		if known == 0 {
+			a.Kind = recto.UnknownKind
 		}
 		var err error
 		a.Dates, err = edtf.Parse(dates)
@@ -179,8 +187,9 @@ func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 	}
 	a.DefaultSortName()
 	return db.update(ctx, func(tx *Tx) error {
-		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "name", "sort_name", "dates", "bio"},
-			string(a.Kind), a.Name, a.SortName, a.Dates.String(), a.Bio)
+		kind, known := storedKind(a.Kind)
+		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "kind_known", "name", "sort_name", "dates", "bio"},
+			kind, known, a.Name, a.SortName, a.Dates.String(), a.Bio)
 		if err != nil {
 			return err
 		}
@@ -199,9 +208,10 @@ func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, name = ?, sort_name = COALESCE(NULLIF(?, ''), sort_name),
+		kind, known := storedKind(a.Kind)
+		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, kind_known = ?, name = ?, sort_name = COALESCE(NULLIF(?, ''), sort_name),
 			dates = ?, bio = ? WHERE id = ?`,
-			string(a.Kind), a.Name, a.SortName, a.Dates.String(), a.Bio, a.ID)
+			kind, known, a.Name, a.SortName, a.Dates.String(), a.Bio, a.ID)
 		if err := mustAffect(res, err, "Person or organisation", a.ID); err != nil {
 			return err
 		}
@@ -210,4 +220,13 @@ func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
 		}
 		return tx.changed(ctx, recto.AgentChange, a.ID)
 	})
+}
+
+// storedKind returns the kind column and kind_known flag of a kind: an
+// agent of unknown kind is stored as a person not known to be one.
+func storedKind(k recto.AgentKind) (string, int) {
+	if k == recto.UnknownKind {
+		return string(recto.Person), 0
+	}
+	return string(k), 1
 }

@@ -13,3 +13,8 @@ SET name = btrim(split_part(name, ',', 2)) || ' ' || btrim(split_part(name, ',',
 WHERE kind = 'person' AND length(name) - length(replace(name, ',', '')) = 1
 	AND btrim(split_part(name, ',', 1)) <> '' AND btrim(split_part(name, ',', 2)) <> '';
 CREATE INDEX agents_sort_name ON agents(lower(sort_name));
+
+-- An agent a source names without its kind (recto.UnknownKind) is stored
+-- with kind_known 0; kind keeps its check of the two kinds, which SQLite
+-- cannot change without rebuilding a table that others refer to.
+ALTER TABLE agents ADD COLUMN kind_known integer NOT NULL DEFAULT 1;

@@ -17,3 +17,8 @@ WHERE kind = 'person' AND instr(name, ',') > 0
 	AND trim(substr(name, 1, instr(name, ',') - 1)) <> ''
 	AND trim(substr(name, instr(name, ',') + 1)) <> '';
 CREATE INDEX agents_sort_name ON agents(sort_name COLLATE NOCASE);
+
+-- An agent a source names without its kind (recto.UnknownKind) is stored
+-- with kind_known 0; kind keeps its check of the two kinds, which SQLite
+-- cannot change without rebuilding a table that others refer to.
+ALTER TABLE agents ADD COLUMN kind_known INTEGER NOT NULL DEFAULT 1;
