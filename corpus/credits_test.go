@@ -1,7 +1,7 @@
 package corpus_test
 
 import (
-		"context"
+	"context"
 	"strings"
 	"testing"
 
