@@ -164,6 +164,36 @@ func (c *Catalogue) FindDocumentByID(ctx context.Context, id int64) (*Document, 
 	return nil, c.notFound(id)
 }
 
+// FindDocumentByFormerPath returns the document that had path on a former
+// site (in any form NormalFormerPath reads), as FindDocumentByID does. It
+// answers ENOTFOUND with one message whether no document had the path or
+// the audience does not see the one that had it, so a path never reveals
+// an unpublished document; EGONE, with its notice, when it is gone. The
+// look-up is one read of an index, and a path longer than any former path
+// is not looked up at all.
+func (c *Catalogue) FindDocumentByFormerPath(ctx context.Context, path string) (*Document, error) {
+	notFound := Errorf(ENOTFOUND, "%s had the path %q.", c.none(), path)
+	if len(path) > 3*MaxFormerPathLength { // each byte may be percent-encoded
+		return nil, notFound
+	}
+	p, err := NormalFormerPath(path)
+	if err != nil {
+		return nil, notFound
+	}
+	id, err := c.store.FindDocumentIDByFormerPath(ctx, p)
+	if err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return nil, notFound
+		}
+		return nil, err
+	}
+	d, err := c.FindDocumentByID(ctx, id)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, notFound
+	}
+	return d, err
+}
+
 // trimLinks leaves out of d the links its readers must not follow: to and
 // from documents the audience does not see, which would name them, and
 // media that are not web addresses or paths on the site (javascript:,

@@ -296,6 +296,7 @@ func (d *Document) Validate() error {
 	validateRefs(v, "subjects", d.Subjects, func(s *Subject) int64 { return s.ID })
 	validateRefs(v, "collections", d.Collections, func(c *Collection) int64 { return c.ID })
 	d.validateRelations(v)
+	validateFormerPaths(v, d.FormerPaths)
 	for i, m := range d.Media {
 		e := v.index("media", i)
 		if strings.TrimSpace(m.URL) == "" {

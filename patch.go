@@ -9,7 +9,8 @@ import "strings"
 // "classification.declassified_on", "classification.declassified_by",
 // "rights.statement", "rights.uri", "status", "withdrawn_note",
 // "source_id", "texts", "sources", "places", "subjects", "collections",
-// "media", "credits.ROLE" (the credits in one role: "credits.author") and
+// "media", "former_paths", "original_uploaded", "original_created",
+// "credits.ROLE" (the credits in one role: "credits.author") and
 // "relations.KIND" ("relations.enclosure"). A group name stands for all its
 // members: "credits", "relations", "classification", "rights".
 //
@@ -85,6 +86,9 @@ var documentFields = []struct {
 	{"subjects", func(d, s *Document) { d.Subjects = s.Subjects }},
 	{"collections", func(d, s *Document) { d.Collections = s.Collections }},
 	{"media", func(d, s *Document) { d.Media = s.Media }},
+	{"former_paths", func(d, s *Document) { d.FormerPaths = s.FormerPaths }},
+	{"original_uploaded", func(d, s *Document) { d.OriginalUploaded = s.OriginalUploaded }},
+	{"original_created", func(d, s *Document) { d.OriginalCreated = s.OriginalCreated }},
 }
 
 // mergeGroups returns stored with the items of each carried group replaced

@@ -175,11 +175,15 @@ type DocumentService interface {
 	// FindDocumentIDsBySource returns the Record IDs of the documents with
 	// the given source identifiers; identifiers no document has are absent.
 	FindDocumentIDsBySource(ctx context.Context, sourceIDs []string) (map[string]int64, error)
+	// FindDocumentIDByFormerPath returns the Record ID of the document that
+	// holds path, in normal form (NormalFormerPath), among its FormerPaths,
+	// whatever its status. ENOTFOUND when none does.
+	FindDocumentIDByFormerPath(ctx context.Context, path string) (int64, error)
 	// FindDocumentsByIDs returns the listed documents in full, as
 	// FindDocumentByID does, in the order given; missing ids are skipped.
 	FindDocumentsByIDs(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindDocumentTexts returns the listed documents with only their own
-	// fields and texts, in the order given: what a page of search results
+	// fields, former paths and texts, in the order given: what a page of search results
 	// shows and cuts snippets from. Missing ids are skipped.
 	FindDocumentTexts(ctx context.Context, ids []int64) ([]*Document, error)
 	// FindRevisions lists a document's revisions, newest first, without snapshots.

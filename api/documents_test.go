@@ -112,6 +112,15 @@ func TestDocument(t *testing.T) {
 	if len(enc.Relations) != 1 || enc.Relations[0].Kind != "enclosed_in" || enc.Relations[0].Document.ID != ref.Document.ID {
 		t.Errorf("enclosure's relations: %+v", enc.Relations)
 	}
+	// What the former site had: paths and stamps, null when unknown.
+	if !slices.Equal(d.FormerPaths, ref.Document.FormerPaths) || d.OriginalUploaded == nil ||
+		*d.OriginalUploaded != ref.Document.OriginalUploaded.Format(time.RFC3339) || d.OriginalCreated == nil ||
+		*d.OriginalCreated != ref.Document.OriginalCreated.Format(time.RFC3339) {
+		t.Errorf("former paths %q, original stamps %v, %v", d.FormerPaths, d.OriginalUploaded, d.OriginalCreated)
+	}
+	if enc.FormerPaths == nil || len(enc.FormerPaths) != 0 || enc.OriginalUploaded != nil || enc.OriginalCreated != nil {
+		t.Errorf("enclosure: former paths %q, original stamps %v, %v", enc.FormerPaths, enc.OriginalUploaded, enc.OriginalCreated)
+	}
 }
 
 // TestUnpublishedDocuments: drafts and documents in review answer exactly

@@ -151,6 +151,11 @@ type Document struct {
 	UpdatedAt      *string         `json:"updated_at"`
 	PublishedAt    *string         `json:"published_at"`
 	Links          DocumentLinks   `json:"links"`
+	// What a former site had of the document: its paths there, each
+	// redirected to its page, and the former system's stamps.
+	FormerPaths      []string `json:"former_paths"`
+	OriginalUploaded *string  `json:"original_uploaded"`
+	OriginalCreated  *string  `json:"original_created"`
 }
 
 // Text is a translation or a transcript, with its Markdown source.
@@ -313,6 +318,8 @@ func (l linker) full(d *recto.Document) Document {
 		Media:  make([]Media, 0, len(d.Media)), Relations: []Relation{}, Status: d.Status,
 		CreatedAt: stamp(d.CreatedAt), UpdatedAt: stamp(d.UpdatedAt), PublishedAt: stamp(d.PublishedAt),
 		Links: l.document(d.ID)}
+	out.FormerPaths = append(make([]string, 0, len(d.FormerPaths)), d.FormerPaths...)
+	out.OriginalUploaded, out.OriginalCreated = stamp(d.OriginalUploaded), stamp(d.OriginalCreated)
 	out.Languages = append(out.Languages, d.Languages...)
 	for i := range d.Texts {
 		t := &d.Texts[i]

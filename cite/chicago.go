@@ -70,6 +70,10 @@ func note(d *recto.Document, o Options, pin Pinpoint) string {
 	if len(refs) > 0 {
 		parts = append(parts, strings.Join(refs, "; "))
 	}
+	// A document's editors are those of the volume that prints it (FRUS).
+	if ed := d.CreditsIn(recto.RoleEditor); len(ed) > 0 {
+		parts = append(parts, "ed. "+chicagoList(displayNames(ed)))
+	}
 	if ob := d.CreditsWithRole(recto.RoleObtainedBy); len(ob) > 0 {
 		parts = append(parts, "obtained "+byPhrase(ob, chicagoList))
 	}
@@ -117,6 +121,9 @@ func Bibliography(d *recto.Document, o Options) string {
 		if ref := CitedReference(s); ref != "" {
 			sentences = append(sentences, capitalize(ref))
 		}
+	}
+	if ed := d.CreditsIn(recto.RoleEditor); len(ed) > 0 {
+		sentences = append(sentences, "Edited by "+chicagoList(displayNames(ed)))
 	}
 	if ob := d.CreditsWithRole(recto.RoleObtainedBy); len(ob) > 0 {
 		sentences = append(sentences, "Obtained "+byPhrase(ob, chicagoList))

@@ -271,6 +271,29 @@ func withoutRepository(citation string, r *recto.Repository) string {
 	return citation
 }
 
+// published returns the published volume a source's parts name, as a
+// printed edition of documents is cited (the FRUS importer gives "Foreign
+// Relations of the United States," and "1945, The Far East, China, Volume
+// VII" as a part of type "volume"), and the document's number in it; ""
+// when the parts name no volume.
+func published(s *recto.Source) (volume, number string) {
+	if s == nil {
+		return "", ""
+	}
+	for _, p := range s.Parts {
+		switch strings.ToLower(p.Type) {
+		case "volume":
+			volume = partText(p)
+		case "document":
+			number = strings.TrimSpace(p.Value)
+		}
+	}
+	if volume == "" {
+		return "", ""
+	}
+	return volume, number
+}
+
 // otherSources returns the references of every source but skip, for the
 // notes of formats with a single archive field.
 func otherSources(d *recto.Document, skip *recto.Source) []string {

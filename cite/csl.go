@@ -27,12 +27,15 @@ type CSLItem struct {
 	Genre           string    `json:"genre,omitempty"`
 	Author          []CSLName `json:"author,omitempty"`
 	Recipient       []CSLName `json:"recipient,omitempty"`
+	Editor          []CSLName `json:"editor,omitempty"`
 	Translator      []CSLName `json:"translator,omitempty"`
 	Issued          *cslDate  `json:"issued,omitempty"`
 	PublisherPlace  string    `json:"publisher-place,omitempty"`
 	Archive         string    `json:"archive,omitempty"`
 	ArchivePlace    string    `json:"archive-place,omitempty"`
 	ArchiveLocation string    `json:"archive_location,omitempty"`
+	ContainerTitle  string    `json:"container-title,omitempty"`
+	Number          string    `json:"number,omitempty"`
 	Source          string    `json:"source,omitempty"`
 	Language        string    `json:"language,omitempty"`
 	Abstract        string    `json:"abstract,omitempty"`
@@ -53,6 +56,7 @@ func CSL(d *recto.Document, o Options) CSLItem {
 		Genre:           d.Type,
 		Author:          cslNames(d.CreditsIn(recto.RoleAuthor)),
 		Recipient:       cslNames(d.CreditsIn(recto.RoleRecipient)),
+		Editor:          cslNames(d.CreditsIn(recto.RoleEditor)),
 		Translator:      cslNames(d.Translators()),
 		Issued:          splitDate(d.Date).csl(),
 		PublisherPlace:  strings.TrimSpace(d.WrittenAt),
@@ -63,6 +67,7 @@ func CSL(d *recto.Document, o Options) CSLItem {
 		Abstract:        plain(d.Summary),
 		URL:             o.URL(d),
 	}
+	it.ContainerTitle, it.Number = published(src)
 	if src != nil && src.Repository != nil && src.Repository.Place != nil && repo != "" {
 		it.ArchivePlace = src.Repository.Place.Name
 	}

@@ -46,8 +46,12 @@
 // that follows inside them too (CMOS 13.30, 14.94): “Comments on ‘The Long
 // Telegram,’”; straight apostrophes become curly.
 //
-//	note:         [Authors, ]“Title,” Date, Reference[; Reference], obtained by Names, trans. Names, Archive, URL.
-//	bibliography: [Authors. ]“Title.” Date. Reference. [Reference. ]Obtained by Names. Translated by Names. Archive. URL.
+//	note:         [Authors, ]“Title,” Date, Reference[; Reference], ed. Names, obtained by Names, trans. Names, Archive, URL.
+//	bibliography: [Authors. ]“Title.” Date. Reference. [Reference. ]Edited by Names. Obtained by Names. Translated by Names. Archive. URL.
+//
+// The editors are the document's credits as editor: those of the printed
+// volume its reference names (a FRUS volume's): "ed." follows the volume,
+// as for a document in a published collection of documents.
 //
 // Choices where the CSL style would differ, and why:
 //
@@ -83,6 +87,7 @@
 //	type              "manuscript"
 //	title, genre      the title; the document type ("letter")
 //	author, recipient the credits in those roles; translator: the translators of the texts and document
+//	editor            the credits as editor (a FRUS volume's editors)
 //	issued            date-parts, which keep the year wherever there is one, since
 //	                  Zotero and citation-js read no other: [[y,m,d]], [[y,m]] or [[y]];
 //	                  two for an interval; circa for a date not stated as certain,
@@ -95,6 +100,9 @@
 //	publisher-place   the place of writing as the document gives it (Zotero's "place")
 //	archive           the first source's repository; archive-place its place
 //	archive_location  that source's reference parts
+//	container-title,  the published volume its parts name (a part of type "volume",
+//	number            "Foreign Relations of the United States, 1945, …") and the
+//	                  document's number in it (the "document" part)
 //	source            the archive's name (the database the item was found in)
 //	language          the first language of the original; none when unknown
 //	abstract          the summary as plain text
@@ -109,6 +117,7 @@
 // type (TY MANSCPT), in its export order, lines ending in CRLF:
 //
 //	TI title             AU authors            A4 translators
+//	A2 editors           T2 the published volume the first source's parts name
 //	AB summary           CY place of writing   M3 type (manuscriptType)
 //	DA date, YYYY/MM/DD/other as the RIS specification writes it and Zotero (and
 //	   citation-js) read it slot by slot: "1945/04/22/", "1934/06//", "1936///"

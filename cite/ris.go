@@ -28,6 +28,11 @@ func RIS(d *recto.Document, o Options) string {
 	for _, a := range d.Translators() {
 		tag("A4", invertedName(a))
 	}
+	for _, a := range d.CreditsIn(recto.RoleEditor) {
+		tag("A2", invertedName(a))
+	}
+	volume, _ := published(src)
+	tag("T2", volume)
 	tag("AB", plain(d.Summary))
 	tag("CY", d.WrittenAt)
 	tag("DA", date.ris())

@@ -20,7 +20,8 @@
 // The format holds the complete model. Optional "id" fields carry Record
 // IDs, documents' "created_at", "updated_at" and "published_at" their
 // stamps (RFC 3339), and "source_id" the identifier a document has in the
-// source it was imported from. WriteLines exports an archive in it, with
+// source it was imported from; "former_paths", "original_uploaded" and
+// "original_created" what a former site had of it. WriteLines exports an archive in it, with
 // keys made from Record IDs ("agent/12").
 //
 // LoadFile and LoadLines create every record, for a new archive. Import,
@@ -186,6 +187,11 @@ type Document struct {
 	CreatedAt      string         `json:"created_at,omitempty"`
 	UpdatedAt      string         `json:"updated_at,omitempty"`
 	PublishedAt    string         `json:"published_at,omitempty"`
+	// The paths the document had on a former site, in any form
+	// recto.NormalFormerPath reads, and the former system's stamps (RFC 3339).
+	FormerPaths      []string `json:"former_paths,omitempty"`
+	OriginalUploaded string   `json:"original_uploaded,omitempty"`
+	OriginalCreated  string   `json:"original_created,omitempty"`
 	// Fields, when not nil, are the fields the record carries: an import
 	// leaves the others of a document in the archive as they are
 	// (recto.FieldSet). A record read from a CSV file carries its columns,

@@ -1,7 +1,6 @@
 package corpus_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -58,17 +57,4 @@ func testJSONLines_CreditsAndNames(t *testing.T, db storetest.Store) {
 			t.Errorf("export lacks %s:\n%s", want, out)
 		}
 	}
-}
-
-func findBySource(t *testing.T, db recto.Store, sourceID string) *recto.Document {
-	t.Helper()
-	ids, err := db.FindDocumentIDsBySource(context.Background(), []string{sourceID})
-	if err != nil || ids[sourceID] == 0 {
-		t.Fatalf("%s not stored: %v", sourceID, err)
-	}
-	d, err := db.FindDocumentByID(context.Background(), ids[sourceID])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }

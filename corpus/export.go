@@ -86,7 +86,8 @@ func FromDocument(d *recto.Document) Document {
 			DeclassifiedOn: d.Classification.DeclassifiedOn.String(), DeclassifiedBy: d.Classification.DeclassifiedBy},
 		Rights: Rights{Statement: d.Rights.Statement, URI: d.Rights.URI}, Status: string(d.Status),
 		WithdrawnNote: d.WithdrawnNote, Credits: fromCredits(d.Credits),
-		CreatedAt: stamp(d.CreatedAt), UpdatedAt: stamp(d.UpdatedAt), PublishedAt: stamp(d.PublishedAt)}
+		CreatedAt: stamp(d.CreatedAt), UpdatedAt: stamp(d.UpdatedAt), PublishedAt: stamp(d.PublishedAt),
+		FormerPaths: d.FormerPaths, OriginalUploaded: stamp(d.OriginalUploaded), OriginalCreated: stamp(d.OriginalCreated)}
 	if len(out.Languages) == 0 {
 		out.Languages = nil
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/recto-archive/recto"
 )
@@ -152,7 +153,11 @@ func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error
 		opts.Status = recto.StatusDraft
 	}
 	report := &Report{Documents: map[Action][]string{}, Authorities: map[Action][]string{}}
-	err := tx.Atomically(ctx, func(ctx context.Context) (err error) {
+	lastChange, err := store.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Atomically(ctx, func(ctx context.Context) (err error) {
 		defer func() {
 			// A bug fails its file, rolled back, not the run of every file.
 			if v := recover(); v != nil {
@@ -160,7 +165,7 @@ func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error
 			}
 		}()
 		l := NewLoader(store)
-		l.imp = &importer{store: store, opts: opts, report: report}
+		l.imp = &importer{store: store, opts: opts, report: report, lastChange: lastChange}
 		if err := l.records(ctx, read, opts.Progress); err != nil {
 			return err
 		}
@@ -185,6 +190,8 @@ type importer struct {
 	opts   ImportOptions
 	report *Report
 	index  *authorityIndex // read on first use
+	// lastChange is when the archive last changed before the import.
+	lastChange time.Time
 	// enclosing are the keys of the documents written that enclose others,
 	// and where each was read, for checkEnclosures.
 	enclosing []queued
@@ -245,6 +252,14 @@ func (imp *importer) apply(ctx context.Context, batch []queued, existing []*rect
 				if q.doc.Status == recto.StatusDraft {
 					imp.report.Drafts++
 				}
+			}
+			// Recto's change stamp, which harvesters page by, never
+			// goes back: a document new to the archive is a change of
+			// now, whatever older stamp its record brings, or a harvest
+			// already past that stamp would never see it. Into an empty
+			// archive a restored export keeps its stamps.
+			if q.doc.UpdatedAt.Before(imp.lastChange) {
+				q.doc.UpdatedAt = time.Time{}
 			}
 			fresh = append(fresh, q)
 			continue
@@ -676,7 +691,11 @@ func (ix *authorityIndex) add(rec any) {
 		}
 	case *recto.Place:
 		setOnce(ix.placesByIdent, r.Identifiers)
-		ix.placesByName[r.Name] = append(ix.placesByName[r.Name], r)
+		// A place is found under its variants too, so that "Tihwa" and
+		// "Urumqi" meet.
+		for _, name := range append([]recto.Name{{Name: r.Name}}, r.Variants...) {
+			ix.placesByName[name.Name] = append(ix.placesByName[name.Name], r)
+		}
 	case *recto.Repository:
 		if ix.repositories[r.ShortName] == nil {
 			ix.repositories[r.ShortName] = r
@@ -710,11 +729,13 @@ func (ix *authorityIndex) match(rec any) any {
 		if found := byIdent(ix.placesByIdent, r.Identifiers); found != nil {
 			return found
 		}
-		// A place named without a parent is the first of that name;
-		// with one, the one under it.
-		for _, p := range ix.placesByName[r.Name] {
-			if r.ParentID == 0 || p.ParentID == r.ParentID {
-				return p
+		// A place named without a parent is the first of that name (or
+		// of one of its variants); with one, the one under it.
+		for _, name := range append([]recto.Name{{Name: r.Name}}, r.Variants...) {
+			for _, p := range ix.placesByName[name.Name] {
+				if r.ParentID == 0 || p.ParentID == r.ParentID {
+					return p
+				}
 			}
 		}
 	case *recto.Repository:

@@ -247,3 +247,27 @@ func TestImport_MatchesAuthorities(t *testing.T) {
 		t.Fatal("a failed import changed the archive")
 	}
 }
+
+func TestImport_PlaceByVariant(t *testing.T) { storetest.Run(t, testImport_PlaceByVariant) }
+
+// A place is found by any of its names: the archive's "Ürümqi", stored
+// with the variants "Tihwa" and "Urumqi", is the place a later import
+// names "Tihwa", and the one it names "Dihua" with the variant "Urumqi".
+func testImport_PlaceByVariant(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	lines := func(doc, place string) []byte {
+		return []byte(`{"place":` + place + "}\n" + `{"document":{"key":"d","source_id":"` + doc + `","title":"T","status":"published","places":["p"]}}` + "\n")
+	}
+	importLines(t, db, lines("a", `{"key":"p","name":"Ürümqi","variants":[{"name":"Tihwa"},{"name":"Urumqi"}]}`), corpus.ImportOptions{})
+	importLines(t, db, lines("b", `{"key":"p","name":"Tihwa"}`), corpus.ImportOptions{})
+	importLines(t, db, lines("c", `{"key":"p","name":"Dihua","variants":[{"name":"Urumqi"}]}`), corpus.ImportOptions{})
+	places, err := db.FindPlaces(ctx, recto.TreeFilter{NoCounts: true})
+	must(t, err)
+	if len(places) != 1 || places[0].Item.Name != "Ürümqi" {
+		var names []string
+		for _, p := range places {
+			names = append(names, p.Item.Name)
+		}
+		t.Fatalf("places %q, want Ürümqi alone, found by its variants", names)
+	}
+}

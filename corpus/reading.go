@@ -102,13 +102,21 @@ func (vr *valueReader) document(d Document) (*recto.Document, error) {
 		src   string
 		dst   *time.Time
 	}{{"created_at", d.CreatedAt, &doc.CreatedAt}, {"updated_at", d.UpdatedAt, &doc.UpdatedAt},
-		{"published_at", d.PublishedAt, &doc.PublishedAt}} {
+		{"published_at", d.PublishedAt, &doc.PublishedAt}, {"original_uploaded", d.OriginalUploaded, &doc.OriginalUploaded},
+		{"original_created", d.OriginalCreated, &doc.OriginalCreated}} {
 		if s.src == "" {
 			continue
 		}
 		if *s.dst, err = time.Parse(time.RFC3339Nano, s.src); err != nil {
 			return nil, fmt.Errorf("%s: %q is not an RFC 3339 time", s.field, s.src)
 		}
+	}
+	for i, p := range d.FormerPaths {
+		path, err := recto.NormalFormerPath(p)
+		if err != nil {
+			return nil, fmt.Errorf("former_paths[%d]: %w", i, err)
+		}
+		doc.FormerPaths = append(doc.FormerPaths, path)
 	}
 	for i, t := range d.Texts {
 		text, err := vr.text(t, fmt.Sprintf("texts[%d]", i))

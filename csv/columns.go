@@ -36,6 +36,9 @@ const (
 	fWithdrawnNote
 	fCreatedAt
 	fPublishedAt
+	fOriginalUploaded
+	fOriginalCreated
+	fFormerPaths
 	fCredits // role in colDef.role
 	fPlaces
 	fSubjects
@@ -90,6 +93,9 @@ var docCols = []colDef{
 	{"withdrawn_note", fWithdrawnNote, ""},
 	{"created_at", fCreatedAt, ""},
 	{"published_at", fPublishedAt, ""},
+	{"original_uploaded", fOriginalUploaded, ""},
+	{"original_created", fOriginalCreated, ""},
+	{"former_paths", fFormerPaths, ""},
 	{"authors", fCredits, recto.RoleAuthor},
 	{"recipients", fCredits, recto.RoleRecipient},
 	{"obtained_by", fCredits, recto.RoleObtainedBy},

@@ -326,6 +326,18 @@ func (r *reader) row(rec []string) {
 			d.CreatedAt = r.time(i, v)
 		case fPublishedAt:
 			d.PublishedAt = r.time(i, v)
+		case fOriginalUploaded:
+			d.OriginalUploaded = r.time(i, v)
+		case fOriginalCreated:
+			d.OriginalCreated = r.time(i, v)
+		case fFormerPaths:
+			for _, p := range splitList(v) {
+				if _, err := recto.NormalFormerPath(p); err != nil {
+					r.failErr(i, err)
+					continue
+				}
+				d.FormerPaths = append(d.FormerPaths, p)
+			}
 		case fCredits:
 			d.Credits = r.credits(i, v, c.role, d.Credits)
 		case fPlaces:

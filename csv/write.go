@@ -292,6 +292,12 @@ func (x *exporter) row(ctx context.Context, d *recto.Document, rec []string) err
 			v = formatTime(d.CreatedAt)
 		case fPublishedAt:
 			v = formatTime(d.PublishedAt)
+		case fOriginalUploaded:
+			v = formatTime(d.OriginalUploaded)
+		case fOriginalCreated:
+			v = formatTime(d.OriginalCreated)
+		case fFormerPaths:
+			v = joinList(d.FormerPaths)
 		case fCredits:
 			v = x.credits(d.Credits, c.role)
 		case fPlaces:

@@ -31,6 +31,8 @@ var pageCoverage = fixture.Coverage{
 			"CreatedAt":          "Recto's own stamps: the feeds, sitemaps and records give them",
 			"UpdatedAt":          "Recto's own stamps: the feeds, sitemaps and records give them",
 			"PublishedAt":        "Recto's own stamps: the feeds, sitemaps and records give them",
+			"FormerPaths":        "old links redirect to the page; the JSON, CSV, TEI and OAI-PMH records list them",
+			"OriginalCreated":    "the former system's creation of its record, no fact of the document: the records give it",
 		}),
 }
 

@@ -100,12 +100,29 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 // handleFormerDocument answers the former Digital Archive's path of a
-// document, /document/{Record ID}, which books and links cite, with a
-// permanent redirect to its page; it answers a withdrawn document's path
+// document, /document/{Record ID} or /document/{slug}, which books and
+// links cite, with a permanent redirect to its page; a number is a Record
+// ID first, then a former path. It answers a withdrawn document's path
 // with its notice and a draft's as missing, as their pages do.
 func (s *Server) handleFormerDocument(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.findShown(r)
-	if err != nil {
+	if id, err := parseID(r); err == nil {
+		d, err := s.Catalogue.FindDocumentByID(r.Context(), id)
+		if recto.ErrorCode(err) != recto.ENOTFOUND {
+			return s.redirectTo(w, r, d, err)
+		}
+	}
+	d, err := s.Catalogue.FindDocumentByFormerPath(r.Context(), r.URL.EscapedPath())
+	return s.redirectTo(w, r, d, err)
+}
+
+// redirectTo answers with a permanent redirect to d's page, or err: a
+// document not found is "no page" at the path asked for, whatever the
+// catalogue's reason.
+func (s *Server) redirectTo(w http.ResponseWriter, r *http.Request, d *recto.Document, err error) error {
+	switch {
+	case recto.ErrorCode(err) == recto.ENOTFOUND:
+		return recto.Errorf(recto.ENOTFOUND, "There is no page at %s.", r.URL.Path)
+	case err != nil:
 		return err
 	}
 	http.Redirect(w, r, documentURL(d.ID), http.StatusMovedPermanently)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/fixture"
@@ -35,7 +36,7 @@ func TestDocumentPage_BlockOrder(t *testing.T) {
 		`<h2 id="info-heading">Document Information</h2>`,
 		`GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated for NKIDP by Gary Goldberg.`,
 		`Fixture rights statement`,
-		`<dt>Original Uploaded Date</dt>`,
+		`<dt>Original Uploaded Date</dt><dd><time datetime="2011-11-02T09:30:00Z">November 2, 2011</time></dd>`,
 		`<dt>Record ID</dt><dd class="record-id">`+fmt.Sprint(d.ID)+`</dd>`,
 		`<dt>Original Classification</dt><dd class="classification">Top Secret; declassified 1992 by Fixture Commission</dd>`,
 		`<h3>Funders</h3>`, `MacArthur Foundation`,
@@ -137,6 +138,15 @@ func TestDocumentPage_EnclosedIn(t *testing.T) {
 	wantInOrder(t, body, "<h3>Enclosed in</h3>", s.ref.Document.Title)
 }
 
+// "Original Uploaded Date" is the former system's stamp, shown only when
+// known: never the time Recto stored the document.
+func TestDocumentPage_OriginalUploadedDate(t *testing.T) {
+	s := mustSite(t)
+	body := mustPage(t, s.handler, fmt.Sprintf("/documents/%d", s.ref.Enclosure.ID), http.StatusOK)
+	wantAbsent(t, body, "Original Uploaded Date")
+	wantAbsent(t, body, s.ref.Enclosure.CreatedAt.UTC().Format(time.RFC3339))
+}
+
 // The former Digital Archive's path of a document, /document/{Record ID},
 // which books and links cite, redirects permanently to its page; a
 // withdrawn document's answers 410 with its notice, a draft's and a missing
@@ -161,4 +171,49 @@ func TestFormerDocumentPath(t *testing.T) {
 	must(t, s.db.UpdateDocument(ctx, d))
 	wantInOrder(t, mustPage(t, s.handler, fmt.Sprintf("/document/%d", d.ID), http.StatusGone),
 		"This document has been withdrawn", d.WithdrawnNote)
+}
+
+// Every path a document had on a former site redirects permanently to its
+// page: /document/{slug}, /document/{number that is no Record ID},
+// /node/{nid} and any other recorded path, in any form an old link wrote
+// it. A number is a Record ID first. A draft's former path answers as a
+// path no document had; a withdrawn document's, its notice.
+func TestFormerPaths_Redirect(t *testing.T) {
+	ctx := context.Background()
+	s := mustSite(t)
+	redirects := func(from string, to int64) {
+		t.Helper()
+		rec := get(t, s.handler, from)
+		if want := fmt.Sprintf("/documents/%d", to); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != want {
+			t.Errorf("GET %s: %d to %q, want 301 to %s", from, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+	d := s.ref.Document
+	for _, p := range []string{"/document/letter-from-alihan-tore-to-stalin", "/document/119185",
+		"/node/4521", "/node/4521/", "/node/4521?page=2", "/document/letter-from-alihan-tore-to-stalin?utm_source=x"} {
+		redirects(p, d.ID)
+	}
+	// A number is a Record ID before it is another document's former path.
+	other := &recto.Document{Title: "Other", Status: recto.StatusPublished,
+		FormerPaths: []string{fmt.Sprintf("/document/%d", s.ref.Enclosure.ID), "/old/site/caf\u00e9"}}
+	must(t, s.db.CreateDocument(ctx, other))
+	redirects(fmt.Sprintf("/document/%d", s.ref.Enclosure.ID), s.ref.Enclosure.ID)
+	redirects("/old/site/caf%C3%A9", other.ID)
+
+	draft := &recto.Document{Title: "Secret Zyxq Draft", Status: recto.StatusDraft, FormerPaths: []string{"/node/77", "/document/zyxq-draft"}}
+	must(t, s.db.CreateDocument(ctx, draft))
+	for _, p := range []string{"/node/77", "/document/zyxq-draft", "/node/78", "/document/no-such-slug", "/node/" + strings.Repeat("9", 3000)} {
+		rec := get(t, s.handler, p)
+		if rec.Code != http.StatusNotFound || rec.Header().Get("Location") != "" {
+			t.Errorf("GET %s: %d to %q, want 404", p, rec.Code, rec.Header().Get("Location"))
+		}
+		wantAbsent(t, rec.Body.String(), draft.Title)
+	}
+	// The draft's path and a path no document had answer alike.
+	if a, b := get(t, s.handler, "/node/77").Body.String(), get(t, s.handler, "/node/78").Body.String(); strings.ReplaceAll(a, "/node/77", "") != strings.ReplaceAll(b, "/node/78", "") {
+		t.Errorf("a draft's former path answers unlike a path no document had:\n%s\n%s", a, b)
+	}
+	d.Status, d.WithdrawnNote = recto.StatusWithdrawn, "Withdrawn while its attribution is re-examined."
+	must(t, s.db.UpdateDocument(ctx, d))
+	wantInOrder(t, mustPage(t, s.handler, "/node/4521", http.StatusGone), "This document has been withdrawn", d.WithdrawnNote)
 }

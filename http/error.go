@@ -68,6 +68,15 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 			http.StatusMethodNotAllowed)
 		return
 	}
+	// Where no route answers, a path a document had on a former site
+	// (/node/4521, or any recorded) redirects to its page.
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		d, err := s.Catalogue.FindDocumentByFormerPath(r.Context(), r.URL.EscapedPath())
+		if err = s.redirectTo(w, r, d, err); err != nil {
+			s.renderError(w, r, err)
+		}
+		return
+	}
 	s.renderError(w, r, recto.Errorf(recto.ENOTFOUND, "There is no page at %s.", r.URL.Path))
 }
 

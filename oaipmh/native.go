@@ -117,6 +117,15 @@ func writeNative(w xw, e *exchange, d *recto.Document) {
 	if !d.PublishedAt.IsZero() {
 		w.elem("published", stamp(d.PublishedAt))
 	}
+	for _, p := range d.FormerPaths {
+		w.elem("formerPath", p)
+	}
+	if !d.OriginalUploaded.IsZero() {
+		w.elem("originalUploaded", stamp(d.OriginalUploaded))
+	}
+	if !d.OriginalCreated.IsZero() {
+		w.elem("originalCreated", stamp(d.OriginalCreated))
+	}
 	w.WriteString("</document>")
 }
 

@@ -231,6 +231,12 @@ func TestGetRecord_Native(t *testing.T) {
 	if d.Date.EDTF != "1945-04-22" || d.Date.Display != "April 22, 1945" || d.Date.Earliest != "1945-04-22" || d.Date.Latest != "1945-04-22" {
 		t.Errorf("date %+v", d.Date)
 	}
+	for _, want := range []string{"<formerPath>/document/119185</formerPath><formerPath>/document/letter-from-alihan-tore-to-stalin</formerPath><formerPath>/node/4521</formerPath>",
+		"<originalUploaded>2011-11-02T09:30:00Z</originalUploaded>", "<originalCreated>2011-10-28T16:05:00Z</originalCreated>"} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("the record lacks %s", want)
+		}
+	}
 	if len(d.Texts) != 2 || d.Texts[1].Kind != "translation" || d.Texts[1].Lang != "en" || d.Texts[1].TranslatedFrom != "ru" ||
 		d.Texts[1].Method != "human" || d.Texts[1].Body != stored.Texts[1].Body || d.Texts[0].Body != stored.Texts[0].Body {
 		t.Errorf("texts %+v", d.Texts)

@@ -51,7 +51,7 @@ var frusQueries = []recto.SearchRequest{
 	{Query: "Hurley Sinkiang", Sort: recto.SortDateAsc},
 	{Query: `"Soviet Consul General"`},
 	{Query: "Mosquito Reservation"},
-	{Query: "Bluefields -Nicaragua"},
+	{Query: "Bluefields -Managua"}, // every 1894 document names its volume, "… Nicaragua (Mosquito Territory)"
 	{Query: "boxer* OR legation*", Sort: recto.SortDateDesc},
 	{Query: "date:1918-04 Vologda"},
 	{Query: "type:telegram Tihwa"},

@@ -28,8 +28,11 @@
 //     else, for a split file without a header, the nearest directory or file
 //     name starting with a volume id: frus1945v07-sinkiang/d730.xml). Its title
 //     is title[@type='complete'], else series, sub-series, volume and volume
-//     number joined, else "Foreign Relations of the United States, <id>", which
-//     every split file of a volume shares.
+//     number joined, else (a split file, whose header lacks it) the first line
+//     of VolumeTitleFile in the file's directory, else "Foreign Relations of
+//     the United States, <id>", which every split file of a volume shares.
+//   - Editors: titleStmt/editor elements with a name are agents (by name),
+//     credited as editor on every document of the volume.
 //   - Every division that holds documents (compilation, chapter, subchapter)
 //     is a child collection keyed "<vol>#<xml:id>", titled by its head without
 //     the colon, semicolon or comma that led into its documents in print, nor
@@ -52,9 +55,19 @@
 //     one, frus:doc-dateTime-min/max the same way. WrittenOn is the date's
 //     text, WrittenAt the placeName's (lb as a space: the printed comma is
 //     already there). A non-Gregorian @calendar adds DateAsWritten.
-//   - Source: the source notes joined by newlines, the document number
-//     ("Doc.") and the page the document starts on ("p.", the last pb before
-//     it or at its very start).
+//   - Place of writing: the placeName's first line or comma-separated part
+//     that names no office ("Department of State,<lb/>Washington" is
+//     Washington, "Peking, China" is Peking) is a place "frus-place:<name>",
+//     found in the archive by name or variant or created. The hand-curated
+//     gazetteer frus_places.txt gives the few places of the volumes that have
+//     other names their preferred name and variants (Tihwa is Ürümqi, as is
+//     Urumqi); any other town is a place of its own name.
+//   - Source: the source notes joined by newlines; the parts are the volume
+//     (type "volume": the title's series with its comma as the label, the rest
+//     as the value, so that it is cited "Foreign Relations of the United
+//     States, 1945, The Far East, China, Volume VII"), the document number
+//     ("Document") and the page the document starts on ("p.", the last pb
+//     before it or at its very start).
 //   - Classification: "Strictly Confidential", "Top Secret", "Secret" or
 //     "Confidential" as whole words in the source notes or title, in that order.
 //   - Signature: the document's own closer/signed, one per line. The signature
@@ -70,6 +83,17 @@
 //     recipient when the head marks them @type from/to, as author when they
 //     sign the document's own closer, otherwise as associated. A corresp that
 //     names no glossary entry is an error.
+//   - Heading: when no link credits an author (or recipient), the head is read
+//     as "X to Y", "Memorandum by X" or "Memorandum by X to Y" (after an old
+//     volume's "No. 27."), where a side is an office with the holder's
+//     surname in parentheses ("The Ambassador in China (Hurley)"), "Mr." and a
+//     name ("Mr. Everett F. Drumright of the Division of Chinese Affairs"), or
+//     an office alone ("the Secretary of State"), which credits nobody: an
+//     office is a different person from volume to volume. A heading that
+//     reads two ways at "to", or has a side of another form, credits nobody.
+//     A surname that one glossary entry has ("Francis" for "Francis, David
+//     R.") is that person; any other name is an agent "frus-name:<name>", found
+//     by name across documents and volumes.
 //
 // # Letters (generic TEI, the Suriano edition)
 //

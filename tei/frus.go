@@ -2,7 +2,10 @@ package tei
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -31,6 +34,11 @@ type frusReader struct {
 	// subjects are the subject headings a split file's header gives its
 	// one document.
 	subjects []string
+	title    string            // the volume's title, as its documents cite it
+	editors  []corpus.Credit   // the volume's editors, credited on each document
+	surnames map[string]string // persons list keys by surname; "" for a shared one
+	agents   map[string]bool   // keys of the agents read from headings, emitted
+	places   map[string]bool   // keys of the places of writing, emitted
 }
 
 // newFRUSReader starts reading a FRUS file from what the parser holds
@@ -43,8 +51,14 @@ func newFRUSReader(root *node, file string, emit corpus.Emit) (*frusReader, erro
 		return nil, err
 	}
 	f := &frusReader{file: file, vol: vol, persons: map[string]bool{}, positions: map[string]int{}, emit: emit,
-		divisions: map[*node]string{}}
-	if err := f.add(corpus.Line{Collection: &corpus.Collection{Key: vol, Title: frusVolumeTitle(root, vol)}}, root); err != nil {
+		divisions: map[*node]string{}, surnames: map[string]string{}, agents: map[string]bool{}, places: map[string]bool{}}
+	if f.title, err = frusVolumeTitle(root, vol, file); err != nil {
+		return nil, err
+	}
+	if err := f.add(corpus.Line{Collection: &corpus.Collection{Key: vol, Title: f.title}}, root); err != nil {
+		return nil, err
+	}
+	if f.editors, err = f.readEditors(root); err != nil {
 		return nil, err
 	}
 	f.rights = frusRights(root)
@@ -141,14 +155,20 @@ func frusVolumeID(root *node, file string) (string, error) {
 	return "", errorf(file, root, "cannot tell which FRUS volume this is: no TEI/@xml:id, no volume id in a teiHeader, and no directory or file name starting with one (frus1945v07/d730.xml)")
 }
 
+// VolumeTitleFile is the name of the file that gives the title of a FRUS
+// volume split into one file per document, whose headers lack it: its first
+// line, in the directory of the split files.
+const VolumeTitleFile = "volume-title.txt"
+
 // frusVolumeTitle returns the header's complete title, or one built from the
 // series, sub-series and volume titles, or for a file without them (a split
-// file) "Foreign Relations of the United States, <id>", the same for every
-// split file of a volume.
-func frusVolumeTitle(root *node, vol string) string {
+// file) the first line of VolumeTitleFile beside it, else "Foreign
+// Relations of the United States, <id>", the same for every split file of
+// a volume.
+func frusVolumeTitle(root *node, vol, file string) (string, error) {
 	titles := root.path("teiHeader", "fileDesc", "titleStmt")
 	if t := plainText(titles.childWith("title", "type", "complete"), nil); t != "" {
-		return t
+		return t, nil
 	}
 	var parts []string
 	for _, types := range [][]string{{"series"}, {"subseries", "sub-series"}, {"volume"}, {"volumenumber", "volume-number"}} {
@@ -160,9 +180,29 @@ func frusVolumeTitle(root *node, vol string) string {
 		}
 	}
 	if len(parts) > 0 {
-		return strings.Join(parts, ", ")
+		return strings.Join(parts, ", "), nil
 	}
-	return "Foreign Relations of the United States, " + vol
+	if t, err := sidecarTitle(file); t != "" || err != nil {
+		return t, err
+	}
+	return "Foreign Relations of the United States, " + vol, nil
+}
+
+// sidecarTitle returns the first line of the VolumeTitleFile beside file,
+// or "" when there is none.
+func sidecarTitle(file string) (string, error) {
+	path := filepath.Join(filepath.Dir(file), VolumeTitleFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(b), "\ufeff"), "\n")
+	if line = strings.TrimSpace(line); line == "" {
+		return "", fmt.Errorf("%s:1: the first line should be the volume's title, and is empty", path)
+	}
+	return line, nil
 }
 
 // headerSubjects emits the subject headings of a split file's header, the
@@ -230,6 +270,7 @@ func (f *frusReader) glossary(persons *node) error {
 			return err
 		}
 		f.persons[name.id()] = true
+		f.noteSurname(agent.Name, key)
 	}
 	return nil
 }
@@ -332,6 +373,10 @@ func (f *frusReader) document(div *node, coll string) error {
 	if doc.Credits, err = f.credits(div); err != nil {
 		return err
 	}
+	if doc.Credits, err = f.headCredits(div, doc.Title, doc.Credits); err != nil {
+		return err
+	}
+	doc.Credits = append(doc.Credits, f.editors...)
 	text := corpus.Text{Kind: "transcript", Lang: "en", Notes: joinPlain(head.findAll(isFootnote), " ")}
 	if text.Body, err = f.body(div); err != nil {
 		return err
@@ -456,7 +501,13 @@ func (f *frusReader) date(doc *corpus.Document, div *node) error {
 	if dateline == nil && len(datelines) > 0 {
 		dateline = datelines[0]
 	}
-	doc.WrittenAt = plainText(dateline.find(elem("placeName")), nil)
+	placeName := dateline.find(elem("placeName"))
+	doc.WrittenAt = plainText(placeName, nil)
+	if key, err := f.place(placeName); err != nil {
+		return err
+	} else if key != "" {
+		doc.Places = []string{key}
+	}
 	if date != nil {
 		doc.WrittenOn = plainText(date, nil)
 		var err error
@@ -573,9 +624,12 @@ func signerRole(closer *node) func(*node) string {
 // and the page it starts on (the last page break before it, or one at its
 // very start).
 func (f *frusReader) source(div *node, note string) corpus.Source {
-	src := corpus.Source{Note: note}
+	// The volume is the first part, so that every format that carries a
+	// source's parts names it: "Foreign Relations of the United States,
+	// 1945, The Far East, China, Volume VII, Document 732".
+	src := corpus.Source{Note: note, Parts: []corpus.RefPart{volumePart(f.title)}}
 	if n := div.get("n"); n != "" {
-		src.Parts = append(src.Parts, corpus.RefPart{Type: "document", Label: "Doc.", Value: n})
+		src.Parts = append(src.Parts, corpus.RefPart{Type: "document", Label: "Document", Value: n})
 	}
 	page := f.page
 	for _, k := range div.kids {
@@ -593,6 +647,18 @@ func (f *frusReader) source(div *node, note string) corpus.Source {
 		src.Parts = append(src.Parts, corpus.RefPart{Type: "page", Label: "p.", Value: page})
 	}
 	return src
+}
+
+// volumePart returns the reference part that names the volume: the series
+// as its label and the rest of the title as its value ("Foreign Relations of
+// the United States," and "1945, The Far East, China, Volume VII"), which
+// cite as the title; a title without a comma is cited "in" it.
+func volumePart(title string) corpus.RefPart {
+	series, rest, ok := strings.Cut(title, ", ")
+	if !ok || rest == "" {
+		return corpus.RefPart{Type: "volume", Label: "in", Value: title}
+	}
+	return corpus.RefPart{Type: "volume", Label: series + ",", Value: rest}
 }
 
 // body renders the document's text: everything but its head (the title) and

@@ -8,7 +8,8 @@ package tei
 //	                    per role on each text (translation, transcription, editing)
 //	  publicationStmt   publisher (WriteOptions.Publisher, else "Recto"); idno
 //	                    type="recto" (Record ID), type="source" (SourceID),
-//	                    type="URI" (permanent URL, with a BaseURL); availability
+//	                    type="URI" (permanent URL, with a BaseURL),
+//	                    type="former-path" (each of FormerPaths); availability
 //	                    with licence (Rights); date of first publication
 //	  seriesStmt        one per collection
 //	  notesStmt         note type="classification" (the level the original
@@ -29,7 +30,8 @@ package tei
 //	                    received (recipients)
 //	  particDesc        listPerson/listOrg: every credited agent, @role its roles
 //	  settingDesc       listPlace: the document's places
-//	teiHeader/revisionDesc  @status and the store's time stamps
+//	teiHeader/revisionDesc  @status, the former system's stamps when known
+//	                    (OriginalCreated, OriginalUploaded) and the store's
 //	facsimile           the scans, in page order
 //	text/body           a div type="translation"|"transcription" per text, in
 //	                    editorial order, with @xml:lang, @subtype (translation
@@ -218,6 +220,9 @@ func (e *wExporter) fileDesc() {
 	}
 	if u := e.url("documents", d.ID); u != "" {
 		x.leaf("idno", u, "type", "URI")
+	}
+	for _, p := range d.FormerPaths {
+		x.leaf("idno", p, "type", "former-path")
 	}
 	if d.Rights.Statement != "" || d.Rights.URI != "" {
 		x.start("availability")
@@ -701,7 +706,9 @@ func (e *wExporter) revisionDesc() {
 		what string
 	}
 	var changes []change
-	for _, c := range []change{{d.CreatedAt, "Created"}, {d.PublishedAt, "First published"}, {d.UpdatedAt, "Last changed"}} {
+	for _, c := range []change{{d.OriginalCreated, "Created in the former system"},
+		{d.OriginalUploaded, "Original Uploaded Date: first published by the former system"},
+		{d.CreatedAt, "Created"}, {d.PublishedAt, "First published"}, {d.UpdatedAt, "Last changed"}} {
 		if !c.t.IsZero() {
 			changes = append(changes, c)
 		}

@@ -462,6 +462,9 @@ func exportFullDocument() *recto.Document {
 		Relations:      []recto.Relation{{Kind: recto.Enclosure, Document: &recto.DocumentSummary{ID: 43, Title: "Enclosure"}}},
 		Inverse:        []recto.Relation{{Kind: recto.Enclosure, Document: &recto.DocumentSummary{ID: 41, Title: "Cover letter"}}},
 		Status:         recto.StatusPublished, CreatedAt: when, UpdatedAt: when, PublishedAt: when,
+		FormerPaths:      []string{"/document/119185", "/node/4521"},
+		OriginalUploaded: time.Date(2011, 11, 2, 9, 30, 0, 0, time.UTC),
+		OriginalCreated:  time.Date(2011, 10, 28, 16, 5, 0, 0, time.UTC),
 	}
 }
 
@@ -482,6 +485,7 @@ func TestWriteDocumentFields(t *testing.T) {
 		`<idno type="recto">42</idno>`,
 		`<idno type="source">frus1945v07/d721</idno>`,
 		`<idno type="URI">https://archive.example.org/documents/42</idno>`,
+		`<idno type="former-path">/document/119185</idno>`, `<idno type="former-path">/node/4521</idno>`,
 		`<licence target="https://creativecommons.org/publicdomain/mark/1.0/">Public domain.</licence>`,
 		`<date when="2024-05-01">2024-05-01</date>`,
 		`<note type="classification">Top Secret</note>`,
@@ -505,7 +509,10 @@ func TestWriteDocumentFields(t *testing.T) {
 		`<idno type="viaf">12345</idno>`,
 		"<org xml:id=\"agent5\" role=\"funder\">\n            <orgName>Fund &amp; Co.</orgName>\n            <idno type=\"URI\">https://archive.example.org/people/5</idno>\n            <idno type=\"ror\">0abc</idno>\n            <note>A fund.</note>",
 		`<place xml:id="place8">`, `<geo>43.9 81.3</geo>`,
-		`<revisionDesc status="published">`, `<change when="2024-05-01T12:30:00Z">First published</change>`,
+		`<revisionDesc status="published">`,
+		`<change when="2011-10-28T16:05:00Z">Created in the former system</change>`,
+		`<change when="2011-11-02T09:30:00Z">Original Uploaded Date: first published by the former system</change>`,
+		`<change when="2024-05-01T12:30:00Z">First published</change>`,
 		`<graphic url="https://archive.example.org/media/42/1.jpg" mimeType="image/jpeg">`,
 		`<div type="translation" xml:id="text1" xml:lang="en" subtype="human" resp="#agent3">`,
 		`<note type="editorial">Translated from a copy.</note>`,

@@ -24,11 +24,14 @@ var srvCoverage = fixture.Coverage{
 		"Sources.Parts.Value", "Sources.Citation", "Credits.Agent.ID", "Credits.Agent.Name",
 		"Places.ID", "Places.Name", "Subjects.ID", "Subjects.Heading", "Collections.ID", "Collections.Title",
 		"Classification.Level", "Rights", "Media.URL", "Media.MediaType", "Relations.Document.ID", "Relations.Document.Title",
-		"CreatedAt", "UpdatedAt", "PublishedAt"},
+		"UpdatedAt", "OriginalUploaded", "OriginalCreated"},
 	Omitted: map[string]string{
 		fixture.Every:   "the former API's record has no place for it",
 		"Credits.Role":  "the former API merges every role into the record's contributors",
 		"Sources.Note":  "the former API's source is one sentence of repository and reference",
+		"CreatedAt":     "source_created_at is the former system's creation (OriginalCreated) when known, Recto's only without it",
+		"PublishedAt":   "first_published_at is the Original Uploaded Date (OriginalUploaded) when known, Recto's first publication only without it",
+		"FormerPaths":   "slug is the first former /document/{slug} that is no number, the path's last part only",
 		"Texts.Credits": "the former API credits translators among the record's contributors, roles merged, and transcribers nowhere",
 	},
 }
@@ -39,7 +42,7 @@ func srvShow(field, value string) string {
 	switch field {
 	case "Date":
 		return edtf.MustParse(value).Display()
-	case "CreatedAt", "UpdatedAt", "PublishedAt":
+	case "UpdatedAt", "OriginalUploaded", "OriginalCreated":
 		t, err := time.Parse(time.RFC3339Nano, value)
 		if err != nil {
 			panic(err)

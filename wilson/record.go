@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,8 +62,39 @@ func summarize(d *recto.Document) *recordSummary {
 	docDate, frontend, start := docDates(d.Date)
 	return &recordSummary{ID: idString(d.ID), URI: recordURI(d.ID), Model: modelRecord, Title: d.Title,
 		Description: d.Summary, DocDate: docDate, FrontendDocDate: frontend, DateRangeStart: start,
-		Slug: slug.Make(d.Title), SourceCreatedAt: stamp(d.CreatedAt), SourceUpdatedAt: stamp(d.UpdatedAt),
-		FirstPublishedAt: stamp(d.PublishedAt)}
+		Slug: slugOf(d), SourceCreatedAt: stamp(sourceCreated(d)), SourceUpdatedAt: stamp(d.UpdatedAt),
+		FirstPublishedAt: stamp(firstPublished(d))}
+}
+
+// slugOf is a document's slug on the former site, which its first former
+// path /document/{slug} gives (a number there is a Record ID, not a slug),
+// or else one made from its title.
+func slugOf(d *recto.Document) string {
+	for _, p := range d.FormerPaths {
+		s, ok := strings.CutPrefix(p, "/document/")
+		if ok && !strings.Contains(s, "/") && strings.Trim(s, "0123456789") != "" {
+			return s
+		}
+	}
+	return slug.Make(d.Title)
+}
+
+// firstPublished is when the document was first published: on the former
+// site when its stamp is known ("Original Uploaded Date"), else in Recto.
+func firstPublished(d *recto.Document) time.Time {
+	if !d.OriginalUploaded.IsZero() {
+		return d.OriginalUploaded
+	}
+	return d.PublishedAt
+}
+
+// sourceCreated is when the record was created: by the former system
+// when its stamp is known, else by Recto.
+func sourceCreated(d *recto.Document) time.Time {
+	if !d.OriginalCreated.IsZero() {
+		return d.OriginalCreated
+	}
+	return d.CreatedAt
 }
 
 // summaries reads the listed documents and gives the published ones in
@@ -233,7 +265,7 @@ func (h *handler) textsOf(rec *record, d *recto.Document) error {
 		}
 		a := asset{ID: idString(t.ID), Filename: textFilename(d, t), ContentType: "text/html", Extension: "html",
 			AssetID: idString(t.ID), URL: textURL(d.ID, t.ID), HTML: page,
-			SourceCreatedAt: stamp(d.CreatedAt), SourceUpdatedAt: stamp(d.UpdatedAt)}
+			SourceCreatedAt: stamp(sourceCreated(d)), SourceUpdatedAt: stamp(d.UpdatedAt)}
 		if t.Kind == recto.Translation {
 			lang := languageOf(t.Lang)
 			a.Language = &lang
@@ -308,7 +340,7 @@ func mediaOf(d *recto.Document, i int, m recto.Media) mediaFile {
 		ext = extensionOf(m.MediaType)
 	}
 	return mediaFile{ID: id, Filename: name, ContentType: m.MediaType, Extension: strings.ToLower(ext), AssetID: id,
-		Path: m.URL, SourceCreatedAt: stamp(d.CreatedAt), SourceUpdatedAt: stamp(d.UpdatedAt)}
+		Path: m.URL, SourceCreatedAt: stamp(sourceCreated(d)), SourceUpdatedAt: stamp(d.UpdatedAt)}
 }
 
 // extensionOf guesses a file extension from a media type: "pdf", "jpeg".

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -77,11 +78,11 @@ func TestReferenceRecordFields(t *testing.T) {
 		{"doc_date", str("doc_date"), "19450422"},
 		{"frontend_doc_date", str("frontend_doc_date"), "April 22, 1945"},
 		{"date_range_start", str("date_range_start"), "19450422"},
-		{"slug", str("slug"), "letter-from-alihan-tore-to-commander-in-chief-marshal-stalin"},
+		{"slug", str("slug"), "letter-from-alihan-tore-to-stalin"}, // its first former slug
 		{"source", str("source"), "GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated for NKIDP by Gary Goldberg."},
-		{"source_created_at", str("source_created_at"), ref.Document.CreatedAt.UTC().Format("2006-01-02 15:04:05")},
+		{"source_created_at", str("source_created_at"), ref.Document.OriginalCreated.UTC().Format("2006-01-02 15:04:05")},
 		{"source_updated_at", str("source_updated_at"), ref.Document.UpdatedAt.UTC().Format("2006-01-02 15:04:05")},
-		{"first_published_at", str("first_published_at"), ref.Document.PublishedAt.UTC().Format("2006-01-02 15:04:05")},
+		{"first_published_at", str("first_published_at"), ref.Document.OriginalUploaded.UTC().Format("2006-01-02 15:04:05")},
 		{"type", rec["type"], []any{map[string]any{"id": "letter", "name": "Letter"}}},
 		{"rights.id", obj(rec["rights"])["id"], "http://rightsstatements.org/vocab/InC-EDU/1.0/"},
 		{"rights.name", obj(rec["rights"])["name"], "In Copyright - Educational Use Permitted"},
@@ -364,4 +365,35 @@ func TestNoDraftLeak(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A record's slug is its first former slug, a number there being a Record
+// ID; its first_published_at and source_created_at are the former
+// system's stamps when known, else Recto's: in the record and in
+// listings alike.
+func TestRecordLegacyStamps(t *testing.T) {
+	ctx := context.Background()
+	a := newReference(t)
+	d := &recto.Document{Title: "A Telegram on the Talks", Status: recto.StatusPublished,
+		FormerPaths: []string{"/document/118000", "/node/12"}}
+	if err := a.db.CreateDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	rec := a.record(t, fmt.Sprint(d.ID))
+	stamp := func(t time.Time) string { return t.UTC().Format(time.DateTime) }
+	for field, want := range map[string]string{"slug": "a-telegram-on-the-talks",
+		"first_published_at": stamp(d.PublishedAt), "source_created_at": stamp(d.CreatedAt)} {
+		if rec[field] != want {
+			t.Errorf("%s = %v, want %q", field, rec[field], want)
+		}
+	}
+	for _, item := range a.search(t, "q=").List {
+		if item["id"] == fmt.Sprint(a.ref.Document.ID) {
+			if item["slug"] != "letter-from-alihan-tore-to-stalin" || item["first_published_at"] != stamp(a.ref.Document.OriginalUploaded) {
+				t.Errorf("listed: slug %v, first_published_at %v", item["slug"], item["first_published_at"])
+			}
+			return
+		}
+	}
+	t.Fatal("the reference letter is not listed")
 }

@@ -21,13 +21,17 @@ import (
 	"github.com/recto-archive/recto/tei"
 )
 
-const exportUsage = `Usage: recto export jsonl|csv|tei --out PATH [flags]
+const exportUsage = `Usage: recto export jsonl|csv|tei|srv --out PATH [flags]
 
 Export the archive. jsonl is the complete model (authorities, documents,
 texts, credits, sources, links, status, stamps and Record IDs), which
 "recto import jsonl" reads back; csv is one row per document (docs/csv.md);
 tei writes one TEI P5 file per document into the directory PATH. --out -
-writes jsonl or csv to standard output.
+writes jsonl or csv to standard output. srv writes every published record
+into the directory PATH as the former Digital Archive's API serves it
+(record/{id}.json, record/{id}/text/{textid}.html), which "recto import
+srv" reads back; with --from URL it reads the records from the /srv/ API
+of the site at URL instead of the archive.
 
 Flags:
 `
@@ -40,6 +44,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	out := fset.String("out", "", "the `path` to write: a file, - for standard output, or for tei a directory")
 	statuses := fset.String("status", "all", "comma-separated `statuses` of the documents to export, or all")
 	baseURL := fset.String("base-url", envOr(getenv, "RECTO_BASE_URL", ""), "tei: public `URL` of the site, for documents' permanent links")
+	from := fset.String("from", "", "srv: the `URL` of a site whose /srv/ API to export (\"https://digitalarchive.example.org\") instead of the archive")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, exportUsage)
 		fset.PrintDefaults()
@@ -48,9 +53,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if len(rest) == 0 || !strings.Contains(" jsonl csv tei ", " "+rest[0]+" ") {
+	if len(rest) == 0 || !strings.Contains(" jsonl csv tei srv ", " "+rest[0]+" ") {
 		fset.Usage()
-		return usageError{"recto export needs a format: jsonl, csv or tei"}
+		return usageError{"recto export needs a format: jsonl, csv, tei or srv"}
 	}
 	format := rest[0]
 	if *out == "" || len(rest) > 1 {
@@ -61,11 +66,17 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	if format == "srv" && *from != "" {
+		return exportSRV(ctx, nil, *from, *baseURL, *out, stderr)
+	}
 	store, err := openArchive(ctx, *db, "give the archive to export with --db or RECTO_DB")
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if format == "srv" {
+		return exportSRV(ctx, store, "", *baseURL, *out, stderr)
+	}
 	if format == "tei" {
 		settings, err := store.FindSettings(ctx)
 		if err != nil {

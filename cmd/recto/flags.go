@@ -54,3 +54,10 @@ func flagTakesValue(fs *flag.FlagSet, args []string, i int) bool {
 	}
 	return true
 }
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}

@@ -18,7 +18,7 @@ import (
 	"github.com/recto-archive/recto/tei"
 )
 
-const importUsage = `Usage: recto import tei|csv|jsonl [flags] PATH…
+const importUsage = `Usage: recto import tei|csv|jsonl|srv [flags] PATH…
 
 Import files into the archive. PATH is a file or, for tei, csv and jsonl, a
 directory whose .xml, .csv or .jsonl files are imported in name order. Each
@@ -26,6 +26,13 @@ file is imported in one transaction: a bad file changes nothing and the
 command goes on with the next, then exits with status 1. Importing a file
 again updates what changed and duplicates nothing: documents are keyed by
 their source identifier (FRUS "frus1936v03/d15", a CSV row's source_id).
+
+srv reads the record files of the former Digital Archive's API
+(/srv/record/{id}.json; a directory's .json files, such as "recto export
+srv" writes): each keeps its Record ID, and new documents are published
+unless --status says otherwise. Every file is checked first and a bad one
+left out; the others are imported in one transaction, so that records may
+link to each other in any order.
 
 Flags:
 `
@@ -41,14 +48,14 @@ var importReaders = map[string]func(io.Reader, string, corpus.Emit) error{
 	},
 }
 
-var importExtensions = map[string]string{"tei": ".xml", "csv": ".csv", "jsonl": ".jsonl"}
+var importExtensions = map[string]string{"tei": ".xml", "csv": ".csv", "jsonl": ".jsonl", "srv": ".json"}
 
 // runImport is "recto import".
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("recto import", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	db := fset.String("db", envOr(getenv, "RECTO_DB", "recto.db"), "SQLite `file` or postgres:// URL (env RECTO_DB)")
-	status := fset.String("status", "draft", "`status` of new documents the files give none: draft, in-review, published or withdrawn")
+	status := fset.String("status", "draft", "`status` of new documents the files give none: draft, in-review, published or withdrawn (srv: published)")
 	dryRun := fset.Bool("dry-run", false, "print what would be created, updated and left alone, and change nothing")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, importUsage)
@@ -60,9 +67,13 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	if len(args) == 0 || importExtensions[args[0]] == "" {
 		fset.Usage()
-		return usageError{"recto import needs a format: tei, csv or jsonl"}
+		return usageError{"recto import needs a format: tei, csv, jsonl or srv"}
 	}
 	format := args[0]
+	if format == "srv" && !flagSet(fset, "status") {
+		// /srv/ shows published records only.
+		*status = string(recto.StatusPublished)
+	}
 	if !recto.Status(*status).Valid() {
 		return usageError{fmt.Sprintf("--status %q: must be draft, in-review, published or withdrawn", *status)}
 	}
@@ -75,6 +86,9 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer store.Close()
+	if format == "srv" {
+		return importSRV(ctx, store, files, corpus.ImportOptions{Status: recto.Status(*status), DryRun: *dryRun}, stdout)
+	}
 	imp := &fileImporter{store: store, format: format, out: stdout,
 		opts:     corpus.ImportOptions{Status: recto.Status(*status), DryRun: *dryRun},
 		progress: newImportProgress(stderr, isTerminal(stderr), files)}

@@ -102,6 +102,10 @@ func publishedMaterial(t *testing.T, db recto.Store) *fixture.Reference {
 	return ref
 }
 
+// hiddenNode is the former path /node/{nid} of unpublished document id, a
+// node number that is no Record ID.
+func hiddenNode(id int64) string { return fmt.Sprintf("/node/%d", id%100+50) }
+
 // unpublishedMaterial adds, after the published material, documents of
 // every status but published and the authorities only they name, each with
 // leakMark in every string, linked to published documents both ways.
@@ -162,6 +166,7 @@ func unpublishedMaterial(t *testing.T, db recto.Store, ref *fixture.Reference) m
 			Classification: recto.Classification{Level: "Zyxq Secret"},
 			Media:          []recto.Media{{URL: "https://example.org/zyxq.jpg", MediaType: "image/jpeg", Label: "Zyxq page"}},
 			Relations:      []recto.Relation{rel},
+			FormerPaths:    []string{hiddenNode(id), "/document/" + slug.Make(title)},
 		}
 	}
 	docs := []*recto.Document{
@@ -313,6 +318,12 @@ func (a *leakArchive) probes() map[string][]string {
 	}{{"collection", collections}, {"subject", subjects}, {"coverage", places}, {"contributor", agents}, {"donor", agents}, {"repository", repos}} {
 		recordSearches = append(recordSearches, ids("/srv/record.json?"+f.name+"[]=%d", f.ids...)...)
 	}
+	// Former paths: a number that is no Record ID, slugs, /node/{nid}, of
+	// published and unpublished documents, and paths no document had.
+	formerDocs := append(ids("/document/%d", docs...), "/document/119185", "/document/zyxq-draft-memorandum",
+		"/document/"+slug.Make(withdrawnTitle), "/document/"+slug.Make(ref.Document.Title), "/document/no-such-slug")
+	formerPaths := []string{"/zyxq", "/nowhere", "/node/4521", "/node/4521/", "/node/4520", hiddenNode(hiddenDraft),
+		hiddenNode(hiddenInReview), hiddenNode(hiddenWithdrawn), hiddenNode(hiddenOnce)}
 	return map[string][]string{
 		"GET /{$}":            {"/"},
 		"GET /search":         append(prefixed("/search?", searches), "/search"),
@@ -320,7 +331,7 @@ func (a *leakArchive) probes() map[string][]string {
 		"GET /documents/{id}": ids("/documents/%d", docs...),
 		"GET /documents/{id}/{slug}": append(ids("/documents/%d/zyxq-slug", docs...),
 			fmt.Sprintf("/documents/%d/%s", ref.Document.ID, slug.Make(ref.Document.Title))),
-		"GET /document/{id}":                        ids("/document/%d", docs...),
+		"GET /document/{id}":                        formerDocs,
 		"GET /documents/{id}/citation.ris":          ids("/documents/%d/citation.ris", docs...),
 		"GET /documents/{id}/citation.bib":          ids("/documents/%d/citation.bib", docs...),
 		"GET /documents/{id}/citation-biblatex.bib": ids("/documents/%d/citation-biblatex.bib", docs...),
@@ -343,7 +354,7 @@ func (a *leakArchive) probes() map[string][]string {
 		"GET /static/{file}":                        {"/static/recto.css"},
 		"GET /healthz":                              {"/healthz"},
 		"GET /favicon.ico":                          {"/favicon.ico"},
-		"/":                                         {"/zyxq", "/nowhere"},
+		"/":                                         formerPaths,
 		"GET /feed.atom":                            {"/feed.atom"},
 		"GET /collections/{id}/feed.atom":           ids("/collections/%d/feed.atom", collections...),
 		"GET /search.atom":                          prefixed("/search.atom?", searches),
@@ -519,6 +530,7 @@ func withdrawnURL(target string) bool {
 	u, _ := url.Parse(target)
 	p := u.Path
 	return strings.HasPrefix(p, "/documents/"+id) || p == "/document/"+id || p == api.Prefix+"/documents/"+id ||
+		p == hiddenNode(hiddenWithdrawn) || p == "/document/"+slug.Make(withdrawnTitle) ||
 		p == "/srv/record/"+id+".json" || strings.HasPrefix(p, "/srv/record/"+id+"/")
 }
 
@@ -584,7 +596,7 @@ func (w *leakWalk) check(target string, ans answer) {
 	body := deletedHeader.ReplaceAllString(ans.body, "")
 	if withdrawnURL(target) {
 		body = strings.NewReplacer(withdrawnTitle, "", html.EscapeString(withdrawnTitle), "", withdrawnNote, "",
-			html.EscapeString(withdrawnNote), "").Replace(body)
+			html.EscapeString(withdrawnNote), "", strconv.FormatInt(hiddenWithdrawn, 10), "").Replace(body)
 	}
 	if i := strings.Index(strings.ToLower(body), leakMark); i >= 0 {
 		w.t.Errorf("GET %s shows unpublished material: …%s…", target, excerpt(body, i))

@@ -32,6 +32,7 @@ var copyTables = []struct{ name, id, parent string }{
 	{"collection_documents", "", ""},
 	{"document_relations", "", ""},
 	{"media", "", ""},
+	{"document_former_paths", "", ""},
 	{"revisions", "id", ""},
 	{"archive_state", "", ""},
 	{"settings", "", ""},

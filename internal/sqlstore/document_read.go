@@ -112,7 +112,7 @@ func (db *DB) FindDocumentTexts(ctx context.Context, ids []int64) ([]*recto.Docu
 type readLevel int
 
 const (
-	readTexts             readLevel = iota // own fields and texts
+	readTexts             readLevel = iota // own fields, texts and former paths
 	readAllButAuthorities                  // everything, authorities as IDs
 	readAll                                // everything
 )
@@ -142,7 +142,7 @@ func (db *DB) readDocumentsIn(ctx context.Context, w *Tx, ids []int64, level rea
 }
 
 func (r *documentReader) read(ctx context.Context, ids []int64, level readLevel) ([]*recto.Document, error) {
-	steps := []func(context.Context) error{r.rows, r.texts}
+	steps := []func(context.Context) error{r.rows, r.texts, r.formerPaths}
 	if level >= readAllButAuthorities {
 		steps = append(steps, r.lists, r.credits, r.sources, r.relations)
 	}
@@ -217,7 +217,7 @@ func (r *documentReader) rows(ctx context.Context) error {
 	rows, err := r.q.QueryContext(ctx, `SELECT id, title, summary, type, date_edtf, date_as_written, written_at,
 		written_on, signature, authentication, classification, declassified_on, declassified_by,
 		rights_statement, rights_uri, status, withdrawn_note, created_at, updated_at, published_at,
-		coalesce(source_id, '') FROM documents WHERE id IN (`+r.in+`)`, r.args...)
+		coalesce(source_id, ''), original_uploaded, original_created FROM documents WHERE id IN (`+r.in+`)`, r.args...)
 	if err != nil {
 		return err
 	}
@@ -233,11 +233,11 @@ func (r *documentReader) rows(ctx context.Context) error {
 
 func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 	var d recto.Document
-	var date, declassified, created, updated, published string
+	var date, declassified, created, updated, published, uploadedThere, createdThere string
 	err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Type, &date, &d.DateAsWritten,
 		&d.WrittenAt, &d.WrittenOn, &d.Signature, &d.Authentication, &d.Classification.Level, &declassified,
 		&d.Classification.DeclassifiedBy, &d.Rights.Statement, &d.Rights.URI, &d.Status, &d.WithdrawnNote,
-		&created, &updated, &published, &d.SourceID)
+		&created, &updated, &published, &d.SourceID, &uploadedThere, &createdThere)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +252,8 @@ func scanDocument(rows *sql.Rows) (*recto.Document, error) {
 	for _, p := range []struct {
 		dst *time.Time
 		src string
-	}{{&d.CreatedAt, created}, {&d.UpdatedAt, updated}, {&d.PublishedAt, published}} {
+	}{{&d.CreatedAt, created}, {&d.UpdatedAt, updated}, {&d.PublishedAt, published},
+		{&d.OriginalUploaded, uploadedThere}, {&d.OriginalCreated, createdThere}} {
 		if *p.dst, err = parseTime(p.src); err != nil {
 			return nil, err
 		}
@@ -272,6 +273,18 @@ func (r *documentReader) texts(ctx context.Context) error {
 			d.Texts = append(d.Texts, t)
 			return err
 		})
+}
+
+// formerPaths reads the documents' former paths, in order. Every level
+// reads them, since a listing names a document by its former slug too
+// (/srv/'s "slug").
+func (r *documentReader) formerPaths(ctx context.Context) error {
+	var p string
+	return r.query(ctx, `SELECT document_id, path FROM document_former_paths WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, position`, []any{&p}, func(d *recto.Document) error {
+		d.FormerPaths = append(d.FormerPaths, p)
+		return nil
+	})
 }
 
 // credits attaches credits to their documents or texts; it runs after texts

@@ -39,10 +39,13 @@ func createDocuments(ctx context.Context, tx *Tx, docs []*recto.Document) error 
 	if err := checkSourceIDs(ctx, tx, docs); err != nil {
 		return err
 	}
+	if err := checkFormerPaths(ctx, tx, docs); err != nil {
+		return err
+	}
 	rows := newRowBatch("documents", "id", "title", "summary", "type", "date_edtf", "date_earliest", "date_latest",
 		"date_as_written", "written_at", "written_on", "signature", "authentication", "classification", "declassified_on",
 		"declassified_by", "rights_statement", "rights_uri", "status", "withdrawn_note", "created_at", "updated_at",
-		"published_at", "source_id")
+		"published_at", "source_id", "original_uploaded", "original_created")
 	for _, d := range docs {
 		if d.CreatedAt.IsZero() {
 			d.CreatedAt = tx.now
@@ -216,6 +219,9 @@ func (db *DB) updateDocuments(ctx context.Context, tx *Tx, docs []*recto.Documen
 	if err := checkSourceIDs(ctx, tx, docs); err != nil {
 		return err
 	}
+	if err := checkFormerPaths(ctx, tx, docs); err != nil {
+		return err
+	}
 	if err := db.keepRevisions(ctx, tx, ids); err != nil {
 		return err
 	}
@@ -228,7 +234,7 @@ func (db *DB) updateDocuments(ctx context.Context, tx *Tx, docs []*recto.Documen
 			date_earliest = ?, date_latest = ?, date_as_written = ?, written_at = ?, written_on = ?, signature = ?,
 			authentication = ?, classification = ?, declassified_on = ?, declassified_by = ?, rights_statement = ?,
 			rights_uri = ?, status = ?, withdrawn_note = ?, created_at = ?, updated_at = ?, published_at = ?,
-			source_id = ? WHERE id = ?`, append(documentColumns(d), d.ID)...)
+			source_id = ?, original_uploaded = ?, original_created = ? WHERE id = ?`, append(documentColumns(d), d.ID)...)
 		if err != nil {
 			return fmt.Errorf("store: update document %d: %w", d.ID, err)
 		}
@@ -297,7 +303,8 @@ func documentColumns(d *recto.Document) []any {
 		d.WrittenAt, d.WrittenOn, d.Signature, d.Authentication, c.Level, c.DeclassifiedOn.String(),
 		c.DeclassifiedBy, d.Rights.Statement, d.Rights.URI, string(d.Status), d.WithdrawnNote,
 		formatTime(d.CreatedAt), formatTime(d.UpdatedAt), formatTime(d.PublishedAt),
-		sql.NullString{String: d.SourceID, Valid: d.SourceID != ""}}
+		sql.NullString{String: d.SourceID, Valid: d.SourceID != ""},
+		formatTime(d.OriginalUploaded), formatTime(d.OriginalCreated)}
 }
 
 // keptParts is what updated documents keep from before: their texts' IDs
@@ -322,7 +329,7 @@ func clearParts(ctx context.Context, tx *Tx, ids []int64) (*keptParts, error) {
 			return nil, err
 		}
 		for _, table := range []string{"document_languages", "credits", "texts", "sources", "document_places",
-			"document_subjects", "collection_documents", "document_relations", "media"} {
+			"document_subjects", "collection_documents", "document_relations", "media", "document_former_paths"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id IN (`+in+`)`, args...); err != nil {
 				return nil, fmt.Errorf("store: clear %s: %w", table, err)
 			}
@@ -351,6 +358,8 @@ type partsWriter struct {
 	languages, texts, credits, sources, parts, places, subjects, collections, relations, media, revisions, changes *rowBatch
 	nextText, nextSource                                                                                           int64           // the next reserved IDs
 	positions                                                                                                      map[int64]int64 // next position in each collection
+
+	formerPaths *rowBatch
 }
 
 // writeParts inserts the lists of documents whose rows exist and whose lists
@@ -368,6 +377,7 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 		collections: newRowBatch("collection_documents", "collection_id", "document_id", "position", "document_position"),
 		relations:   newRowBatch("document_relations", "document_id", "position", "kind", "related_id"),
 		media:       newRowBatch("media", "document_id", "position", "url", "media_type", "label"),
+		formerPaths: newRowBatch("document_former_paths", "path", "document_id", "position"),
 		revisions:   newRowBatch("revisions", "document_id", "created_at", "status"),
 		changes:     newRowBatch("changes", "kind", "id"),
 	}
@@ -378,7 +388,7 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 		w.document(d, kept, tx)
 	}
 	for _, b := range []*rowBatch{w.languages, w.texts, w.credits, w.sources, w.parts, w.places, w.subjects,
-		w.collections, w.relations, w.media, w.revisions, w.changes} {
+		w.collections, w.relations, w.media, w.formerPaths, w.revisions, w.changes} {
 		if err := b.flush(ctx, tx); err != nil {
 			return err
 		}
@@ -483,6 +493,9 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 	}
 	for i, m := range d.Media {
 		w.media.add(d.ID, i, m.URL, m.MediaType, m.Label)
+	}
+	for i, p := range d.FormerPaths {
+		w.formerPaths.add(p, d.ID, i)
 	}
 	w.revisions.add(d.ID, formatTime(tx.now), string(d.Status))
 	w.changes.add(string(recto.DocumentChange), d.ID)

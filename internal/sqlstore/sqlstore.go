@@ -176,6 +176,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		c.cache = db.readStmts
 	}
 	tx := &Tx{conn: c, now: db.Now().UTC().Truncate(time.Microsecond), dialect: db.dialect}
+	if err := tx.notBeforeLastChange(ctx); err != nil {
+		return err
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -183,6 +186,28 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// notBeforeLastChange moves the transaction's time just after the
+// archive's last change when the clock is not past it (set back, or another machine's
+// after a copy): harvesters page by the change stamp, and one going back
+// would hide the change from a harvest already past it. Writes are
+// serialised, so the stamps of successive writes never decrease.
+func (tx *Tx) notBeforeLastChange(ctx context.Context) error {
+	var s string
+	err := tx.QueryRowContext(ctx, `SELECT changed_at FROM archive_state WHERE id = 1`).Scan(&s)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("store: last change: %w", err)
+	}
+	last, err := parseTime(s)
+	if err == nil && !tx.now.After(last) {
+		// A microsecond, the stamps' resolution, after it: a cursor
+		// past (last change, Record ID) must still reach this write.
+		tx.now = last.Add(time.Microsecond)
+	}
+	return err
 }
 
 // changed records a change of the record of the given kind in the change log.

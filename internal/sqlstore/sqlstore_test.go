@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 	"github.com/recto-archive/recto/internal/storetest"
@@ -120,5 +121,33 @@ func testCreateDocuments(t *testing.T, db storetest.Store) {
 	}))
 	if fmt.Sprint(scanned) != "[One Two]" {
 		t.Fatalf("scan = %v", scanned)
+	}
+}
+
+func TestChangeStampNeverBack(t *testing.T) { storetest.Run(t, testChangeStampNeverBack) }
+
+// Recto's change stamp, by which OAI-PMH, sitemaps and the API's cursor
+// harvest, never goes back, even when the clock does: a write after the
+// clock was set back is stamped after the archive's last change.
+func testChangeStampNeverBack(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	first := &recto.Document{Title: "First", Status: recto.StatusPublished}
+	must(t, db.CreateDocument(ctx, first))
+	last, err := db.LastChange(ctx)
+	must(t, err)
+	db.Core().Now = func() time.Time { return last.Add(-time.Hour) }
+	second := &recto.Document{Title: "Second", Status: recto.StatusPublished}
+	must(t, db.CreateDocument(ctx, second))
+	first.Title = "First, edited"
+	must(t, db.UpdateDocument(ctx, first))
+	for _, d := range []*recto.Document{second, first} {
+		stored, err := db.FindDocumentByID(ctx, d.ID)
+		must(t, err)
+		if !stored.UpdatedAt.After(last) {
+			t.Errorf("%s: change stamp %v, not after the archive's last change %v", d.Title, stored.UpdatedAt, last)
+		}
+	}
+	if !first.UpdatedAt.After(second.UpdatedAt) {
+		t.Errorf("the later write is stamped %v, not after the earlier one's %v", first.UpdatedAt, second.UpdatedAt)
 	}
 }

@@ -1,0 +1,4 @@
+package tei
+
+// HeadParties exposes headParties to the tests.
+var HeadParties = headParties
