@@ -749,9 +749,9 @@ func authorities(rec *record) []corpus.Line {
 		lines = append(lines, corpus.Line{Agent: &corpus.Agent{Key: authorityKey("agent", id), ID: n, Kind: string(kind), Name: name}})
 	}
 	for _, a := range rec.Contributors {
-		// TODO(credits track): an unknown kind, once an agent may have one:
-		// /srv/ does not say whether a contributor is a person.
-		agent(a.ID, a.Name, recto.Person)
+		// /srv/ does not say whether a contributor is a person: an agent
+		// the archive has keeps its kind, a new one is of unknown kind.
+		agent(a.ID, a.Name, recto.UnknownKind)
 	}
 	for _, a := range rec.Donors {
 		agent(a.ID, a.Name, recto.Organisation)
