@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/corpus"
 	"github.com/recto-archive/recto/internal/storetest"
 )
 
@@ -36,5 +38,37 @@ func TestImportContributorKindUnknown(t *testing.T) {
 	}
 	if a.Kind != recto.UnknownKind || a.Name != "Central Committee" {
 		t.Errorf("contributor imported as %q %q, want %q of unknown kind", a.Name, a.Kind, "Central Committee")
+	}
+}
+
+// The source sentence gives back for whom the document was obtained and
+// translated: "Obtained and translated for NKIDP by …", "Obtained by A and
+// translated for CWIHP by B".
+func TestReadSourceSentenceFor(t *testing.T) {
+	base := record{ID: "5", Title: "A letter",
+		Contributors: []authority{{ID: "1", Name: "Jamil Hasanli"}},
+		Translations: []asset{{ID: "9", HTML: `<html lang="en"><body><p>Text.</p></body></html>`}}}
+	for _, tc := range []struct {
+		source     string
+		credits    []corpus.Credit
+		translator []corpus.Credit
+	}{
+		{"GARF, Fond 1. Obtained and translated for NKIDP by Jamil Hasanli.",
+			[]corpus.Credit{{Role: "obtained-by", Agent: "agent/1", For: "for/NKIDP"}},
+			[]corpus.Credit{{Role: "translator", Agent: "agent/1", For: "for/NKIDP"}}},
+		{"Obtained by Jamil Hasanli and translated for CWIHP by Gary Goldberg.",
+			[]corpus.Credit{{Role: "obtained-by", Agent: "agent/1"}},
+			[]corpus.Credit{{Role: "translator", Agent: "translator/Gary Goldberg", For: "for/CWIHP"}}},
+	} {
+		rec := base
+		rec.Source = tc.source
+		r := &Record{Name: "5.json", rec: rec}
+		d, err := r.document()
+		if err != nil {
+			t.Fatalf("%q: %v", tc.source, err)
+		}
+		if !slices.Equal(d.Credits, tc.credits) || !slices.Equal(d.Texts[0].Credits, tc.translator) {
+			t.Errorf("%q read as credits %v, translators %v", tc.source, d.Credits, d.Texts[0].Credits)
+		}
 	}
 }
