@@ -370,6 +370,9 @@ func validateCredits(v validator, credits []Credit, allowed map[Role]bool) {
 		if c.Agent == nil || c.Agent.ID <= 0 {
 			e.fail("agent", "unknown person or organisation")
 		}
+		if c.For != nil && c.For.ID <= 0 {
+			e.fail("for", "unknown organisation")
+		}
 	}
 }
 
@@ -418,16 +421,45 @@ func (d *Document) CreditsIn(role Role) []*Agent {
 // once, in text order.
 func (d *Document) Translators() []*Agent {
 	var agents []*Agent
+	for _, c := range d.TranslatorCredits() {
+		agents = append(agents, c.Agent)
+	}
+	return agents
+}
+
+// TranslatorCredits returns the translator credits of the document and of
+// its texts, each agent once (its first credit, with the organisation it
+// was made for): the document's first, then the texts' in text order. A
+// translator credited on the document, as a former system or a CSV row
+// may give one, is a translator of the document all the same.
+func (d *Document) TranslatorCredits() []Credit {
+	var credits []Credit
 	seen := map[int64]bool{}
-	for _, t := range d.Texts {
-		for _, c := range t.Credits {
-			if c.Role == RoleTranslator && !seen[c.Agent.ID] {
+	add := func(cs []Credit) {
+		for _, c := range cs {
+			if c.Role == RoleTranslator && c.Agent != nil && !seen[c.Agent.ID] {
 				seen[c.Agent.ID] = true
-				agents = append(agents, c.Agent)
+				credits = append(credits, c)
 			}
 		}
 	}
-	return agents
+	add(d.Credits)
+	for _, t := range d.Texts {
+		add(t.Credits)
+	}
+	return credits
+}
+
+// CreditsWithRole returns the document's credits in the given role, in
+// order, with the organisations they were made for.
+func (d *Document) CreditsWithRole(role Role) []Credit {
+	var credits []Credit
+	for _, c := range d.Credits {
+		if c.Role == role {
+			credits = append(credits, c)
+		}
+	}
+	return credits
 }
 
 // ReadingOrder returns the indexes of d.Texts in the order a reader should see

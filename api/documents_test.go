@@ -288,7 +288,9 @@ func TestDocumentsFilters(t *testing.T) {
 		{"date=1946..", recto.DocumentFilter{}, nil, []int64{ref.Document.ID, ref.Enclosure.ID}},
 		{"date=194x", recto.DocumentFilter{}, []int64{ref.Document.ID}, nil},
 		{"date=1944/1945", recto.DocumentFilter{}, []int64{ref.Document.ID}, nil},
-		{"from=2026-01-02T03:04:23Z&until=2026-01-02T03:04:24Z", recto.DocumentFilter{}, []int64{ref.Document.ID}, []int64{ref.Enclosure.ID}},
+		// The second the fixture stored the letter in, after the enclosure.
+		{"from=" + ref.Document.UpdatedAt.UTC().Format(time.RFC3339) + "&until=" + ref.Document.UpdatedAt.Add(time.Second).UTC().Format(time.RFC3339),
+			recto.DocumentFilter{}, []int64{ref.Document.ID}, []int64{ref.Enclosure.ID}},
 		{"until=2026-01-02", recto.DocumentFilter{}, []int64{ref.Document.ID, ref.Enclosure.ID}, nil},
 		{"from=2026-01-03", recto.DocumentFilter{}, nil, []int64{ref.Document.ID}},
 		{"person=" + id(ref.Author.ID) + "&date=1950", recto.DocumentFilter{}, nil, []int64{ref.Document.ID}},

@@ -178,6 +178,7 @@ type Credit struct {
 	Role        recto.Role `json:"role"`
 	MARCRelator *string    `json:"marc_relator"`
 	Agent       AgentRef   `json:"agent"`
+	For         *AgentRef  `json:"for"` // the organisation it was made for; null for none
 }
 
 // Source is where the original is held and its archival reference.
@@ -292,7 +293,12 @@ func (l linker) credits(cs []recto.Credit) []Credit {
 		if c.Agent == nil {
 			continue
 		}
-		out = append(out, Credit{Role: c.Role, MARCRelator: optional(c.Role.MARCRelator()), Agent: l.agentRef(c.Agent)})
+		cr := Credit{Role: c.Role, MARCRelator: optional(c.Role.MARCRelator()), Agent: l.agentRef(c.Agent)}
+		if c.For != nil {
+			ref := l.agentRef(c.For)
+			cr.For = &ref
+		}
+		out = append(out, cr)
 	}
 	return out
 }
@@ -398,6 +404,7 @@ type Person struct {
 	ID          int64           `json:"id"`
 	Kind        recto.AgentKind `json:"kind"`
 	Name        string          `json:"name"`
+	SortName    string          `json:"sort_name"`
 	Variants    []Name          `json:"variants"`
 	Dates       *Date           `json:"dates"`
 	Bio         *string         `json:"bio"`
@@ -407,7 +414,7 @@ type Person struct {
 }
 
 func (l linker) person(a *recto.Agent, count int) Person {
-	return Person{ID: a.ID, Kind: a.Kind, Name: a.Name, Variants: names(a.Variants), Dates: dateOf(a.Dates),
+	return Person{ID: a.ID, Kind: a.Kind, Name: a.Name, SortName: a.SortName, Variants: names(a.Variants), Dates: dateOf(a.Dates),
 		Bio: optional(a.Bio), Identifiers: identifiers(a.Identifiers), Documents: count, Links: l.agent(a.ID)}
 }
 

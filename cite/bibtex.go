@@ -52,8 +52,9 @@ func BibTeX(d *recto.Document, o Options) string {
 	if src != nil {
 		note = append(note, sentence(CitedReference(*src)))
 	}
-	if tr := d.Translators(); len(tr) > 0 {
-		note = append(note, "Translated by "+chicagoList(displayNames(tr))+".")
+	// notes says for whom, when a translation was made for someone.
+	if tr := d.TranslatorCredits(); len(tr) > 0 && !madeFor(tr) {
+		note = append(note, "Translated by "+chicagoList(displayNames(d.Translators()))+".")
 	}
 	note = append(note, notes(d, src)...)
 	add("note", texSentences(note))

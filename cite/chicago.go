@@ -74,11 +74,14 @@ func note(d *recto.Document, o Options, pin Pinpoint) string {
 	if ed := d.CreditsIn(recto.RoleEditor); len(ed) > 0 {
 		parts = append(parts, "ed. "+chicagoList(displayNames(ed)))
 	}
-	if ob := d.CreditsIn(recto.RoleObtainedBy); len(ob) > 0 {
-		parts = append(parts, "obtained by "+chicagoList(displayNames(ob)))
+	if ob := d.CreditsWithRole(recto.RoleObtainedBy); len(ob) > 0 {
+		parts = append(parts, "obtained "+byPhrase(ob, chicagoList))
 	}
-	if tr := d.Translators(); len(tr) > 0 {
-		parts = append(parts, "trans. "+chicagoList(displayNames(tr)))
+	switch tr := d.TranslatorCredits(); {
+	case madeFor(tr):
+		parts = append(parts, "translated "+byPhrase(tr, chicagoList))
+	case len(tr) > 0:
+		parts = append(parts, "trans. "+chicagoList(displayNames(d.Translators())))
 	}
 	parts = append(parts, o.archive())
 	if u := o.ParagraphURL(d, pin); u != "" {
@@ -105,7 +108,7 @@ func Bibliography(d *recto.Document, o Options) string {
 	var sentences []string
 	if a := d.CreditsIn(recto.RoleAuthor); len(a) > 0 && !namedIn(d.Title, a) {
 		names := displayNames(a)
-		names[0] = a[0].Name // the first name inverted, when it is stored so
+		names[0] = invertedName(a[0]) // the first name inverted, from its sort name
 		list := chicagoList(names)
 		if len(names) == 2 && strings.Contains(names[0], ",") {
 			list = names[0] + ", and " + names[1] // "Molotov, Vyacheslav, and …"
@@ -122,11 +125,11 @@ func Bibliography(d *recto.Document, o Options) string {
 	if ed := d.CreditsIn(recto.RoleEditor); len(ed) > 0 {
 		sentences = append(sentences, "Edited by "+chicagoList(displayNames(ed)))
 	}
-	if ob := d.CreditsIn(recto.RoleObtainedBy); len(ob) > 0 {
-		sentences = append(sentences, "Obtained by "+chicagoList(displayNames(ob)))
+	if ob := d.CreditsWithRole(recto.RoleObtainedBy); len(ob) > 0 {
+		sentences = append(sentences, "Obtained "+byPhrase(ob, chicagoList))
 	}
-	if tr := d.Translators(); len(tr) > 0 {
-		sentences = append(sentences, "Translated by "+chicagoList(displayNames(tr)))
+	if tr := d.TranslatorCredits(); len(tr) > 0 {
+		sentences = append(sentences, "Translated "+byPhrase(tr, chicagoList))
 	}
 	sentences = append(sentences, o.archive())
 	if u := o.URL(d); u != "" {
@@ -200,7 +203,7 @@ func innerQuotes(title string) string {
 func namedIn(title string, agents []*recto.Agent) bool {
 	t := strings.ToLower(title)
 	for _, a := range agents {
-		if !strings.Contains(t, strings.ToLower(displayName(a))) && !strings.Contains(t, strings.ToLower(a.Name)) {
+		if !strings.Contains(t, strings.ToLower(a.Name)) {
 			return false
 		}
 	}

@@ -87,15 +87,24 @@ func Reference(s recto.Source) string {
 	return strings.Join(parts, ", ")
 }
 
-// creditSentence says who obtained and who translated the document:
-// "Obtained by A and translated by B and C."
+// creditSentence says who obtained and who translated the document, and
+// for whom: "Obtained by A and translated for NKIDP by B and C." When both
+// name the same people for the same organisation, the clauses are one:
+// "Obtained and translated for NKIDP by B."
 func creditSentence(d *recto.Document) string {
+	obtained := byPhrase(d.CreditsWithRole(recto.RoleObtainedBy), List)
+	translated := byPhrase(d.TranslatorCredits(), List)
 	var clauses []string
-	if obtained := d.CreditsIn(recto.RoleObtainedBy); len(obtained) > 0 {
-		clauses = append(clauses, "obtained by "+List(agentNames(obtained)))
-	}
-	if translators := d.Translators(); len(translators) > 0 {
-		clauses = append(clauses, "translated by "+List(agentNames(translators)))
+	switch {
+	case obtained != "" && obtained == translated:
+		clauses = append(clauses, "obtained and translated "+obtained)
+	default:
+		if obtained != "" {
+			clauses = append(clauses, "obtained "+obtained)
+		}
+		if translated != "" {
+			clauses = append(clauses, "translated "+translated)
+		}
 	}
 	if len(clauses) == 0 {
 		return ""
@@ -104,12 +113,41 @@ func creditSentence(d *recto.Document) string {
 	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
-func agentNames(agents []*recto.Agent) []string {
-	names := make([]string, len(agents))
-	for i, a := range agents {
-		names[i] = a.Name
+// byPhrase names the agents of credits, by the organisations they were
+// made for, in order of first mention: "by A and B", "for NKIDP by A",
+// "for NKIDP by A and for CWIHP by B"; list joins each group's names.
+// It is empty for no credits.
+func byPhrase(credits []recto.Credit, list func([]string) string) string {
+	var orgs []string
+	names := map[string][]string{}
+	for _, c := range credits {
+		org := ""
+		if c.For != nil {
+			org = c.For.Name
+		}
+		if _, ok := names[org]; !ok {
+			orgs = append(orgs, org)
+		}
+		names[org] = append(names[org], c.Agent.Name)
 	}
-	return names
+	phrases := make([]string, len(orgs))
+	for i, org := range orgs {
+		phrases[i] = "by " + list(names[org])
+		if org != "" {
+			phrases[i] = "for " + org + " " + phrases[i]
+		}
+	}
+	return strings.Join(phrases, " and ")
+}
+
+// madeFor reports whether any of credits names an organisation it was made for.
+func madeFor(credits []recto.Credit) bool {
+	for _, c := range credits {
+		if c.For != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // List joins names in English: "A", "A and B", "A, B and C".
@@ -271,34 +309,23 @@ func otherSources(d *recto.Document, skip *recto.Source) []string {
 	return refs
 }
 
-// personName splits a person's name stored as "Family, Given" ("Goldberg,
-// Gary"); ok is false for every other name, which the formats then give as
-// written, since a name written "Alihan Tore" or "Mao Zedong" does not say
-// which part is the family name.
+// personName splits a person's stored sort name, "Hasanli, Jamil", into
+// family and given names; ok is false for every other agent, which the
+// formats then give as written, since a sort name such as "Mao Zedong" or
+// "毛泽东" says the name is not to be inverted. The name as shown is never
+// split: "Alihan Tore" does not say which part is the family name.
 func personName(a *recto.Agent) (family, given string, ok bool) {
 	if a.Kind != recto.Person {
 		return "", "", false
 	}
-	family, given, ok = strings.Cut(a.Name, ",")
-	family, given = strings.TrimSpace(family), strings.TrimSpace(given)
-	if !ok || family == "" || given == "" || strings.Contains(given, ",") {
-		return "", "", false
-	}
-	return family, given, true
+	return recto.InvertedName(a.SortName)
 }
 
-// displayName is the name in reading order: "Gary Goldberg" for "Goldberg, Gary".
-func displayName(a *recto.Agent) string {
-	if family, given, ok := personName(a); ok {
-		return given + " " + family
-	}
-	return a.Name
-}
-
+// displayNames are the names as shown: "Jamil Hasanli".
 func displayNames(agents []*recto.Agent) []string {
 	names := make([]string, len(agents))
 	for i, a := range agents {
-		names[i] = displayName(a)
+		names[i] = a.Name
 	}
 	return names
 }
@@ -336,8 +363,12 @@ func notes(d *recto.Document, skip *recto.Source) []string {
 	if r := d.CreditsIn(recto.RoleRecipient); len(r) > 0 {
 		out = append(out, "Recipient: "+chicagoList(displayNames(r))+".")
 	}
-	if o := d.CreditsIn(recto.RoleObtainedBy); len(o) > 0 {
-		out = append(out, "Obtained by "+chicagoList(displayNames(o))+".")
+	if o := d.CreditsWithRole(recto.RoleObtainedBy); len(o) > 0 {
+		out = append(out, "Obtained "+byPhrase(o, chicagoList)+".")
+	}
+	// The formats' translator fields have no room for the organisation.
+	if tr := d.TranslatorCredits(); madeFor(tr) {
+		out = append(out, "Translated "+byPhrase(tr, chicagoList)+".")
 	}
 	for _, ref := range otherSources(d, skip) {
 		out = append(out, "Also held: "+sentence(ref))

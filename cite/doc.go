@@ -16,10 +16,17 @@
 //     that may lead it, as the location.
 //   - the date: edtf.Date.Display, never a day the EDTF value does not have
 //     ("June 1934", "c. 1950", "April–June 1945"); "n.d." when undated.
-//   - names: a person stored "Family, Given" is split into family and given
-//     where a format has the two; any other name is given whole, as
-//     written, because "Alihan Tore" or "Mao Zedong" does not say which part
-//     is the family name.
+//   - names: a person whose stored sort name is "Family, Given" ("Hasanli,
+//     Jamil") is split into family and given where a format has the two;
+//     any other name is given whole, as shown, and the name as shown is
+//     never split: "Alihan Tore" or "Mao Zedong" does not say which part
+//     is the family name, and its sort name says it is not to be inverted.
+//   - credits "for": the organisation a credit was made for reads "for
+//     NKIDP by Gary Goldberg" in the source sentence and Chicago forms
+//     ("Obtained and translated for NKIDP by …" when the same people did
+//     both for the same organisation); RIS, CSL-JSON, BibTeX and biblatex,
+//     whose name fields have no room for it, say it in their note.
+//   - translators: those of the texts and any credited on the document.
 //   - the language: the first language of the original, none when the
 //     original's is unknown; never a text's, since a translation's "en"
 //     would say the document was written in English.
@@ -51,7 +58,7 @@
 //   - the authors are left out when the title names every one of them, as
 //     the archive's descriptive titles do ("Letter from Alihan Tore to …");
 //     otherwise they lead, the first inverted in a bibliography only when
-//     stored "Family, Given". The CSL style always repeats them, and adds the
+//     its sort name is "Family, Given". The CSL style always repeats them, and adds the
 //     genre ("letter") that such a title already gives.
 //   - the date comes before the archival reference and the translator after
 //     it, as in the data model's example; the style puts the translator
@@ -79,7 +86,7 @@
 //	id, citation-key  Key: "recto" and the Record ID
 //	type              "manuscript"
 //	title, genre      the title; the document type ("letter")
-//	author, recipient the credits in those roles; translator: the translators of the texts
+//	author, recipient the credits in those roles; translator: the translators of the texts and document
 //	editor            the credits as editor (a FRUS volume's editors)
 //	issued            date-parts, which keep the year wherever there is one, since
 //	                  Zotero and citation-js read no other: [[y,m,d]], [[y,m]] or [[y]];

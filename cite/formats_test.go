@@ -54,10 +54,11 @@ func goldenCases(t *testing.T) map[string]*recto.Document {
 		f(&c)
 		return &c
 	}
-	molotov := &recto.Agent{ID: 901, Kind: recto.Person, Name: "Molotov, Vyacheslav"}
-	tass := &recto.Agent{ID: 902, Kind: recto.Organisation, Name: "TASS & Co."}
-	second := &recto.Agent{ID: 903, Kind: recto.Person, Name: "Smith, Jane"}
-	third := &recto.Agent{ID: 904, Kind: recto.Person, Name: "Li Wei"}
+	molotov := &recto.Agent{ID: 901, Kind: recto.Person, Name: "Vyacheslav Molotov", SortName: "Molotov, Vyacheslav"}
+	tass := &recto.Agent{ID: 902, Kind: recto.Organisation, Name: "TASS & Co.", SortName: "TASS & Co."}
+	second := &recto.Agent{ID: 903, Kind: recto.Person, Name: "Jane Smith", SortName: "Smith, Jane"}
+	// A family-name-first name, marked so by its sort name: never inverted.
+	third := &recto.Agent{ID: 904, Kind: recto.Person, Name: "Li Wei", SortName: "Li Wei"}
 	return map[string]*recto.Document{
 		"letter": letter,
 		"month":  vary(func(d *recto.Document) { d.Date = edtf.MustParse("1934-06") }),
@@ -154,13 +155,13 @@ func TestGolden(t *testing.T) {
 func TestNoteReferenceLetter(t *testing.T) {
 	_, d := loadReference(t)
 	want := "“Letter from Alihan Tore to Commander-in-Chief Marshal Stalin,” April 22, 1945, " +
-		"GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359, obtained by Jamil Hasanli, trans. Gary Goldberg, " +
+		"GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359, obtained by Jamil Hasanli, translated for NKIDP by Gary Goldberg, " +
 		"Recto, https://archive.example.org/documents/" + itoa(d.ID) + "."
 	if got := cite.Note(d, options); got != want {
 		t.Errorf("note:\ngot  %s\nwant %s", got, want)
 	}
 	wantBib := "“Letter from Alihan Tore to Commander-in-Chief Marshal Stalin.” April 22, 1945. " +
-		"GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359. Obtained by Jamil Hasanli. Translated by Gary Goldberg. " +
+		"GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359. Obtained by Jamil Hasanli. Translated for NKIDP by Gary Goldberg. " +
 		"Recto. https://archive.example.org/documents/" + itoa(d.ID) + "."
 	if got := cite.Bibliography(d, options); got != wantBib {
 		t.Errorf("bibliography:\ngot  %s\nwant %s", got, wantBib)

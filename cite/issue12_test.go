@@ -229,12 +229,12 @@ func TestMetaTags(t *testing.T) {
 			"z.manuscriptType":    {"letter"},
 			"z.archive":           {"GARF"},
 			"z.archiveLocation":   {"Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359"},
-			"z.translators":       {"Gary Goldberg"},
+			"z.translators":       {"Goldberg, Gary"},
 		}},
 		{"decade", letter, "194X", map[string][]string{"citation_date": {"1940–1949"}}},
 		{"interval", letter, "1945-04/1945-06", map[string][]string{"citation_date": {"April–June 1945"}}},
 		{"circa", letter, "1950~", map[string][]string{"citation_date": {"c. 1950"}}},
-		{"no author", &noAuthor, "", map[string][]string{"citation_author": nil, "z.translators": {"Gary Goldberg"}}},
+		{"no author", &noAuthor, "", map[string][]string{"citation_author": nil, "z.translators": {"Goldberg, Gary"}}},
 	} {
 		d := *tt.d
 		if tt.date != "" {

@@ -24,7 +24,7 @@ func MetaTags(d *recto.Document, o Options) []Meta {
 	}
 	add("citation_title", d.Title)
 	for _, a := range d.CreditsIn(recto.RoleAuthor) {
-		add("citation_author", risName(a))
+		add("citation_author", invertedName(a))
 	}
 	add("citation_date", metaDate(d))
 	add("citation_public_url", o.URL(d))
@@ -44,7 +44,7 @@ func MetaTags(d *recto.Document, o Options) []Meta {
 	// Zotero keeps these only when the page names no author (its Embedded
 	// Metadata translator then takes every creator from the z.* tags).
 	for _, a := range d.Translators() {
-		add("z.translators", risName(a))
+		add("z.translators", invertedName(a))
 	}
 	return m
 }

@@ -23,13 +23,13 @@ func RIS(d *recto.Document, o Options) string {
 	b.WriteString("TY  - MANSCPT\r\n")
 	tag("TI", d.Title)
 	for _, a := range d.CreditsIn(recto.RoleAuthor) {
-		tag("AU", risName(a))
+		tag("AU", invertedName(a))
 	}
 	for _, a := range d.Translators() {
-		tag("A4", risName(a))
+		tag("A4", invertedName(a))
 	}
 	for _, a := range d.CreditsIn(recto.RoleEditor) {
-		tag("A2", risName(a))
+		tag("A2", invertedName(a))
 	}
 	volume, _ := published(src)
 	tag("T2", volume)
@@ -58,9 +58,10 @@ func RIS(d *recto.Document, o Options) string {
 	return b.String()
 }
 
-// risName writes a name as RIS asks, "Family, Given", when it is stored so;
+// invertedName writes a name as RIS and a bibliography ask, "Family, Given",
+// when its sort name is so;
 // otherwise as written (Zotero then keeps it in one field).
-func risName(a *recto.Agent) string {
+func invertedName(a *recto.Agent) string {
 	if family, given, ok := personName(a); ok {
 		return family + ", " + given
 	}

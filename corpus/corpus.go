@@ -78,6 +78,7 @@ type Agent struct {
 	ID          int64        `json:"id,omitempty"`
 	Kind        string       `json:"kind"`
 	Name        string       `json:"name"`
+	SortName    string       `json:"sort_name,omitempty"` // inferred for a new agent when empty
 	Variants    []Name       `json:"variants,omitempty"`
 	Dates       string       `json:"dates,omitempty"`
 	Bio         string       `json:"bio,omitempty"`
@@ -94,10 +95,12 @@ type Collection struct {
 	Parent      string `json:"parent,omitempty"`
 }
 
-// Credit is an agent (by key) in a role.
+// Credit is an agent (by key) in a role, made for an organisation (by
+// key) when For is set.
 type Credit struct {
 	Role  string `json:"role"`
 	Agent string `json:"agent"`
+	For   string `json:"for,omitempty"`
 }
 
 // Text is a translation or transcript; Date is EDTF. Format is markdown

@@ -66,7 +66,7 @@ func FromRepository(r *recto.Repository) Repository {
 
 // FromAgent returns the corpus form of a person or organisation.
 func FromAgent(a *recto.Agent) Agent {
-	return Agent{Key: agentKey(a.ID), ID: a.ID, Kind: string(a.Kind), Name: a.Name, Variants: fromNames(a.Variants),
+	return Agent{Key: agentKey(a.ID), ID: a.ID, Kind: string(a.Kind), Name: a.Name, SortName: a.SortName, Variants: fromNames(a.Variants),
 		Dates: a.Dates.String(), Bio: a.Bio, Identifiers: fromIdentifiers(a.Identifiers)}
 }
 
@@ -127,7 +127,11 @@ func FromDocument(d *recto.Document) Document {
 func fromCredits(cs []recto.Credit) []Credit {
 	var out []Credit
 	for _, c := range cs {
-		out = append(out, Credit{Role: string(c.Role), Agent: agentKey(c.Agent.ID)})
+		cr := Credit{Role: string(c.Role), Agent: agentKey(c.Agent.ID)}
+		if c.For != nil {
+			cr.For = agentKey(c.For.ID)
+		}
+		out = append(out, cr)
 	}
 	return out
 }
@@ -198,13 +202,17 @@ func (ex *exporter) collectUsed(ctx context.Context) error {
 			return nil
 		}
 		use("document", d.ID)
-		for _, c := range d.Credits {
-			use("agent", c.Agent.ID)
-		}
-		for _, t := range d.Texts {
-			for _, c := range t.Credits {
+		credits := func(cs []recto.Credit) {
+			for _, c := range cs {
 				use("agent", c.Agent.ID)
+				if c.For != nil {
+					use("agent", c.For.ID)
+				}
 			}
+		}
+		credits(d.Credits)
+		for _, t := range d.Texts {
+			credits(t.Credits)
 		}
 		for _, s := range d.Sources {
 			if s.Repository != nil {

@@ -416,8 +416,7 @@ func (imp *importer) authority(ctx context.Context, rec any) error {
 		return err
 	}
 	if found := imp.index.match(rec); found != nil {
-		reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(found).Elem())
-		return nil
+		return imp.matched(ctx, found, rec)
 	}
 	if _, name, noun := about(rec); name == "" {
 		return fmt.Errorf("unknown %s %s: nothing in the archive has it, and without a name it cannot be created",
@@ -429,6 +428,44 @@ func (imp *importer) authority(ctx context.Context, rec any) error {
 	imp.index.add(rec)
 	imp.report.noteAuthority(Created, label(rec))
 	return nil
+}
+
+// matched makes rec the archive's record found for it. A record that gives
+// the kind of an agent the archive has of unknown kind updates it.
+func (imp *importer) matched(ctx context.Context, found, rec any) error {
+	var given recto.AgentKind
+	if a, ok := rec.(*recto.Agent); ok {
+		given = a.Kind
+	}
+	reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(found).Elem())
+	a, ok := rec.(*recto.Agent)
+	if !ok || a.Kind != recto.UnknownKind || given == recto.UnknownKind {
+		return nil
+	}
+	a.Kind = given
+	if err := imp.store.UpdateAgent(ctx, a); err != nil {
+		return err
+	}
+	found.(*recto.Agent).Kind = given
+	imp.report.noteAuthority(Updated, label(rec))
+	return nil
+}
+
+// keepStored gives rec what a record that leaves it out keeps of the
+// stored record: an agent's sort name, and its kind when the record does
+// not know it.
+func keepStored(stored, rec any) {
+	s, ok := stored.(*recto.Agent)
+	if !ok {
+		return
+	}
+	a := rec.(*recto.Agent)
+	if a.SortName == "" {
+		a.SortName = s.SortName
+	}
+	if a.Kind == recto.UnknownKind {
+		a.Kind = s.Kind
+	}
 }
 
 // readIndex reads the archive's authorities on first use.
@@ -475,7 +512,9 @@ func (imp *importer) byRecordID(ctx context.Context, rec any) error {
 		return nil
 	case err != nil:
 		return err
-	case sameAuthority(stored, rec):
+	}
+	keepStored(stored, rec)
+	if sameAuthority(stored, rec) {
 		return nil
 	}
 	if err := update(ctx, imp.store, rec); err != nil {
@@ -648,8 +687,12 @@ func (ix *authorityIndex) add(rec any) {
 	switch r := rec.(type) {
 	case *recto.Agent:
 		setOnce(ix.agentsByIdent, r.Identifiers)
-		if ix.agentsByName[r.Name] == nil {
-			ix.agentsByName[r.Name] = r
+		// A name given inverted, "Hasanli, Jamil", finds the person shown
+		// "Jamil Hasanli" and filed so.
+		for _, name := range []string{r.Name, r.SortName} {
+			if name != "" && ix.agentsByName[name] == nil {
+				ix.agentsByName[name] = r
+			}
 		}
 	case *recto.Place:
 		setOnce(ix.placesByIdent, r.Identifiers)

@@ -212,7 +212,7 @@ func (l *Loader) repository(ctx context.Context, r Repository, at string) error 
 
 func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 	if prev, ok := l.agents[a.Key]; ok {
-		return l.correctKind(ctx, a.Key, prev, recto.AgentKind(a.Kind))
+		return l.correctKind(ctx, a.Key, prev, agentKind(a.Kind))
 	}
 	if err := l.claimID("agent", a.ID, at); err != nil {
 		return err
@@ -223,7 +223,7 @@ func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 		return err
 	}
 	l.Readings = append(l.Readings, vr.readings...)
-	ag := &recto.Agent{ID: a.ID, Kind: recto.AgentKind(a.Kind), Name: a.Name, Variants: names(a.Variants),
+	ag := &recto.Agent{ID: a.ID, Kind: agentKind(a.Kind), Name: a.Name, SortName: a.SortName, Variants: names(a.Variants),
 		Dates: dates, Bio: a.Bio, Identifiers: identifiers(a.Identifiers)}
 	created, err := l.keep(ctx, ag)
 	if err != nil {
@@ -236,12 +236,21 @@ func (l *Loader) agent(ctx context.Context, a Agent, at string) error {
 	return nil
 }
 
+// agentKind reads a record's kind: none is recto.UnknownKind, for a
+// source that names an agent without saying what it is.
+func agentKind(kind string) recto.AgentKind {
+	if kind == "" {
+		return recto.UnknownKind
+	}
+	return recto.AgentKind(kind)
+}
+
 // correctKind takes a second record of an agent, which only corrects its
 // kind: a CSV file's "org:" makes an organisation of a name it gave
 // before. An agent this load created takes the kind; one of the archive,
 // matched by name, keeps its own, as matching always has.
 func (l *Loader) correctKind(ctx context.Context, key string, ag *recto.Agent, kind recto.AgentKind) error {
-	if ag.Kind == kind || !l.made[key] {
+	if ag.Kind == kind || kind == recto.UnknownKind || !l.made[key] {
 		return nil
 	}
 	ag.Kind = kind
@@ -745,7 +754,13 @@ func (l *Loader) credits(cs []Credit) ([]recto.Credit, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, recto.Credit{Role: recto.Role(c.Role), Agent: a})
+		cr := recto.Credit{Role: recto.Role(c.Role), Agent: a}
+		if c.For != "" {
+			if cr.For, err = lookup(l.agents, "agent", c.For); err != nil {
+				return nil, fmt.Errorf("for: %w", err)
+			}
+		}
+		out = append(out, cr)
 	}
 	return out, nil
 }

@@ -536,14 +536,9 @@ func (r *reader) lang(i int, v string) bool {
 func (r *reader) refs(i int, v string, cache map[string]string, add func(string) (string, error)) []string {
 	var keys []string
 	for _, item := range splitList(v) {
-		key, ok := cache[item]
+		key, ok := r.ref(i, item, cache, add)
 		if !ok {
-			var err error
-			if key, err = add(item); err != nil {
-				r.failErr(i, err)
-				continue
-			}
-			cache[strings.Clone(item)] = key // kept for the file: not its row
+			continue
 		}
 		if slices.Contains(keys, key) {
 			r.fail(i, "%q is listed twice", item)
@@ -554,12 +549,66 @@ func (r *reader) refs(i int, v string, cache map[string]string, add func(string)
 	return keys
 }
 
-// credits reads a list of agents in role, appending to cs.
+// ref returns the key of the record one item names; ok is false, and the
+// row has failed, when it names none.
+func (r *reader) ref(i int, item string, cache map[string]string, add func(string) (string, error)) (string, bool) {
+	key, ok := cache[item]
+	if !ok {
+		var err error
+		if key, err = add(item); err != nil {
+			r.failErr(i, err)
+			return "", false
+		}
+		cache[strings.Clone(item)] = key // kept for the file: not its row
+	}
+	return key, true
+}
+
+// credits reads a list of agents in role, appending to cs. An item may
+// end with the organisation the credit was made for, named as any agent
+// is: "Gary Goldberg (for NKIDP)" (see cutFor).
 func (r *reader) credits(i int, v string, role recto.Role, cs []corpus.Credit) []corpus.Credit {
-	for _, key := range r.refs(i, v, r.cache.agents, r.agent) {
-		cs = append(cs, corpus.Credit{Role: string(role), Agent: key})
+	var keys []string
+	for _, item := range splitList(v) {
+		name, org, hasFor := cutFor(item)
+		key, ok := r.ref(i, name, r.cache.agents, r.agent)
+		if !ok {
+			continue
+		}
+		if slices.Contains(keys, key) {
+			r.fail(i, "%q is listed twice", item)
+			continue
+		}
+		keys = append(keys, key)
+		c := corpus.Credit{Role: string(role), Agent: key}
+		if hasFor {
+			if c.For, ok = r.ref(i, org, r.cache.agents, r.organisation); !ok {
+				continue
+			}
+		}
+		cs = append(cs, c)
 	}
 	return cs
+}
+
+// cutFor splits a credit "Gary Goldberg (for NKIDP)" into the agent and the
+// organisation it was made for. An agent whose own name ends so is named by
+// its #id.
+func cutFor(item string) (agent, org string, ok bool) {
+	before, after, found := strings.Cut(item, " (for ")
+	if !found || !strings.HasSuffix(after, ")") {
+		return item, "", false
+	}
+	return strings.TrimSpace(before), strings.TrimSpace(strings.TrimSuffix(after, ")")), true
+}
+
+// organisation returns the key of the agent a credit was made for: an
+// organisation when named by name, "org:" or not.
+func (r *reader) organisation(item string) (string, error) {
+	if ref, err := parseRef(item, withIdentifiers|withOrg); err == nil && ref.name != "" && !ref.org {
+		item = "org:" + item
+	}
+	return r.agent(item)
 }
 
 // agent returns the key of the agent an item names, adding it to the file

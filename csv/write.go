@@ -388,13 +388,19 @@ func (x *exporter) row(ctx context.Context, d *recto.Document, rec []string) err
 	return nil
 }
 
-// credits returns the cell of the agents credited in role.
+// credits returns the cell of the agents credited in role, each with the
+// organisation it was made for: "Gary Goldberg (for NKIDP)".
 func (x *exporter) credits(cs []recto.Credit, role recto.Role) string {
 	var vs []string
 	for _, c := range cs {
-		if c.Role == role {
-			vs = append(vs, cellOf(x.agents, c.Agent.ID))
+		if c.Role != role {
+			continue
 		}
+		v := cellOf(x.agents, c.Agent.ID)
+		if c.For != nil {
+			v += " (for " + strings.TrimPrefix(cellOf(x.agents, c.For.ID), "org:") + ")"
+		}
+		vs = append(vs, v)
 	}
 	return joinList(vs)
 }

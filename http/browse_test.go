@@ -21,7 +21,7 @@ func TestPages(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"<h1>Primary sources in translation</h1>", "<strong>3</strong> documents",
-			"<strong>5</strong> people", "<strong>1</strong> organisations", "Newest additions",
+			"<strong>5</strong> people", "<strong>2</strong> organisations", "Newest additions",
 			ref.Document.Title, ref.Collection.Title}},
 		{"/documents", []string{"<h1>All documents</h1>", "3 documents", ref.Enclosure.Title, ref.Document.Title, ref.Related.Title}},
 		{"/collections", []string{"<h1>Collections</h1>", ref.Collection.Title, "3 documents", ref.Child.Title, "2 documents"}},

@@ -26,14 +26,14 @@ func exportCases(s *site) []exportCase {
 	id := fmt.Sprint(s.ref.Document.ID)
 	return []exportCase{
 		{"citation.ris", "application/x-research-info-systems", "recto-" + id + ".ris", func(t *testing.T, body string) {
-			wantInOrder(t, body, "TY  - MANSCPT\r\n", "TI  - Letter from Alihan Tore", "A4  - Gary Goldberg\r\n",
+			wantInOrder(t, body, "TY  - MANSCPT\r\n", "TI  - Letter from Alihan Tore", "A4  - Goldberg, Gary\r\n",
 				"DA  - 1945/04/22/\r\n", "AN  - Fond R-9401ss, Opis' 2, Delo 95, ll. 352–359\r\n", "DB  - GARF\r\n", "ER  - \r\n")
 		}},
 		{"citation.bib", "application/x-bibtex", "recto-" + id + ".bib", func(t *testing.T, body string) {
 			wantInOrder(t, body, "@misc{recto"+id+",", "title", "{{Letter from Alihan Tore", "month        = apr,", "url")
 		}},
 		{"citation-biblatex.bib", "application/x-bibtex", "recto-" + id + "-biblatex.bib", func(t *testing.T, body string) {
-			wantInOrder(t, body, "@letter{recto"+id+",", "date         = {1945-04-22}", "translator   = {{Gary Goldberg}}",
+			wantInOrder(t, body, "@letter{recto"+id+",", "date         = {1945-04-22}", "translator   = {Goldberg, Gary}",
 				"library      = {GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352--359}", "urldate")
 		}},
 		{"citation.json", "application/vnd.citationstyles.csl+json", "recto-" + id + ".json", func(t *testing.T, body string) {
@@ -163,9 +163,9 @@ func TestDocumentPage_CiteBlock(t *testing.T) {
 		`<section class="document-citation" aria-labelledby="cite-heading">`,
 		`<h2 id="cite-heading">Cite this document</h2>`,
 		`<h3>Note</h3>`,
-		`<p class="citation">“Letter from Alihan Tore to Commander-in-Chief Marshal Stalin,” April 22, 1945, GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352–359, obtained by Jamil Hasanli, trans. Gary Goldberg, Recto, https://archive.example.org/documents/`+id+`.</p>`,
+		`<p class="citation">“Letter from Alihan Tore to Commander-in-Chief Marshal Stalin,” April 22, 1945, GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352–359, obtained by Jamil Hasanli, translated for NKIDP by Gary Goldberg, Recto, https://archive.example.org/documents/`+id+`.</p>`,
 		`<h3>Bibliography</h3>`,
-		`<p class="citation">“Letter from Alihan Tore to Commander-in-Chief Marshal Stalin.” April 22, 1945. GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352–359. Obtained by Jamil Hasanli. Translated by Gary Goldberg. Recto. https://archive.example.org/documents/`+id+`.</p>`,
+		`<p class="citation">“Letter from Alihan Tore to Commander-in-Chief Marshal Stalin.” April 22, 1945. GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352–359. Obtained by Jamil Hasanli. Translated for NKIDP by Gary Goldberg. Recto. https://archive.example.org/documents/`+id+`.</p>`,
 		`April 22, 1945, para. 3, GARF`, `https://archive.example.org/documents/`+id+`#p3.</p>`,
 		`<a href="`+base+`/citation.ris" type="application/x-research-info-systems">RIS</a>`,
 		`<a href="`+base+`/citation.bib" type="application/x-bibtex">BibTeX</a>`,

@@ -34,7 +34,7 @@ func TestDocumentPage_BlockOrder(t *testing.T) {
 		`<h2 id="summary-heading">Summary</h2>`,
 		`Fixture summary`,
 		`<h2 id="info-heading">Document Information</h2>`,
-		`GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated by Gary Goldberg.`,
+		`GARF, Fond R-9401ss, Opis&#39; 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated for NKIDP by Gary Goldberg.`,
 		`Fixture rights statement`,
 		`<dt>Original Uploaded Date</dt><dd><time datetime="2011-11-02T09:30:00Z">November 2, 2011</time></dd>`,
 		`<dt>Record ID</dt><dd class="record-id">`+fmt.Sprint(d.ID)+`</dd>`,

@@ -162,17 +162,25 @@ func writeCredits(w xw, credits []recto.Credit) {
 		w.WriteString("<credit")
 		w.attr("role", string(c.Role))
 		w.optAttr("marcRelator", c.Role.MARCRelator())
-		w.WriteString("><agent")
-		w.attr("id", strconv.FormatInt(c.Agent.ID, 10))
-		kind := c.Agent.Kind
-		if kind != recto.Organisation {
-			kind = recto.Person
-		}
-		w.attr("kind", string(kind))
 		w.WriteByte('>')
-		w.text(c.Agent.Name)
-		w.WriteString("</agent></credit>\n")
+		writeAgent(w, "agent", c.Agent)
+		if c.For != nil {
+			writeAgent(w, "for", c.For)
+		}
+		w.WriteString("</credit>\n")
 	}
+}
+
+// writeAgent writes an agent of a credit as the element name: the agent
+// credited, or the organisation the credit was made for.
+func writeAgent(w xw, name string, a *recto.Agent) {
+	w.WriteString("<" + name)
+	w.attr("id", strconv.FormatInt(a.ID, 10))
+	w.attr("kind", string(a.Kind))
+	w.optAttr("sortName", a.SortName)
+	w.WriteByte('>')
+	w.text(a.Name)
+	w.WriteString("</" + name + ">")
 }
 
 func writeAuthority(w xw, element string, id, parent int64, label, setSpec string) {

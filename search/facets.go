@@ -135,11 +135,10 @@ func facetValues(d *recto.Document, a *authorities) []facetValue {
 		if t.Kind == recto.Translation {
 			add(dimTranslation, recto.PrimaryLanguage(t.Lang), recto.LanguageName(t.Lang))
 		}
-		for _, c := range t.Credits {
-			if c.Role == recto.RoleTranslator {
-				add(dimTranslator, id(c.Agent.ID), "")
-			}
-		}
+	}
+	// Translators of the texts, and any credited on the document.
+	for _, c := range d.TranslatorCredits() {
+		add(dimTranslator, id(c.Agent.ID), "")
 	}
 	for _, s := range d.Sources {
 		if s.Repository != nil {

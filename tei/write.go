@@ -193,18 +193,18 @@ func (e *wExporter) fileDesc() {
 			x.leaf("funder", c.Agent.Name, "ref", wAgentRef(c.Agent))
 		}
 	}
-	for _, role := range []recto.Role{recto.RoleObtainedBy, recto.RoleDonor, recto.RolePublisher} {
-		e.respStmt(exportRoleText[role], exportCredited(d, role))
+	for _, role := range []recto.Role{recto.RoleObtainedBy, recto.RoleDonor, recto.RolePublisher, recto.RoleTranslator} {
+		e.respStmt(exportRoleText[role], d.CreditsWithRole(role))
 	}
 	for _, t := range d.Texts {
 		for _, role := range []recto.Role{recto.RoleTranslator, recto.RoleTranscriber, recto.RoleEditor} {
-			var agents []*recto.Agent
+			var credits []recto.Credit
 			for _, c := range t.Credits {
-				if c.Role == role && c.Agent != nil {
-					agents = append(agents, c.Agent)
+				if c.Role == role {
+					credits = append(credits, c)
 				}
 			}
-			e.respStmt(exportTextResp(&t, role), agents)
+			e.respStmt(exportTextResp(&t, role), credits)
 		}
 	}
 	x.end("titleStmt")
@@ -267,6 +267,7 @@ var exportRoleText = map[recto.Role]string{
 	recto.RoleObtainedBy: "Obtained by",
 	recto.RoleDonor:      "Donated by",
 	recto.RolePublisher:  "Published by",
+	recto.RoleTranslator: "Translated by", // credited on the document, not on a text
 }
 
 // exportTextResp says what a role did for a text: "Translation into English
@@ -297,17 +298,41 @@ func exportCredited(d *recto.Document, role recto.Role) []*recto.Agent {
 	return agents
 }
 
-func (e *wExporter) respStmt(resp string, agents []*recto.Agent) {
-	if len(agents) == 0 {
-		return
+// respStmt writes the credits of one responsibility, a respStmt for each
+// organisation they were made for, which it names with role="for":
+// "translated for NKIDP by …".
+func (e *wExporter) respStmt(resp string, credits []recto.Credit) {
+	var fors []*recto.Agent
+	byFor := map[int64][]*recto.Agent{}
+	for _, c := range credits {
+		if c.Agent == nil {
+			continue
+		}
+		var id int64
+		if c.For != nil {
+			id = c.For.ID
+		}
+		if _, ok := byFor[id]; !ok {
+			fors = append(fors, c.For)
+		}
+		byFor[id] = append(byFor[id], c.Agent)
 	}
 	x := &e.x
-	x.start("respStmt")
-	x.leaf("resp", resp)
-	for _, a := range agents {
-		x.leaf(wAgentElement(a), a.Name, "ref", wAgentRef(a))
+	for _, org := range fors {
+		var id int64
+		if org != nil {
+			id = org.ID
+		}
+		x.start("respStmt")
+		x.leaf("resp", resp)
+		for _, a := range byFor[id] {
+			x.leaf(wAgentElement(a), a.Name, "ref", wAgentRef(a))
+		}
+		if org != nil {
+			x.leaf(wAgentElement(org), org.Name, "ref", wAgentRef(org), "role", "for")
+		}
+		x.end("respStmt")
 	}
-	x.end("respStmt")
 }
 
 func (e *wExporter) notesStmt() {
@@ -552,17 +577,23 @@ type exportAgent struct {
 func (e *wExporter) agents() []exportAgent {
 	var list []exportAgent
 	index := map[int64]int{}
+	addAgent := func(a *recto.Agent, role string) {
+		i, ok := index[a.ID]
+		if !ok {
+			i = len(list)
+			index[a.ID] = i
+			list = append(list, exportAgent{a: a})
+		}
+		list[i].roles = wAppendNew(list[i].roles, role)
+	}
 	add := func(c recto.Credit) {
 		if c.Agent == nil {
 			return
 		}
-		i, ok := index[c.Agent.ID]
-		if !ok {
-			i = len(list)
-			index[c.Agent.ID] = i
-			list = append(list, exportAgent{a: c.Agent})
+		addAgent(c.Agent, string(c.Role))
+		if c.For != nil {
+			addAgent(c.For, "for") // an organisation a credit was made for
 		}
-		list[i].roles = wAppendNew(list[i].roles, string(c.Role))
 	}
 	for _, c := range e.d.Credits {
 		add(c)
@@ -597,7 +628,8 @@ func (e *wExporter) particDesc() {
 				x.start(list)
 				opened = true
 			}
-			x.start(item, "xml:id", "agent"+strconv.FormatInt(a.ID, 10), "role", strings.Join(ag.roles, " "))
+			x.start(item, "xml:id", "agent"+strconv.FormatInt(a.ID, 10), "role", strings.Join(ag.roles, " "),
+				"sortKey", a.SortName)
 			name := wAgentElement(a)
 			x.leaf(name, a.Name)
 			for _, v := range a.Variants {

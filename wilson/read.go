@@ -505,9 +505,6 @@ func credits(rec *record, d *corpus.Document) {
 			publishers[p.ID] = true
 		}
 	}
-	// TODO(credits track): "translated for NKIDP by X" gives Credit.For,
-	// once cite.SourceNote writes it and the corpus format carries it;
-	// until then such a sentence does not read back and is kept whole.
 	note := readSourceNote(rec)
 	obtained := map[string]bool{}
 	for _, a := range note.obtained {
@@ -521,7 +518,11 @@ func credits(rec *record, d *corpus.Document) {
 			role recto.Role
 		}{{creators[a.ID], recto.RoleAuthor}, {obtained[a.ID], recto.RoleObtainedBy}, {publishers[a.ID], recto.RolePublisher}} {
 			if role.is {
-				d.Credits = append(d.Credits, corpus.Credit{Role: string(role.role), Agent: key})
+				c := corpus.Credit{Role: string(role.role), Agent: key}
+				if role.role == recto.RoleObtainedBy {
+					c.For = forKey(note.obtainedFor)
+				}
+				d.Credits = append(d.Credits, c)
 			}
 		}
 		if len(d.Credits) == n {
@@ -538,7 +539,8 @@ func credits(rec *record, d *corpus.Document) {
 			note.reference, note.translators = rec.Source, nil
 		}
 		for _, name := range note.translators {
-			d.Texts[i].Credits = append(d.Texts[i].Credits, corpus.Credit{Role: string(recto.RoleTranslator), Agent: translatorKey(rec, name)})
+			d.Texts[i].Credits = append(d.Texts[i].Credits, corpus.Credit{Role: string(recto.RoleTranslator),
+				Agent: translatorKey(rec, name), For: forKey(note.translatedFor)})
 		}
 	}
 	refs := splitReference(note.reference, len(rec.Repositories))
@@ -607,22 +609,35 @@ func translatorKey(rec *record, name string) string {
 	return "translator/" + name
 }
 
+// forKey is the key of the organisation a credit was made for, named in
+// the source sentence ("translated for NKIDP by …"); "" for none.
+func forKey(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "for/" + name
+}
+
 // sourceNote is the source sentence taken apart.
 type sourceNote struct {
 	reference   string      // the archival reference, as written
 	obtained    []authority // the contributors who obtained the document
 	translators []string    // the names of the translators
+	// The organisations the credits were made for, "" for none: one for
+	// all obtainers, one for all translators.
+	obtainedFor, translatedFor string
 }
 
 // readSourceNote takes apart the sentence cite.SourceNote writes: the
-// reference, then "Obtained by A and translated by B." Only a reading that
-// writes the same sentence again is taken; any other sentence is kept whole
-// as the reference.
+// reference, then "Obtained [for O ]by A and translated [for O ]by B." or
+// "Obtained and translated [for O ]by A." Only a reading that writes the
+// same sentence again is taken; any other sentence (one naming several
+// organisations, say) is kept whole as the reference.
 func readSourceNote(rec *record) sourceNote {
 	whole := sourceNote{reference: rec.Source}
 	s := rec.Source
 	var ref, clause string
-	for _, start := range []string{"Obtained by ", "Translated by "} {
+	for _, start := range []string{"Obtained ", "Translated "} {
 		if i := strings.LastIndex(s, start); i == 0 || (i > 0 && s[i-1] == ' ') {
 			ref, clause = strings.TrimSuffix(s[:max(i-1, 0)], " "), s[i:]
 			break
@@ -635,10 +650,15 @@ func readSourceNote(rec *record) sourceNote {
 	var note sourceNote
 	note.reference = ref
 	obtainedPart, translatedPart := "", ""
-	if rest, ok := strings.CutPrefix(clause, "Obtained by "); ok {
-		obtainedPart, translatedPart, _ = strings.Cut(rest, " and translated by ")
+	if rest, ok := strings.CutPrefix(clause, "Obtained and translated "); ok {
+		note.obtainedFor, obtainedPart = cutFor(rest)
+		note.translatedFor, translatedPart = note.obtainedFor, obtainedPart
+	} else if rest, ok := strings.CutPrefix(clause, "Obtained "); ok {
+		obtainedPart, translatedPart, _ = strings.Cut(rest, " and translated ")
+		note.obtainedFor, obtainedPart = cutFor(obtainedPart)
+		note.translatedFor, translatedPart = cutFor(translatedPart)
 	} else {
-		translatedPart = strings.TrimPrefix(clause, "Translated by ")
+		note.translatedFor, translatedPart = cutFor(strings.TrimPrefix(clause, "Translated "))
 	}
 	if obtainedPart != "" {
 		for _, a := range rec.Contributors {
@@ -654,6 +674,16 @@ func readSourceNote(rec *record) sourceNote {
 		return whole
 	}
 	return note
+}
+
+// cutFor takes apart "for O by A and B" or "by A and B"; a part that is
+// neither reads as no names, and the sentence is then kept whole.
+func cutFor(s string) (org, names string) {
+	if rest, ok := strings.CutPrefix(s, "for "); ok {
+		org, names, _ = strings.Cut(rest, " by ")
+		return org, names
+	}
+	return "", strings.TrimPrefix(s, "by ")
 }
 
 // splitList takes apart cite.List: "A", "A and B", "A, B and C".
@@ -682,13 +712,20 @@ func rebuilt(n sourceNote) string {
 	}
 	var id int64
 	agent := func(name string) *recto.Agent { id++; return &recto.Agent{ID: id, Name: name} }
+	org := func(name string) *recto.Agent {
+		if name == "" {
+			return nil
+		}
+		return agent(name)
+	}
+	obtainedFor, translatedFor := org(n.obtainedFor), org(n.translatedFor)
 	for _, a := range n.obtained {
-		d.Credits = append(d.Credits, recto.Credit{Role: recto.RoleObtainedBy, Agent: agent(a.Name)})
+		d.Credits = append(d.Credits, recto.Credit{Role: recto.RoleObtainedBy, Agent: agent(a.Name), For: obtainedFor})
 	}
 	if len(n.translators) > 0 {
 		t := recto.Text{Kind: recto.Translation}
 		for _, name := range n.translators {
-			t.Credits = append(t.Credits, recto.Credit{Role: recto.RoleTranslator, Agent: agent(name)})
+			t.Credits = append(t.Credits, recto.Credit{Role: recto.RoleTranslator, Agent: agent(name), For: translatedFor})
 		}
 		d.Texts = []recto.Text{t}
 	}
@@ -749,16 +786,22 @@ func authorities(rec *record) []corpus.Line {
 		lines = append(lines, corpus.Line{Agent: &corpus.Agent{Key: authorityKey("agent", id), ID: n, Kind: string(kind), Name: name}})
 	}
 	for _, a := range rec.Contributors {
-		// TODO(credits track): an unknown kind, once an agent may have one:
-		// /srv/ does not say whether a contributor is a person.
-		agent(a.ID, a.Name, recto.Person)
+		// /srv/ does not say whether a contributor is a person: an agent
+		// the archive has keeps its kind, a new one is of unknown kind.
+		agent(a.ID, a.Name, recto.UnknownKind)
 	}
 	for _, a := range rec.Donors {
 		agent(a.ID, a.Name, recto.Organisation)
 	}
-	for _, name := range readSourceNote(rec).translators {
+	note := readSourceNote(rec)
+	for _, name := range note.translators {
 		if key := translatorKey(rec, name); !strings.HasPrefix(key, "agent/") {
 			lines = append(lines, corpus.Line{Agent: &corpus.Agent{Key: key, Kind: string(recto.Person), Name: name}})
+		}
+	}
+	for _, name := range []string{note.obtainedFor, note.translatedFor} {
+		if name != "" {
+			lines = append(lines, corpus.Line{Agent: &corpus.Agent{Key: forKey(name), Kind: string(recto.Organisation), Name: name}})
 		}
 	}
 	for _, c := range rec.Collections {

@@ -79,7 +79,7 @@ func TestReferenceRecordFields(t *testing.T) {
 		{"frontend_doc_date", str("frontend_doc_date"), "April 22, 1945"},
 		{"date_range_start", str("date_range_start"), "19450422"},
 		{"slug", str("slug"), "letter-from-alihan-tore-to-stalin"}, // its first former slug
-		{"source", str("source"), "GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated by Gary Goldberg."},
+		{"source", str("source"), "GARF, Fond R-9401ss, Opis' 2, Delo 95, ll. 352-359. Obtained by Jamil Hasanli and translated for NKIDP by Gary Goldberg."},
 		{"source_created_at", str("source_created_at"), ref.Document.OriginalCreated.UTC().Format("2006-01-02 15:04:05")},
 		{"source_updated_at", str("source_updated_at"), ref.Document.UpdatedAt.UTC().Format("2006-01-02 15:04:05")},
 		{"first_published_at", str("first_published_at"), ref.Document.OriginalUploaded.UTC().Format("2006-01-02 15:04:05")},

@@ -216,10 +216,12 @@ func TestImport_FRUSEveryFile(t *testing.T) {
 	if d := doc("frus1945v07/d721"); d.Date.String() != "1945-04-06" || d.WrittenAt != "Chungking" || d.Type != "telegram" {
 		t.Errorf("d721: date %s, written at %q, type %q", d.Date, d.WrittenAt, d.Type)
 	}
-	// Glossary persons are authorities, credited in their roles.
+	// Glossary persons are authorities, credited in their roles; the
+	// glossary's inverted names are filed so and shown in reading order.
 	d1 := doc("frus1918Russiav03/d1")
-	if len(d1.Credits) != 2 || d1.Credits[0].Role != recto.RoleRecipient || !strings.HasPrefix(d1.Credits[0].Agent.Name, "Francis") ||
-		d1.Credits[1].Role != recto.RoleAuthor || !strings.HasPrefix(d1.Credits[1].Agent.Name, "Lansing") ||
+	if len(d1.Credits) != 2 || d1.Credits[0].Role != recto.RoleRecipient || !strings.HasPrefix(d1.Credits[0].Agent.SortName, "Francis, ") ||
+		d1.Credits[1].Role != recto.RoleAuthor || !strings.HasPrefix(d1.Credits[1].Agent.SortName, "Lansing, ") ||
+		strings.Contains(d1.Credits[0].Agent.Name, ",") ||
 		!strings.Contains(d1.Credits[0].Agent.Bio, "Ambassador") {
 		t.Errorf("frus1918Russiav03/d1 credits: %+v", d1.Credits)
 	}

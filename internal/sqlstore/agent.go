@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/recto-archive/recto"
@@ -58,15 +59,24 @@ type countedPage struct {
 func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, error) {
 	var conds []string
 	var args []any
-	if f.Kind != "" {
-		conds = append(conds, `a.kind = ?`)
+	switch f.Kind {
+	case "":
+	case recto.UnknownKind:
+		conds = append(conds, `a.kind_known = 0`)
+	default:
+		conds = append(conds, `a.kind = ? AND a.kind_known = 1`)
 		args = append(args, string(f.Kind))
 	}
 	if f.Visible != nil {
-		// Agents some visible document credits: a probe of the credits
-		// index each, rather than grouping every credit.
-		conds = append(conds, `EXISTS (SELECT 1 FROM credits c JOIN documents d ON d.id = c.document_id
-			WHERE c.agent_id = a.id`+statusClause("d", f.Visible)+`)`)
+		// Agents some visible document credits, or names as whom a
+		// credit was made for: a probe of a credits index each, rather
+		// than grouping every credit.
+		credited := func(key string) string {
+			return `EXISTS (SELECT 1 FROM credits c JOIN documents d ON d.id = c.document_id
+			WHERE c.` + key + ` = a.id` + statusClause("d", f.Visible) + `)`
+		}
+		conds = append(conds, `(`+credited("agent_id")+` OR `+credited("for_agent_id")+`)`)
+		args = append(args, statusArgs(f.Visible)...)
 		args = append(args, statusArgs(f.Visible)...)
 	}
 	where := ""
@@ -74,7 +84,7 @@ func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, 
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
 	rows, err := db.reads().QueryContext(ctx, `SELECT a.id FROM agents a`+where+
-		` ORDER BY `+db.dialect.NoCase("a.name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
+		` ORDER BY `+db.dialect.NoCase("a.sort_name")+`, a.id`+limitClause(f.Offset, f.Limit), args...)
 	if err != nil {
 		return countedPage{}, err
 	}
@@ -91,10 +101,13 @@ func (db *DB) agentPage(ctx context.Context, f recto.AgentFilter) (countedPage, 
 	// In chunks: a page with no limit may list more agents than a
 	// statement takes variables.
 	_, err = inChunks(p.ids, func(chunk []int64) ([]struct{}, error) {
-		rows, err := db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM credits c
+		in := placeholders(len(chunk))
+		rows, err := db.reads().QueryContext(ctx, `SELECT c.agent_id, count(DISTINCT c.document_id) FROM (
+				SELECT agent_id, document_id FROM credits WHERE agent_id IN (`+in+`)
+				UNION ALL SELECT for_agent_id, document_id FROM credits WHERE for_agent_id IN (`+in+`)) c
 			JOIN documents d ON d.id = c.document_id
-			WHERE c.agent_id IN (`+placeholders(len(chunk))+`)`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
-			append(int64Args(chunk), statusArgs(f.Visible)...)...)
+			WHERE 1 = 1`+statusClause("d", f.Visible)+` GROUP BY c.agent_id`,
+			slices.Concat(int64Args(chunk), int64Args(chunk), statusArgs(f.Visible))...)
 		if err != nil {
 			return nil, err
 		}
@@ -132,7 +145,7 @@ func (db *DB) agentsByIDs(ctx context.Context, q Querier, ids []int64) ([]*recto
 
 // agentsIn reads the agents with a few ids, in no order.
 func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Agent, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, name, dates, bio FROM agents WHERE id IN (`+
+	rows, err := q.QueryContext(ctx, `SELECT id, kind, kind_known, name, sort_name, dates, bio FROM agents WHERE id IN (`+
 		placeholders(len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find agents: %w", err)
@@ -141,8 +154,12 @@ func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Ag
 	err = scanAll(rows, func() error {
 		var a recto.Agent
 		var dates string
-		if err := rows.Scan(&a.ID, &a.Kind, &a.Name, &dates, &a.Bio); err != nil {
+		var known int
+		if err := rows.Scan(&a.ID, &a.Kind, &known, &a.Name, &a.SortName, &dates, &a.Bio); err != nil {
 			return err
+		}
+		if known == 0 {
+			a.Kind = recto.UnknownKind
 		}
 		var err error
 		a.Dates, err = edtf.Parse(dates)
@@ -162,14 +179,17 @@ func (db *DB) agentsIn(ctx context.Context, q Querier, ids []int64) ([]*recto.Ag
 	return agents, nil
 }
 
-// CreateAgent stores a new agent and sets its ID. EINVALID.
+// CreateAgent stores a new agent and sets its ID, and its sort name when it
+// has none (recto.Agent.DefaultSortName). EINVALID.
 func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
+	a.DefaultSortName()
 	return db.update(ctx, func(tx *Tx) error {
-		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "name", "dates", "bio"},
-			string(a.Kind), a.Name, a.Dates.String(), a.Bio)
+		kind, known := storedKind(a.Kind)
+		err := tx.insertRecord(ctx, "agents", "person or organisation", &a.ID, []string{"kind", "kind_known", "name", "sort_name", "dates", "bio"},
+			kind, known, a.Name, a.SortName, a.Dates.String(), a.Bio)
 		if err != nil {
 			return err
 		}
@@ -180,14 +200,18 @@ func (db *DB) CreateAgent(ctx context.Context, a *recto.Agent) error {
 	})
 }
 
-// UpdateAgent replaces the stored agent. EINVALID, ENOTFOUND.
+// UpdateAgent replaces the stored agent; an agent given no sort name keeps
+// the stored one, since a sort name is inferred for a new agent only.
+// EINVALID, ENOTFOUND.
 func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, name = ?, dates = ?, bio = ? WHERE id = ?`,
-			string(a.Kind), a.Name, a.Dates.String(), a.Bio, a.ID)
+		kind, known := storedKind(a.Kind)
+		res, err := tx.ExecContext(ctx, `UPDATE agents SET kind = ?, kind_known = ?, name = ?, sort_name = COALESCE(NULLIF(?, ''), sort_name),
+			dates = ?, bio = ? WHERE id = ?`,
+			kind, known, a.Name, a.SortName, a.Dates.String(), a.Bio, a.ID)
 		if err := mustAffect(res, err, "Person or organisation", a.ID); err != nil {
 			return err
 		}
@@ -196,4 +220,13 @@ func (db *DB) UpdateAgent(ctx context.Context, a *recto.Agent) error {
 		}
 		return tx.changed(ctx, recto.AgentChange, a.ID)
 	})
+}
+
+// storedKind returns the kind column and kind_known flag of a kind: an
+// agent of unknown kind is stored as a person not known to be one.
+func storedKind(k recto.AgentKind) (string, int) {
+	if k == recto.UnknownKind {
+		return string(recto.Person), 0
+	}
+	return string(k), 1
 }

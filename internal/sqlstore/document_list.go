@@ -69,7 +69,8 @@ func documentWhere(f recto.DocumentFilter) (from, where, order string, args []an
 		add(`d.id IN (SELECT document_id FROM collection_documents WHERE collection_id = ?)`, f.CollectionID)
 	}
 	if f.AgentID != 0 {
-		add(`d.id IN (SELECT document_id FROM credits WHERE agent_id = ?)`, f.AgentID)
+		add(`d.id IN (SELECT document_id FROM credits WHERE agent_id = ?
+			UNION ALL SELECT document_id FROM credits WHERE for_agent_id = ?)`, f.AgentID, f.AgentID)
 	}
 	if f.PlaceID != 0 {
 		add(`d.id IN (SELECT document_id FROM document_places WHERE place_id IN (`+descendants("places")+`))`, f.PlaceID)
@@ -292,7 +293,8 @@ func (db *DB) stats(ctx context.Context, status []recto.Status) (recto.Stats, er
 	}{
 		{&s.Documents, `SELECT count(*) FROM documents d WHERE 1 = 1` + statusClause("d", status), args},
 		{&s.People, `SELECT count(*) FROM agents a WHERE a.kind = 'person' AND ` + linked("credits", "agent_id", "a.id"), args},
-		{&s.Organisations, `SELECT count(*) FROM agents a WHERE a.kind = 'organisation' AND ` + linked("credits", "agent_id", "a.id"), args},
+		{&s.Organisations, `SELECT count(*) FROM agents a WHERE a.kind = 'organisation' AND (` +
+			linked("credits", "agent_id", "a.id") + ` OR ` + linked("credits", "for_agent_id", "a.id") + `)`, slices.Concat(args, args)},
 		{&s.Places, `SELECT count(*) FROM places p WHERE ` + linked("document_places", "place_id", "p.id"), args},
 		// A collection counts when it, or one below it, holds a visible
 		// document: walk up from those that hold one.

@@ -290,13 +290,16 @@ func (r *documentReader) formerPaths(ctx context.Context) error {
 // credits attaches credits to their documents or texts; it runs after texts
 // and, so that text credits are in order, adds them in the order read.
 func (r *documentReader) credits(ctx context.Context) error {
-	var textID sql.NullInt64
+	var textID, forID sql.NullInt64
 	var role string
 	var agentID int64
-	return r.query(ctx, `SELECT document_id, text_id, role, agent_id FROM credits WHERE document_id IN (`+r.in+`)
-		ORDER BY document_id, text_id IS NOT NULL, text_id, position`, []any{&textID, &role, &agentID},
+	return r.query(ctx, `SELECT document_id, text_id, role, agent_id, for_agent_id FROM credits WHERE document_id IN (`+r.in+`)
+		ORDER BY document_id, text_id IS NOT NULL, text_id, position`, []any{&textID, &role, &agentID, &forID},
 		func(d *recto.Document) error {
 			c := recto.Credit{Role: recto.Role(role), Agent: ref(r.refs.agents, agentID, newAgent)}
+			if forID.Valid {
+				c.For = ref(r.refs.agents, forID.Int64, newAgent)
+			}
 			if !textID.Valid {
 				d.Credits = append(d.Credits, c)
 				return nil

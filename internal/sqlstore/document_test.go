@@ -323,7 +323,8 @@ func testStats(t *testing.T, db storetest.Store) {
 	must(t, err)
 	s, err := db.Stats(ctx, recto.Public)
 	must(t, err)
-	want := recto.Stats{Documents: 3, People: 5, Organisations: 1, Places: 2, Collections: 2, Languages: 1}
+	// The organisations: the funder, and NKIDP, whom a credit was made for.
+	want := recto.Stats{Documents: 3, People: 5, Organisations: 2, Places: 2, Collections: 2, Languages: 1}
 	if s != want {
 		t.Fatalf("stats = %+v, want %+v", s, want)
 	}

@@ -383,7 +383,7 @@ func writeParts(ctx context.Context, tx *Tx, docs []*recto.Document, kept *keptP
 	w := &partsWriter{
 		languages:   newRowBatch("document_languages", "document_id", "position", "lang"),
 		texts:       newRowBatch("texts", "id", "document_id", "position", "kind", "lang", "format", "body", "translated_from", "method", "date_edtf", "notes"),
-		credits:     newRowBatch("credits", "document_id", "text_id", "position", "role", "agent_id"),
+		credits:     newRowBatch("credits", "document_id", "text_id", "position", "role", "agent_id", "for_agent_id"),
 		sources:     newRowBatch("sources", "id", "document_id", "position", "repository_id", "note", "citation"),
 		parts:       newRowBatch("source_parts", "source_id", "position", "type", "label", "value"),
 		places:      newRowBatch("document_places", "document_id", "place_id", "position"),
@@ -537,7 +537,7 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 		w.languages.add(d.ID, i, lang)
 	}
 	for i, c := range d.Credits {
-		w.credits.add(d.ID, nil, i, string(c.Role), c.Agent.ID)
+		w.credits.add(d.ID, nil, i, string(c.Role), c.Agent.ID, nullInt64(forAgentID(c)))
 	}
 	w.textIDs(d, kept)
 	for i := range d.Texts {
@@ -548,7 +548,7 @@ func (w *partsWriter) document(d *recto.Document, kept *keptParts, tx *Tx) {
 		t.Body = markup.CleanText(t.Format, t.Body)
 		w.texts.add(t.ID, d.ID, i, string(t.Kind), t.Lang, string(t.Format), t.Body, t.TranslatedFrom, string(t.Method), t.Date.String(), t.Notes)
 		for j, c := range t.Credits {
-			w.credits.add(d.ID, t.ID, j, string(c.Role), c.Agent.ID)
+			w.credits.add(d.ID, t.ID, j, string(c.Role), c.Agent.ID, nullInt64(forAgentID(c)))
 		}
 	}
 	for i, s := range d.Sources {
@@ -595,6 +595,14 @@ func repositoryID(r *recto.Repository) int64 {
 	return r.ID
 }
 
+// forAgentID is the organisation a credit was made for, 0 for none.
+func forAgentID(c recto.Credit) int64 {
+	if c.For == nil {
+		return 0
+	}
+	return c.For.ID
+}
+
 // reference is a document's pointer to another record, with the field that
 // holds it.
 type reference struct {
@@ -612,13 +620,17 @@ func checkReferences(ctx context.Context, tx *Tx, docs []*recto.Document) error 
 		refs[table] = append(refs[table], reference{doc, field, id})
 	}
 	for i, d := range docs {
-		for j, c := range d.Credits {
-			add("agents", i, fmt.Sprintf("credits[%d].agent", j), c.Agent.ID)
-		}
-		for j, t := range d.Texts {
-			for k, c := range t.Credits {
-				add("agents", i, fmt.Sprintf("texts[%d].credits[%d].agent", j, k), c.Agent.ID)
+		credits := func(field string, cs []recto.Credit) {
+			for j, c := range cs {
+				add("agents", i, fmt.Sprintf("%s[%d].agent", field, j), c.Agent.ID)
+				if c.For != nil {
+					add("agents", i, fmt.Sprintf("%s[%d].for", field, j), c.For.ID)
+				}
 			}
+		}
+		credits("credits", d.Credits)
+		for j, t := range d.Texts {
+			credits(fmt.Sprintf("texts[%d].credits", j), t.Credits)
 		}
 		for j, s := range d.Sources {
 			if s.Repository != nil {

@@ -1,0 +1,59 @@
+package sqlite_test
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/ncruces/go-sqlite3/driver"
+
+	"github.com/recto-archive/recto/sqlite"
+)
+
+// An archive made before sort names existed keeps its agents: a person
+// stored inverted, "Goldberg, Gary", is shown "Gary Goldberg" and filed
+// as stored; other names are filed as written.
+func TestMigrate_SortNames(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "recto.db")
+	older := sqlite.Migrations
+	mfs := fstest.MapFS{}
+	names, err := fs.Glob(sqlite.Migrations.FS, "migrations/*.sql")
+	must(t, err)
+	for _, name := range names {
+		if filepath.Base(name) < "0013" {
+			data, err := fs.ReadFile(sqlite.Migrations.FS, name)
+			must(t, err)
+			mfs[name] = &fstest.MapFile{Data: data}
+		}
+	}
+	older.FS = mfs
+	raw, err := driver.Open("file:" + path)
+	must(t, err)
+	_, err = older.Apply(ctx, raw, time.Now())
+	must(t, err)
+	_, err = raw.ExecContext(ctx, `INSERT INTO agents (id, kind, name) VALUES
+		(1, 'person', 'Goldberg, Gary'), (2, 'person', 'Alihan Tore'), (3, 'organisation', 'Fund, Inc.'),
+		(4, 'person', 'Smith, John, Jr.')`)
+	must(t, err)
+	must(t, raw.Close())
+
+	db, err := sqlite.Open(ctx, path)
+	must(t, err)
+	defer db.Close()
+	for id, want := range map[int64][2]string{
+		1: {"Gary Goldberg", "Goldberg, Gary"},
+		2: {"Alihan Tore", "Alihan Tore"},
+		3: {"Fund, Inc.", "Fund, Inc."},
+		4: {"Smith, John, Jr.", "Smith, John, Jr."},
+	} {
+		a, err := db.FindAgentByID(ctx, id)
+		must(t, err)
+		if a.Name != want[0] || a.SortName != want[1] {
+			t.Errorf("agent %d: %q filed %q, want %q filed %q", id, a.Name, a.SortName, want[0], want[1])
+		}
+	}
+}
