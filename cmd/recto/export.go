@@ -175,7 +175,7 @@ func createBeside(path string) (*os.File, error) {
 
 // exportTEI writes each exported document to dir as document-ID.xml.
 func exportTEI(ctx context.Context, store recto.Store, dir string, status []recto.Status, opts tei.WriteOptions) (int, error) {
-	if err := checkExportDir(dir); err != nil {
+	if err := checkExportDir(dir, "TEI", teiExportName.MatchString); err != nil {
 		return 0, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -215,10 +215,11 @@ func exportTEI(ctx context.Context, store recto.Store, dir string, status []rect
 // teiExportName is the name of a file a TEI export writes.
 var teiExportName = regexp.MustCompile(`^document-[0-9]+\.xml$`)
 
-// checkExportDir refuses a directory that holds anything but an earlier TEI
-// export's files, so that a mistyped --out (the tei/ source package of a
-// checkout, a home directory) is not filled with a thousand files.
-func checkExportDir(dir string) error {
+// checkExportDir refuses a directory that holds anything but what an
+// earlier export of the format wrote (names ours says are its own), so that
+// a mistyped --out (the tei/ source package of a checkout, a home
+// directory) is not filled with a thousand files.
+func checkExportDir(dir, format string, ours func(name string) bool) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -227,7 +228,7 @@ func checkExportDir(dir string) error {
 	}
 	var others []string
 	for _, e := range entries {
-		if !teiExportName.MatchString(e.Name()) {
+		if !ours(e.Name()) {
 			others = append(others, e.Name())
 		}
 	}
@@ -237,6 +238,6 @@ func checkExportDir(dir string) error {
 	if len(others) > 3 {
 		others = append(others[:3], "…")
 	}
-	return usageError{fmt.Sprintf("--out %s: the directory holds files a TEI export did not write (%s); "+
-		"give a new or empty directory, or one an earlier TEI export wrote", dir, strings.Join(others, ", "))}
+	return usageError{fmt.Sprintf("--out %s: the directory holds files a %s export did not write (%s); "+
+		"give a new or empty directory, or one an earlier %s export wrote", dir, format, strings.Join(others, ", "), format)}
 }

@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/recto-archive/recto"
@@ -52,7 +48,7 @@ func importSRV(ctx context.Context, store recto.Store, files []string, opts corp
 // exportSRV is "recto export srv": the published records of the archive,
 // or of the site at from, written into dir as /srv/ serves them.
 func exportSRV(ctx context.Context, store recto.Store, from, baseURL, dir string, stderr io.Writer) error {
-	if err := checkSRVExportDir(dir); err != nil {
+	if err := checkExportDir(dir, "srv", func(name string) bool { return name == "record" }); err != nil {
 		return err
 	}
 	var get wilson.Getter
@@ -85,26 +81,4 @@ func exportSRV(ctx context.Context, store recto.Store, from, baseURL, dir string
 	}
 	fmt.Fprintf(stderr, "wrote %d records to %s\n", len(ids), dir)
 	return nil
-}
-
-// checkSRVExportDir refuses a directory that holds anything but an earlier
-// export's record directory, so that a mistyped --out is not filled.
-func checkSRVExportDir(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	var others []string
-	for _, e := range entries {
-		if e.Name() != "record" {
-			others = append(others, e.Name())
-		}
-	}
-	if len(others) == 0 {
-		return nil
-	}
-	return usageError{fmt.Sprintf("--out %s: the directory holds files a srv export did not write (%s); "+
-		"give a new or empty directory, or one an earlier srv export wrote", dir, strings.Join(others, ", "))}
 }
