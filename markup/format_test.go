@@ -58,7 +58,7 @@ func TestText_HTML(t *testing.T) {
 	got := render(t, recto.HTML, wordPaste)
 	for _, want := range []string{
 		`<p id="p1">To Comrade <i>Stalin</i><a href="#x-ftn1" id="x-ftnref1" rel="nofollow"><sup>[1]</sup></a></p>`,
-		`Line one<br/>line two <span class="letter-spaced">SECRET</span> <b>bold</b>`,
+		`Line one<br>line two <span class="letter-spaced">SECRET</span> <b>bold</b>`,
 		`<ul id="p3"><li>first</li><li>second</li></ul>`,
 		`<table id="p4"><tbody><tr><td>a</td><td>b</td></tr></tbody></table>`,
 		`<div id="p5"><div id="x-ftn1"><p><a href="#x-ftnref1" rel="nofollow"><sup>[1]</sup></a> The note.</p></div></div>`,

@@ -46,7 +46,10 @@ func (t Text) HTML() template.HTML {
 		b.WriteString(string(bl.HTML))
 		b.WriteByte('\n')
 	}
-	b.WriteString(string(t.Footnotes))
+	if t.Footnotes != "" {
+		b.WriteString(string(t.Footnotes))
+		b.WriteByte('\n')
+	}
 	return template.HTML(b.String())
 }
 
@@ -135,7 +138,7 @@ func (r *Renderer) markdownText(src, prefix string) (Text, error) {
 			if err := r.md.Renderer().Render(&buf, source, n); err != nil {
 				return Text{}, fmt.Errorf("markdown: render footnotes: %w", err)
 			}
-			t.Footnotes = r.sanitize(buf.Bytes())
+			t.Footnotes = r.sanitizeBlock(buf.Bytes())
 			continue
 		}
 		id := fmt.Sprintf("%sp%d", prefix, len(t.Blocks)+1)
@@ -143,7 +146,7 @@ func (r *Renderer) markdownText(src, prefix string) (Text, error) {
 		if err := r.md.Renderer().Render(&buf, source, n); err != nil {
 			return Text{}, fmt.Errorf("markdown: render block: %w", err)
 		}
-		html := r.sanitize(buf.Bytes())
+		html := r.sanitizeBlock(buf.Bytes())
 		if !rendersAttributes(n) {
 			html = template.HTML(`<div id="` + id + `">` + string(html) + `</div>`)
 		}
@@ -174,6 +177,14 @@ func (r *Renderer) Fragment(src string) (template.HTML, error) {
 
 func (r *Renderer) sanitize(html []byte) template.HTML {
 	return template.HTML(r.policy.SanitizeBytes(html))
+}
+
+// sanitizeBlock sanitises one block of a text and ends it without the line
+// break goldmark writes after it, as every format's blocks end, so that
+// Text.HTML reads the same whichever format a text came in: a text page
+// read back as an HTML text renders to the same page.
+func (r *Renderer) sanitizeBlock(html []byte) template.HTML {
+	return template.HTML(bytes.TrimRight(r.policy.SanitizeBytes(html), "\n"))
 }
 
 // A page marker, [[page LABEL]], marks where a page or folio of the

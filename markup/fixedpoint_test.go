@@ -1,0 +1,97 @@
+package markup_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/recto-archive/recto"
+	"github.com/recto-archive/recto/markup"
+)
+
+// blockAnchor is what the /srv/ importer (wilson's pageBody) strips from a
+// text page it reads back: the ids Recto gives the numbered blocks.
+var blockAnchor = regexp.MustCompile(` id="t[0-9]+-p[0-9]+"`)
+
+// reread renders src in format f with prefix, strips the block anchors as
+// the /srv/ importer does, and renders the result again as an HTML text.
+func reread(t *testing.T, r *markup.Renderer, f recto.TextFormat, src, prefix string) (first, again markup.Text) {
+	t.Helper()
+	first, err := r.Text(f, src, prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := blockAnchor.ReplaceAllString(string(first.HTML()), "")
+	again, err = r.Text(recto.HTML, markup.CleanText(recto.HTML, page), prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return first, again
+}
+
+// sameText reports where two rendered texts differ.
+func sameText(t *testing.T, name string, want, got markup.Text) {
+	t.Helper()
+	if len(got.Blocks) != len(want.Blocks) {
+		t.Errorf("%s: %d blocks read back, want %d:\n%s\nwant\n%s", name, len(got.Blocks), len(want.Blocks), got.HTML(), want.HTML())
+		return
+	}
+	for i := range want.Blocks {
+		if got.Blocks[i] != want.Blocks[i] {
+			t.Errorf("%s: block %d read back as\n%q\nwant\n%q", name, i+1, got.Blocks[i].HTML, want.Blocks[i].HTML)
+		}
+	}
+	if got.Footnotes != want.Footnotes {
+		t.Errorf("%s: footnotes read back as\n%q\nwant\n%q", name, got.Footnotes, want.Footnotes)
+	}
+	if got.HTML() != want.HTML() {
+		t.Errorf("%s: page reads back as\n%s\nwant\n%s", name, got.HTML(), want.HTML())
+	}
+}
+
+// markdownBodies are the kinds of Markdown Recto's importers and editors
+// produce.
+var markdownBodies = map[string]string{
+	"paragraphs":  "First paragraph.\n\nSecond paragraph,\nwith a soft break.\n\nThird  \nwith a hard break.",
+	"emphasis":    "*Secret* and **urgent**, ~~struck~~, `code`, <u>raw</u> and \"quotes\" & 'apostrophes' < > done.",
+	"lists":       "- one\n- two\n  - nested\n\n1. first\n2. second\n\n3) third\n\n- loose\n\n- list",
+	"table":       "| a | b |\n|:--|--:|\n| 1 | 2 |\n| *x* | [y](https://example.org/y) |",
+	"footnotes":   "A note.[^1] Another.[^n] Again.[^1]\n\n[^1]: The first note.\n[^n]: The *second*\n    with two lines.\n\nAfter the notes.",
+	"headings":    "# One\n\n## Two\n\n### Three\n\n#### Four\n\n##### Five\n\n###### Six\n\nText.",
+	"deep only":   "#### Four\n\nText.",
+	"pagemarkers": "The page ends [[page p. 1002]]mid-sentence; [[page f. 71r]] a folio; [[page <b>]] [[page [VI]]]\n\n[[page 3]]",
+	"hr":          "Above.\n\n---\n\nBelow.\n\n***",
+	"links":       "See [the treaty](https://example.org/t?a=1&b=2 \"Title\"), <https://example.org/auto>, [mail](mailto:a@example.org) and [mail again](mailto:b@example.org).",
+	"brackets":    "The Governor [Kumul Hami] replied [illegible] [sic] [...]: 137\\. Received 10 p.m.",
+	"scripts":     "Генеральному секретарю товарищу Сталину.\n\n毛泽东同志：\n\n東京 昭和二十年",
+	"rtl":         "إلى الرفيق ستالين.\n\nשלום עליכם.",
+	"quote":       "> Quoted\n> text.\n\n> - in a list",
+	"code":        "    indented code\n    two lines\n\n```\nfenced <code>\n```",
+	"raw html":    "<div>raw block</div>\n\nText <span>inline</span>.",
+	"entities":    "Tom &amp; Jerry &#8212; &copy; &nbsp; non\u00a0breaking",
+	"empty":       "",
+}
+
+// A text Recto rendered, read back as HTML the way `recto import srv` reads
+// a /srv/ text page, renders to the same blocks and footnotes: the /srv/
+// export is a fixed point (issue 12, item 2).
+func TestText_HTMLFixedPointOfMarkdown(t *testing.T) {
+	r := markup.New()
+	for name, src := range markdownBodies {
+		for _, prefix := range []string{"t3-", "t1234-"} {
+			first, again := reread(t, r, recto.Markdown, src, prefix)
+			sameText(t, name+" "+prefix, first, again)
+		}
+	}
+}
+
+func TestText_HTMLFixedPointOfPlainText(t *testing.T) {
+	r := markup.New()
+	for name, src := range map[string]string{
+		"telegram": "227. Secret\n\n1. First point.\n2. Second point.\n\n1) as typed\n- not a bullet\n*not emphasis* _nor_ # heading\n\nMoscow,\nKremlin\r\n\r\nEnd [[page p. 3]] of <b>page</b> & more",
+		"scripts":  "Генеральному секретарю\nтоварищу Сталину.\n\nإلى الرفيق ستالين.",
+		"empty":    "",
+	} {
+		first, again := reread(t, r, recto.PlainText, src, "t7-")
+		sameText(t, name, first, again)
+	}
+}
