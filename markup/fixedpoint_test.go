@@ -2,6 +2,7 @@ package markup_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/recto-archive/recto"
@@ -94,4 +95,101 @@ func TestText_HTMLFixedPointOfPlainText(t *testing.T) {
 		first, again := reread(t, r, recto.PlainText, src, "t7-")
 		sameText(t, name, first, again)
 	}
+}
+
+// htmlBodies are HTML texts as editors paste them and former systems wrote
+// them.
+var htmlBodies = map[string]string{
+	"word paste": wordPaste,
+	"headings":   "<h1>Title</h1><h2>Part</h2><p>Text with a <a href=\"#Note-1\">note</a>.</p><p id=\"Note-1\">The note.</p>",
+	"h2 only":    "<h2>Part</h2><p>Text.</p>",
+	"bare text":  "Loose words <b>and</b> a line<br>break<hr>After [[page 4]] the rule.",
+	"code":       "<div><pre>kept\n  as typed</pre></div><pre>bare</pre>",
+	"clashes":    `<p id="t3-p2">one <a href="#t3-p2">self</a></p><p id="a">two</p><p id="t3-x-a">three <a href="#a">a</a></p>`,
+}
+
+// An HTML text Recto rendered, read back the same way, renders to the same
+// page: its anchors keep the prefix they were given once, its headings the
+// level they were moved to.
+func TestText_HTMLFixedPointOfHTML(t *testing.T) {
+	r := markup.New()
+	for name, src := range htmlBodies {
+		first, again := reread(t, r, recto.HTML, src, "t5-")
+		sameText(t, name, first, again)
+	}
+}
+
+var (
+	hrefPattern = regexp.MustCompile(`href="#([^"]*)"`)
+	idPattern   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// Every in-text link of a rendered text points at an id the page has, and
+// no id is given twice, in every format, rendered once or read back.
+func TestText_AnchorsAgree(t *testing.T) {
+	r := markup.New()
+	check := func(name string, text markup.Text) {
+		page := string(text.HTML())
+		ids := map[string]bool{}
+		for _, m := range idPattern.FindAllStringSubmatch(page, -1) {
+			if ids[m[1]] {
+				t.Errorf("%s: id %q given twice in\n%s", name, m[1], page)
+			}
+			ids[m[1]] = true
+		}
+		for _, m := range hrefPattern.FindAllStringSubmatch(page, -1) {
+			if !ids[m[1]] {
+				t.Errorf("%s: link to #%s, which no id names, in\n%s", name, m[1], page)
+			}
+		}
+	}
+	for format, bodies := range map[recto.TextFormat]map[string]string{recto.Markdown: markdownBodies, recto.HTML: htmlBodies} {
+		for name, src := range bodies {
+			first, again := reread(t, r, format, src, "t3-")
+			check(name, first)
+			check(name+" read back", again)
+		}
+	}
+}
+
+// An HTML text's own ids are guarded by "x-" after the prefix, so none
+// takes a block's number or another's id, whatever it was called.
+func TestText_HTMLForeignIDs(t *testing.T) {
+	src := `<p id="t3-p2">one <a href="#t3-p2">self</a></p><p id="a">two</p><p id="t3-x-a">three <a href="#a">a</a></p><p id="t3-note">four</p>`
+	got, err := markup.New().Text(recto.HTML, src, "t3-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<div id="t3-p1"><p id="t3-x-t3-p2">one <a href="#t3-x-t3-p2" rel="nofollow">self</a></p></div>
+
+<div id="t3-p2"><p id="t3-x-a">two</p></div>
+
+<p id="t3-p3">three <a href="#t3-x-a" rel="nofollow">a</a></p>
+
+<div id="t3-p4"><p id="t3-note">four</p></div>
+
+`
+	if string(got.HTML()) != want {
+		t.Errorf("got\n%s\nwant\n%s", got.HTML(), want)
+	}
+}
+
+// Any Markdown reads back as it rendered, but for what an editor types that
+// no importer writes: raw HTML (dropped, so nothing to read back), links
+// to an anchor ("#p3"), which Markdown leaves as typed, and NUL, which HTML
+// cannot carry.
+func FuzzTextFixedPoint(f *testing.F) {
+	for _, src := range markdownBodies {
+		f.Add(src)
+	}
+	r := markup.New()
+	f.Fuzz(func(t *testing.T, src string) {
+		if strings.ContainsAny(src, "<#\x00") {
+			t.Skip()
+		}
+		first, again := reread(t, r, recto.Markdown, src, "t3-")
+		if first.HTML() != again.HTML() {
+			t.Fatalf("%q renders\n%s\nreads back as\n%s", src, first.HTML(), again.HTML())
+		}
+	})
 }

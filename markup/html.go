@@ -3,7 +3,6 @@ package markup
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,11 +179,11 @@ func (r *Renderer) htmlText(src, prefix string) Text {
 	var t Text
 	var run []*html.Node
 	nodes := topBlocks(parseHTML(CleanText(recto.HTML, src)))
-	ids := textIDs{prefix: prefix, headingShift: headingsDown(nodes)}
+	ids := textIDs{prefix: prefix, headingShift: headingsDown(nodes), used: map[string]bool{}}
 	add := func(n *html.Node) {
 		ids.prepare(n)
 		if isFootnotes(n) {
-			t.Footnotes += r.sanitizeNode(n)
+			t.Footnotes += endBlock(r.sanitizeNode(n))
 			return
 		}
 		id := fmt.Sprintf("%sp%d", prefix, len(t.Blocks)+1)
@@ -194,7 +193,7 @@ func (r *Renderer) htmlText(src, prefix string) Text {
 			n = div
 		}
 		n.Attr = append(n.Attr, html.Attribute{Key: "id", Val: id})
-		t.Blocks = append(t.Blocks, Block{N: len(t.Blocks) + 1, ID: id, HTML: r.sanitizeNode(n)})
+		t.Blocks = append(t.Blocks, Block{N: len(t.Blocks) + 1, ID: id, HTML: endBlock(r.sanitizeNode(n))})
 	}
 	flush := func() {
 		if len(run) == 0 {
@@ -225,10 +224,10 @@ func (r *Renderer) htmlText(src, prefix string) Text {
 // goldmark and HTML5 write them, not in "/>" as x/net/html does; in
 // sanitised HTML every ">" ends a tag (text and attributes have theirs
 // escaped), so the replacement touches tags only.
-func (r *Renderer) sanitizeNode(n *html.Node) template.HTML {
+func (r *Renderer) sanitizeNode(n *html.Node) string {
 	var b bytes.Buffer
 	_ = html.Render(&b, n)
-	return template.HTML(strings.ReplaceAll(r.policy.Sanitize(b.String()), "/>", ">"))
+	return strings.ReplaceAll(r.policy.Sanitize(b.String()), "/>", ">")
 }
 
 // isFootnotes reports whether n is the footnotes of a rendered text.
@@ -296,6 +295,7 @@ func hasElement(n *html.Node) bool {
 type textIDs struct {
 	prefix       string
 	headingShift int
+	used         map[string]bool // the ids given so far
 }
 
 // prepare gives a block's ids and in-text links the text's prefix, shifts
@@ -307,10 +307,12 @@ func (p textIDs) prepare(n *html.Node) {
 		pageSpans(n)
 		return
 	case html.ElementNode:
+		n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "id" && p.used[p.anchor(a.Val)] })
 		for i, a := range n.Attr {
 			switch {
 			case a.Key == "id":
 				n.Attr[i].Val = p.anchor(a.Val)
+				p.used[n.Attr[i].Val] = true
 			case a.Key == "href" && strings.HasPrefix(a.Val, "#"):
 				n.Attr[i].Val = "#" + p.anchor(a.Val[1:])
 			}
@@ -332,10 +334,12 @@ func (p textIDs) prepare(n *html.Node) {
 
 // anchor is the id an anchor of the text has on its page, and the fragment
 // of a link to it. An id that already carries the text's prefix is the
-// text's own, as Recto rendered it (its footnotes, "t3-fn:1"), and stays;
-// any other takes the prefix after "x-", so it can clash neither with the
-// block numbers nor with another text's ids. A block number ("t3-p2") is
-// never the text's own (the importer strips those), so it is guarded too.
+// text's own, as Recto rendered it (its footnotes, "t3-fn:1", or a foreign
+// id it guarded, "t3-x-ftn1"), and stays; any other takes the prefix after
+// "x-", so it can clash neither with the block numbers nor with another
+// text's ids. A block number ("t3-p2") is never the text's own (the
+// importer strips those), so it is guarded too. Two ids that come to the
+// same ("a" and "t3-x-a") keep the first (see prepare), as CleanText does.
 func (p textIDs) anchor(id string) string {
 	if rest, ok := strings.CutPrefix(id, p.prefix); ok && p.prefix != "" && !blockNumber.MatchString(rest) {
 		return id
