@@ -24,14 +24,19 @@ func render(t *testing.T, f recto.TextFormat, src string) string {
 func TestText_Plain(t *testing.T) {
 	src := "227. Secret\n\n1. First point.\n2. Second point.\n\n1) as typed\n- not a bullet\n*not emphasis* _nor_ # heading\n\nMoscow,\nKremlin\r\n\r\nEnd [[page p. 3]] of <b>page</b> & more"
 	want := `<p id="p1">227. Secret</p>
+
 <p id="p2">1. First point.<br>
 2. Second point.</p>
+
 <p id="p3">1) as typed<br>
 - not a bullet<br>
 *not emphasis* _nor_ # heading</p>
+
 <p id="p4">Moscow,<br>
 Kremlin</p>
+
 <p id="p5">End <span class="page-marker">[p. 3]</span> of &lt;b&gt;page&lt;/b&gt; &amp; more</p>
+
 `
 	if got := render(t, recto.PlainText, src); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -58,7 +63,7 @@ func TestText_HTML(t *testing.T) {
 	got := render(t, recto.HTML, wordPaste)
 	for _, want := range []string{
 		`<p id="p1">To Comrade <i>Stalin</i><a href="#x-ftn1" id="x-ftnref1" rel="nofollow"><sup>[1]</sup></a></p>`,
-		`Line one<br/>line two <span class="letter-spaced">SECRET</span> <b>bold</b>`,
+		`Line one<br>line two <span class="letter-spaced">SECRET</span> <b>bold</b>`,
 		`<ul id="p3"><li>first</li><li>second</li></ul>`,
 		`<table id="p4"><tbody><tr><td>a</td><td>b</td></tr></tbody></table>`,
 		`<div id="p5"><div id="x-ftn1"><p><a href="#x-ftnref1" rel="nofollow"><sup>[1]</sup></a> The note.</p></div></div>`,

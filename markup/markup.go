@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/recto-archive/recto"
@@ -143,11 +144,14 @@ func (r *Renderer) markdownText(src, prefix string) (Text, error) {
 		if err := r.md.Renderer().Render(&buf, source, n); err != nil {
 			return Text{}, fmt.Errorf("markdown: render block: %w", err)
 		}
-		html := r.sanitize(buf.Bytes())
-		if !rendersAttributes(n) {
-			html = template.HTML(`<div id="` + id + `">` + string(html) + `</div>`)
+		html := string(r.sanitize(buf.Bytes()))
+		if strings.TrimSpace(html) == "" { // a paragraph of link definitions only: nothing to show or number
+			continue
 		}
-		t.Blocks = append(t.Blocks, Block{N: len(t.Blocks) + 1, ID: id, HTML: html})
+		if !rendersAttributes(n) {
+			html = `<div id="` + id + `">` + html + `</div>`
+		}
+		t.Blocks = append(t.Blocks, Block{N: len(t.Blocks) + 1, ID: id, HTML: endBlock(html)})
 	}
 	return t, nil
 }
@@ -176,6 +180,14 @@ func (r *Renderer) sanitize(html []byte) template.HTML {
 	return template.HTML(r.policy.SanitizeBytes(html))
 }
 
+// endBlock ends a block of a text with one line break, as goldmark ends the
+// blocks it writes, so that Text.HTML sets a blank line between blocks
+// whichever format a text came in: a text page Recto wrote, read back as an
+// HTML text, renders to the same page.
+func endBlock(html string) template.HTML {
+	return template.HTML(strings.TrimRight(html, "\n") + "\n")
+}
+
 // A page marker, [[page LABEL]], marks where a page or folio of the
 // original begins inside a text: "[[page p. 1002]]", "[[page f. 71r]]".
 // Importers keep page breaks so; the page shows LABEL in brackets, set off
@@ -194,13 +206,22 @@ func (n *pageMarker) Dump(source []byte, level int) {
 }
 
 // pageMarkerParser reads page markers; it runs before the link parser,
-// which would otherwise take the brackets.
+// which would otherwise take the brackets, or with a "!" before them an
+// image's ("Hurrah![[page 3]]"): that "!" it gives back as text, and the
+// marker is read at the next "[".
 type pageMarkerParser struct{}
 
-func (pageMarkerParser) Trigger() []byte { return []byte{'['} }
+func (pageMarkerParser) Trigger() []byte { return []byte{'[', '!'} }
 
 func (pageMarkerParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
-	line, _ := block.PeekLine()
+	line, seg := block.PeekLine()
+	if line[0] == '!' {
+		if _, _, ok := PageMarker(line[1:]); !ok {
+			return nil
+		}
+		block.Advance(1)
+		return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1))
+	}
 	label, n, ok := PageMarker(line)
 	if !ok {
 		return nil

@@ -3,7 +3,6 @@ package markup
 import (
 	"fmt"
 	"html"
-	"html/template"
 	"strings"
 )
 
@@ -47,7 +46,7 @@ func (r *Renderer) plainText(src, prefix string) Text {
 				func(label string) { b.WriteString(pageMarkerHTML(label)) })
 		}
 		b.WriteString("</p>")
-		t.Blocks = append(t.Blocks, Block{N: i + 1, ID: id, HTML: template.HTML(b.String())})
+		t.Blocks = append(t.Blocks, Block{N: i + 1, ID: id, HTML: endBlock(b.String())})
 	}
 	return t
 }
