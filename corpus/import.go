@@ -153,7 +153,7 @@ func ImportRecords(ctx context.Context, store recto.Store, read func(Emit) error
 		opts.Status = recto.StatusDraft
 	}
 	report := &Report{Documents: map[Action][]string{}, Authorities: map[Action][]string{}}
-	lastChange, err := store.LastChange(ctx)
+	lastChange, err := lastRecordChange(ctx, store)
 	if err != nil {
 		return nil, err
 	}
@@ -404,6 +404,17 @@ func (imp *importer) unchanged(ex, d *recto.Document) bool {
 		}
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// lastRecordChange is when the archive's records last changed, or zero
+// when it has never held one: settings written before a migration (a
+// Record ID floor) are no change a harvester could have seen, and leave the
+// archive empty, so that a restored export keeps its stamps.
+func lastRecordChange(ctx context.Context, store recto.Store) (time.Time, error) {
+	if seq, err := store.LatestChange(ctx); err != nil || seq == 0 {
+		return time.Time{}, err
+	}
+	return store.LastChange(ctx)
 }
 
 // authority finds, updates or creates the place, repository, agent or
