@@ -15,15 +15,16 @@ type FileResult struct {
 	Record string // its Record ID
 	Action corpus.Action
 	Err    error
+	Notes  []string // what the import left out of the record, and why
 }
 
 // Import brings record files into the archive. Every file is read and
 // checked first; a file with a problem is refused with every problem named
 // and the others go on. Those are imported in one transaction, so that
 // records may link to each other whatever their order (a relation shows on
-// both of its records); an error of the archive, such as a link to a
-// record neither imported nor held, names the file and stops the import,
-// which then changes nothing. Importing the files again changes nothing;
+// both of its records); a link to a record neither imported nor held is
+// left out and noted in the file's result; an error of the archive names
+// the file and stops the import, which then changes nothing. Importing the files again changes nothing;
 // a corrected file changes its document and what it names.
 func Import(ctx context.Context, store recto.Store, files []string, opts corpus.ImportOptions) ([]FileResult, *corpus.Report, error) {
 	results := make([]FileResult, len(files))
@@ -75,6 +76,8 @@ func Import(ctx context.Context, store recto.Store, files []string, opts corpus.
 	for i := range results {
 		if results[i].Err == nil {
 			results[i].Action = action[authorityKey("record", results[i].Record)]
+			id, _ := parseID(results[i].Record)
+			results[i].Notes = rd.leftOut[id]
 		}
 	}
 	return results, report, nil

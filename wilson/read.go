@@ -56,13 +56,16 @@ type Reader struct {
 	// record that has it: two records of one title share a slug made from
 	// it, and a path answers for one document.
 	slugs map[string]bool
+	// leftOut notes, by Record ID, the links left out for want of the
+	// record they point to.
+	leftOut map[int64][]string
 }
 
 // NewReader returns a reader that refers to the authorities store holds.
 func NewReader(ctx context.Context, store recto.Store) *Reader {
 	return &Reader{ctx: ctx, store: store,
 		attached: map[int64]map[int64]bool{}, linked: map[int64]map[int64]bool{}, people: map[string]string{}, noted: map[string]bool{},
-		slugs: map[string]bool{}}
+		slugs: map[string]bool{}, leftOut: map[int64][]string{}}
 }
 
 // Record is a record file as read, before it is given to an import.
@@ -737,14 +740,34 @@ func rebuilt(n sourceNote) string {
 // relation (relationOwner).
 func (rd *Reader) relations(r *Record, d *corpus.Document) {
 	for _, s := range r.rec.Attachments {
-		d.Relations = append(d.Relations, corpus.Relation{Kind: string(recto.Enclosure), Document: "#" + s.ID})
+		if rd.held(d.ID, s.ID) {
+			d.Relations = append(d.Relations, corpus.Relation{Kind: string(recto.Enclosure), Document: "#" + s.ID})
+		}
 	}
 	for _, s := range r.rec.Links {
 		other, _ := parseID(s.ID)
-		if rd.ownsLink(d.ID, other) {
+		if rd.ownsLink(d.ID, other) && rd.held(d.ID, s.ID) {
 			d.Relations = append(d.Relations, corpus.Relation{Kind: string(recto.Related), Document: "#" + s.ID})
 		}
 	}
+}
+
+// held reports whether the record other, which record id links, is in this
+// import or in the archive. A link to one that is in neither is left out and
+// noted, so that a migration may come in batches in any order: the link
+// comes back when the other record is imported (a related link, which shows
+// on both records, from its side) or this one is imported again.
+func (rd *Reader) held(id int64, other string) bool {
+	n, _ := parseID(other)
+	if _, ok := rd.attached[n]; ok {
+		return true
+	}
+	if _, err := rd.store.FindDocumentByID(rd.ctx, n); recto.ErrorCode(err) != recto.ENOTFOUND {
+		return true // held, or an error the import reports
+	}
+	rd.leftOut[id] = append(rd.leftOut[id], fmt.Sprintf("link to record %s left out: it is neither in this import nor in the archive; "+
+		"import this record again once it is", other))
+	return false
 }
 
 // ownsLink reports whether the record id makes its link to other: /srv/

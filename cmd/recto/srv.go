@@ -34,6 +34,9 @@ func importSRV(ctx context.Context, store recto.Store, files []string, opts corp
 			continue
 		}
 		fmt.Fprintf(out, "%s: %srecord %s %s\n", r.Name, prefix, r.Record, r.Action)
+		for _, n := range r.Notes {
+			fmt.Fprintf(out, "%s: %s\n", r.Name, n)
+		}
 	}
 	for _, rd := range report.Readings {
 		fmt.Fprintln(out, rd)
