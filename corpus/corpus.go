@@ -18,7 +18,9 @@
 // gives one.
 //
 // The format holds the complete model. Optional "id" fields carry Record
-// IDs, documents' "created_at", "updated_at" and "published_at" their
+// IDs (a text's too, and a subject line's "subject_id"; a text or a new
+// subject keeps its ID where no other has it), documents' "created_at",
+// "updated_at" and "published_at" their
 // stamps (RFC 3339), and "source_id" the identifier a document has in the
 // source it was imported from; "former_paths", "original_uploaded" and
 // "original_created" what a former site had of it. WriteLines exports an archive in it, with
@@ -219,6 +221,9 @@ type Line struct {
 	Place      *Place      `json:"place,omitempty"`
 	Agent      *Agent      `json:"agent,omitempty"`
 	Subject    *string     `json:"subject,omitempty"`
+	// SubjectID is the Record ID of a subject line's heading, kept when the
+	// heading is new to the archive and no subject has the ID.
+	SubjectID  int64       `json:"subject_id,omitempty"`
 	Collection *Collection `json:"collection,omitempty"`
 	Document   *Document   `json:"document,omitempty"`
 }

@@ -313,7 +313,7 @@ func (ex *exporter) subjects(ctx context.Context) error {
 	}
 	for _, s := range parentsFirst(subjects, func(s *recto.Subject) (int64, int64) { return s.ID, s.ParentID }) {
 		if ex.isUsed("subject", s.ID) {
-			if err := ex.line(Line{Subject: &s.Heading}); err != nil {
+			if err := ex.line(Line{Subject: &s.Heading, SubjectID: s.ID}); err != nil {
 				return err
 			}
 		}

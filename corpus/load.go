@@ -94,7 +94,7 @@ func (l *Loader) Add(ctx context.Context, rec Line, at string) error {
 	case rec.Agent != nil:
 		err = l.agent(ctx, *rec.Agent, at)
 	case rec.Subject != nil:
-		err = l.subject(ctx, *rec.Subject)
+		err = l.subject(ctx, *rec.Subject, rec.SubjectID)
 	case rec.Collection != nil:
 		err = l.collection(ctx, *rec.Collection, at)
 	case rec.Document != nil:
@@ -259,8 +259,8 @@ func (l *Loader) correctKind(ctx context.Context, key string, ag *recto.Agent, k
 
 // subject stores a subject heading, or finds it; documents refer to it by
 // the heading.
-func (l *Loader) subject(ctx context.Context, heading string) error {
-	s := &recto.Subject{Heading: heading}
+func (l *Loader) subject(ctx context.Context, heading string, id int64) error {
+	s := &recto.Subject{ID: id, Heading: heading}
 	if l.imp != nil {
 		found, err := l.imp.subject(ctx, heading)
 		if err != nil {
@@ -370,7 +370,7 @@ func (l *Loader) document(ctx context.Context, d Document, at string) error {
 	// as a subject record would be, so that a file need not list it first.
 	for _, heading := range d.Subjects {
 		if _, ok := l.subjects[heading]; !ok {
-			if err := l.subject(ctx, heading); err != nil {
+			if err := l.subject(ctx, heading, 0); err != nil {
 				return fmt.Errorf("subjects: %w", err)
 			}
 		}

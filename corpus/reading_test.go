@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -179,5 +180,33 @@ func testImport_CollectionNamedByDocument(t *testing.T, db storetest.Store) {
 	_, err = corpus.ImportLines(ctx, db, strings.NewReader(bad), "bad.jsonl", corpus.ImportOptions{})
 	if err == nil || !strings.Contains(err.Error(), "bad.jsonl:1") || !strings.Contains(err.Error(), "collections") {
 		t.Errorf("empty title on a path: %v", err)
+	}
+}
+
+func TestJSONLines_SubjectIDs(t *testing.T) { storetest.Run(t, testJSONLines_SubjectIDs) }
+
+// A restored export keeps its subjects' IDs, and so their pages' URLs,
+// though the archive it came from numbered them with gaps.
+func testJSONLines_SubjectIDs(t *testing.T, src storetest.Store) {
+	ctx := context.Background()
+	for _, s := range []*recto.Subject{{ID: 7, Heading: "Oil"}, {ID: 30, Heading: "Xinjiang--History"}} {
+		must(t, src.CreateSubject(ctx, s))
+	}
+	subjects := func(db storetest.Store) map[string]int64 {
+		list, err := db.FindSubjects(ctx, recto.TreeFilter{NoCounts: true})
+		must(t, err)
+		out := map[string]int64{}
+		for _, s := range list {
+			out[s.Item.Heading] = s.Item.ID
+		}
+		return out
+	}
+	line := `{"document":{"key":"d","source_id":"d","title":"T","status":"published","subjects":["Oil","Xinjiang--History"]}}` + "\n"
+	importLines(t, src, []byte(line), corpus.ImportOptions{})
+	dump := export(t, src, nil)
+	dst := storetest.OpenSQLite(t)
+	importLines(t, dst, dump, corpus.ImportOptions{})
+	if want, got := subjects(src), subjects(dst); !maps.Equal(want, got) {
+		t.Errorf("subjects restored as %v, want %v", got, want)
 	}
 }

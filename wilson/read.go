@@ -2,6 +2,7 @@ package wilson
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -46,9 +47,10 @@ type Reader struct {
 	// attachments, and linked those it lists as links: a relation shows on
 	// both records, and is made by one of them only (ownsLink).
 	attached, linked map[int64]map[int64]bool
-	// withID and byName are the authorities noted (Note), each once.
-	withID, byName []noted
-	noted          map[string]bool // their keys
+	// withID and byName are the authorities noted (Note), each once, and
+	// subjects the subject headings.
+	withID, byName, subjects []noted
+	noted                    map[string]bool // their keys
 	// people are the keys of the people of the records noted, by name: a
 	// translator the source sentence names is the person of that name.
 	people map[string]string
@@ -202,6 +204,13 @@ func (rd *Reader) Note(r *Record) {
 			rd.people[a.Name] = authorityKey("agent", a.ID)
 		}
 	}
+	for _, sub := range r.rec.Subjects {
+		if key := "subject/" + sub.Name; !rd.noted[key] {
+			rd.noted[key] = true
+			id, _ := parseID(sub.ID)
+			rd.subjects = append(rd.subjects, noted{corpus.Line{Subject: &sub.Name, SubjectID: id}, r.Name})
+		}
+	}
 	for _, ln := range authorities(&r.rec) {
 		key, id, _ := rd.identify(ln)
 		if rd.noted[key] {
@@ -224,6 +233,16 @@ type noted struct {
 
 // Authorities gives the authorities of every record noted.
 func (rd *Reader) Authorities(emit corpus.Emit) error {
+	// A subject is found by its heading, and a new one keeps its ID. In the
+	// order of their IDs, broader headings come before narrower ones, as an
+	// archive numbers them, and those no record names are numbered between
+	// as they were.
+	slices.SortStableFunc(rd.subjects, func(a, b noted) int { return cmp.Compare(a.line.SubjectID, b.line.SubjectID) })
+	for _, n := range rd.subjects {
+		if err := emit(n.line, n.at); err != nil {
+			return err
+		}
+	}
 	for _, n := range slices.Concat(rd.withID, rd.byName) {
 		if a := n.line.Agent; a != nil && a.ID == 0 && rd.people[a.Name] != "" {
 			continue // a translator who is a person of the import

@@ -321,3 +321,36 @@ func testManyAuthorities(t *testing.T, db storetest.Store) {
 		t.Fatalf("read %d of %d agents (total %d)", len(list), n, total)
 	}
 }
+
+func TestSubject_IDKept(t *testing.T) { storetest.Run(t, testSubject_IDKept) }
+
+// A new heading keeps a free ID it is given, its broader headings numbered
+// by the store without taking a given ID later asked for; a taken ID, or a
+// heading already held, is numbered as any other.
+func testSubject_IDKept(t *testing.T, db storetest.Store) {
+	ctx := context.Background()
+	s := &recto.Subject{ID: 40, Heading: "China--Foreign relations--Soviet Union"}
+	must(t, db.CreateSubject(ctx, s))
+	if s.ID != 40 || s.ParentID == 0 || s.ParentID == 40 {
+		t.Fatalf("subject %+v: want ID 40 under a broader heading", s)
+	}
+	next := &recto.Subject{Heading: "Oil"}
+	must(t, db.CreateSubject(ctx, next))
+	if next.ID <= 40 {
+		t.Errorf("a subject made after ID 40 was kept got %d", next.ID)
+	}
+	taken := &recto.Subject{ID: 40, Heading: "Wool"}
+	must(t, db.CreateSubject(ctx, taken))
+	if taken.ID == 40 || taken.Heading != "Wool" {
+		t.Errorf("a taken ID: %+v", taken)
+	}
+	again := &recto.Subject{ID: 77, Heading: "Oil"}
+	must(t, db.CreateSubject(ctx, again))
+	if again.ID != next.ID {
+		t.Errorf("a held heading given another ID: %d, want %d", again.ID, next.ID)
+	}
+	got, err := db.FindSubjectByID(ctx, 40)
+	if err != nil || got.Heading != "China--Foreign relations--Soviet Union" {
+		t.Errorf("subject 40: %+v, %v", got, err)
+	}
+}
