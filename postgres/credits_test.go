@@ -3,10 +3,7 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
-	"io/fs"
-	"path"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/recto-archive/recto/internal/storetest"
@@ -20,18 +17,7 @@ import (
 func TestMigrate_SortNames(t *testing.T) {
 	ctx := context.Background()
 	url := storetest.PostgresURL(t)
-	older := postgres.Migrations
-	mfs := fstest.MapFS{}
-	names, err := fs.Glob(postgres.Migrations.FS, "migrations/*.sql")
-	must(t, err)
-	for _, name := range names {
-		if path.Base(name) < "0010" {
-			data, err := fs.ReadFile(postgres.Migrations.FS, name)
-			must(t, err)
-			mfs[name] = &fstest.MapFile{Data: data}
-		}
-	}
-	older.FS = mfs
+	older := storetest.MigrationsBefore(t, postgres.Migrations, "0010")
 	raw, err := sql.Open("pgx", url)
 	must(t, err)
 	_, err = older.Apply(ctx, raw, time.Now())

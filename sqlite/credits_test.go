@@ -2,14 +2,13 @@ package sqlite_test
 
 import (
 	"context"
-	"io/fs"
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/ncruces/go-sqlite3/driver"
 
+	"github.com/recto-archive/recto/internal/storetest"
 	"github.com/recto-archive/recto/sqlite"
 )
 
@@ -19,18 +18,7 @@ import (
 func TestMigrate_SortNames(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "recto.db")
-	older := sqlite.Migrations
-	mfs := fstest.MapFS{}
-	names, err := fs.Glob(sqlite.Migrations.FS, "migrations/*.sql")
-	must(t, err)
-	for _, name := range names {
-		if filepath.Base(name) < "0013" {
-			data, err := fs.ReadFile(sqlite.Migrations.FS, name)
-			must(t, err)
-			mfs[name] = &fstest.MapFile{Data: data}
-		}
-	}
-	older.FS = mfs
+	older := storetest.MigrationsBefore(t, sqlite.Migrations, "0013")
 	raw, err := driver.Open("file:" + path)
 	must(t, err)
 	_, err = older.Apply(ctx, raw, time.Now())

@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -134,12 +135,7 @@ func PostgresURL(tb testing.TB) string {
 // older Recto: its first migration only.
 func PostgresOlderSchema(tb testing.TB, url string) {
 	tb.Helper()
-	first, err := fs.ReadFile(postgres.Migrations.FS, "migrations/0001_catalogue.sql")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	older := postgres.Migrations
-	older.FS = fstest.MapFS{"migrations/0001_catalogue.sql": {Data: first}}
+	older := MigrationsBefore(tb, postgres.Migrations, "0002")
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		tb.Fatal(err)
@@ -298,4 +294,26 @@ func (o *Outage) pipe(from, to net.Conn) {
 	delete(o.conns, from)
 	delete(o.conns, to)
 	o.mu.Unlock()
+}
+
+// MigrationsBefore returns m with only the migrations whose file names sort
+// before name ("0013"), to build an archive as an older Recto left it.
+func MigrationsBefore(tb testing.TB, m sqlstore.Migrations, name string) sqlstore.Migrations {
+	tb.Helper()
+	names, err := fs.Glob(m.FS, "migrations/*.sql")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	older := fstest.MapFS{}
+	for _, n := range names {
+		if path.Base(n) < name {
+			data, err := fs.ReadFile(m.FS, n)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			older[n] = &fstest.MapFile{Data: data}
+		}
+	}
+	m.FS = older
+	return m
 }
