@@ -17,6 +17,7 @@ type Store interface {
 	RepositoryService
 	ChangeService
 	SettingsService
+	UserService
 }
 
 // BulkLoader is implemented by stores that write a large load faster when

@@ -48,6 +48,8 @@ Usage:
                          write a consistent copy of a live SQLite archive
   recto settings [--db] [--record-id-floor N]
                          show or change the archive's settings
+  recto user add|list|set-role|disable
+                         manage staff accounts (recto user -h)
   recto import tei|csv|jsonl [--dry-run] [--status S] PATH…
                          import files; re-importing updates, never duplicates
   recto export jsonl|csv|tei --out PATH [--status S,…]
@@ -93,6 +95,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "settings":
 		return runSettings(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, args[1:], getenv, os.Stdin, stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], getenv, stdout, stderr)
 	case "export":

@@ -36,6 +36,7 @@ var copyTables = []struct{ name, id, parent string }{
 	{"revisions", "id", ""},
 	{"archive_state", "", ""},
 	{"settings", "", ""},
+	{"users", "id", ""},
 	{"changes", "seq", ""},
 }
 
