@@ -3,6 +3,7 @@ package recto_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/recto-archive/recto"
 )
@@ -177,5 +178,22 @@ func TestLinkURLs(t *testing.T) {
 		d := recto.Document{Title: "T", Status: recto.StatusDraft, Media: []recto.Media{{URL: u, MediaType: "text/html"}}}
 		wantFields(t, d.Validate(), "media[0].url")
 		wantFields(t, (&recto.Collection{Title: "C", Image: u}).Validate(), "image")
+	}
+}
+
+// A session ends after its idle time without a request, and after its
+// lifetime however busy.
+func TestSession_Live(t *testing.T) {
+	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	s := &recto.Session{CreatedAt: start, SeenAt: start}
+	if !s.Live(start.Add(recto.IdleTimeout - time.Second)) {
+		t.Error("ended before its idle time")
+	}
+	if s.Live(start.Add(recto.IdleTimeout)) {
+		t.Error("live after its idle time without a request")
+	}
+	s.SeenAt = start.Add(recto.SessionLifetime - time.Minute)
+	if s.Live(start.Add(recto.SessionLifetime)) {
+		t.Error("live past its lifetime, though busy")
 	}
 }

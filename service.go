@@ -18,6 +18,7 @@ type Store interface {
 	ChangeService
 	SettingsService
 	UserService
+	SessionService
 }
 
 // BulkLoader is implemented by stores that write a large load faster when

@@ -85,3 +85,40 @@ type UserService interface {
 	// EINVALID, ENOTFOUND.
 	UpdateUser(ctx context.Context, u *User) error
 }
+
+// Session lengths, as the OWASP Session Management Cheat Sheet advises for
+// an application of this kind: a session ends after IdleTimeout without a
+// request, and after SessionLifetime however busy.
+const (
+	IdleTimeout     = 2 * time.Hour
+	SessionLifetime = 12 * time.Hour
+)
+
+// Session is a signed-in user's session. Its ID is the hash of the token
+// the browser holds, so that the store never holds a token that works.
+type Session struct {
+	ID        string // hex SHA-256 of the token
+	UserID    int64
+	CreatedAt time.Time
+	SeenAt    time.Time // the last request
+}
+
+// Live reports whether the session is still valid at now.
+func (s *Session) Live(now time.Time) bool {
+	return now.Sub(s.SeenAt) < IdleTimeout && now.Sub(s.CreatedAt) < SessionLifetime
+}
+
+// SessionService keeps sessions on the server, so that they can be revoked.
+type SessionService interface {
+	// CreateSession stores s; its CreatedAt and SeenAt are set to now.
+	CreateSession(ctx context.Context, s *Session) error
+	// FindSession returns ENOTFOUND for an unknown ID.
+	FindSession(ctx context.Context, id string) (*Session, error)
+	// TouchSession moves the session's SeenAt to now.
+	TouchSession(ctx context.Context, id string) error
+	// DeleteSession ends one session (signing out).
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteUserSessions ends every session of the user (signing out
+	// everywhere, a changed password, a disabled account).
+	DeleteUserSessions(ctx context.Context, userID int64) error
+}

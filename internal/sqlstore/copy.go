@@ -37,6 +37,7 @@ var copyTables = []struct{ name, id, parent string }{
 	{"archive_state", "", ""},
 	{"settings", "", ""},
 	{"users", "id", ""},
+	{"sessions", "", ""},
 	{"changes", "seq", ""},
 }
 
