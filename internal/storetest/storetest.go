@@ -317,3 +317,30 @@ func MigrationsBefore(tb testing.TB, m sqlstore.Migrations, name string) sqlstor
 	m.FS = older
 	return m
 }
+
+// OlderAgents are agents as an archive made before sort names held them,
+// and AgentsMigrated checks what the sort-name migration made of them: a
+// person stored inverted, "Goldberg, Gary", is shown "Gary Goldberg" and
+// filed as stored; other names are filed as written.
+const OlderAgents = `INSERT INTO agents (id, kind, name) VALUES
+	(1, 'person', 'Goldberg, Gary'), (2, 'person', 'Alihan Tore'), (3, 'organisation', 'Fund, Inc.'),
+	(4, 'person', 'Smith, John, Jr.')`
+
+// AgentsMigrated checks the agents OlderAgents stored, once migrated.
+func AgentsMigrated(t *testing.T, db recto.AgentService) {
+	t.Helper()
+	for id, want := range map[int64][2]string{
+		1: {"Gary Goldberg", "Goldberg, Gary"},
+		2: {"Alihan Tore", "Alihan Tore"},
+		3: {"Fund, Inc.", "Fund, Inc."},
+		4: {"Smith, John, Jr.", "Smith, John, Jr."},
+	} {
+		a, err := db.FindAgentByID(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Name != want[0] || a.SortName != want[1] {
+			t.Errorf("agent %d: %q filed %q, want %q filed %q", id, a.Name, a.SortName, want[0], want[1])
+		}
+	}
+}
